@@ -1,0 +1,69 @@
+package dev.gradflow.model.spec;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+
+/**
+ * Which data a run trains on. See docs/spec.md for every field.
+ *
+ * @param id            dataset id
+ * @param path          folder with the files, for {@code idx}, {@code cifar10}, {@code cifar100}; optional for
+ *                      {@code fashion-mnist} (otherwise the configured data folders are searched)
+ * @param normalization how pixel/feature values are scaled
+ * @param trainExamples use at most this many training examples (a seeded, class-stratified subset); null = all
+ * @param testExamples  use at most this many test examples (stratified); null = all
+ * @param examples      synthetic sets: number of examples generated in total (train + test)
+ * @param noise         synthetic sets: noise level (standard deviation, in units of the set's radius)
+ * @param classes       synthetic {@code blobs} and {@code spirals}: number of classes
+ * @param testFraction  synthetic sets: fraction of generated examples held out as the test split
+ * @param labels        CIFAR-100 only: {@code fine} (100 classes) or {@code coarse} (20 superclasses)
+ */
+public record DatasetSpec(DatasetId id, String path, Normalization normalization, Integer trainExamples,
+                          Integer testExamples, Integer examples, Double noise, Integer classes, Double testFraction,
+                          CifarLabels labels) {
+
+    public DatasetSpec {
+        if (id == null) id = DatasetId.FASHION_MNIST_SAMPLE;
+        if (normalization == null) normalization = Normalization.STANDARDIZE;
+        if (examples == null) examples = 2000;
+        if (noise == null) noise = 0.1;
+        if (classes == null) classes = id == DatasetId.XOR || id == DatasetId.CIRCLES ? 2 : 3;
+        if (testFraction == null) testFraction = 0.2;
+        if (labels == null) labels = CifarLabels.FINE;
+    }
+
+    public static DatasetSpec of(DatasetId id) {
+        return new DatasetSpec(id, null, null, null, null, null, null, null, null, null);
+    }
+
+    public boolean synthetic() {
+        return id == DatasetId.SPIRALS || id == DatasetId.CIRCLES || id == DatasetId.XOR || id == DatasetId.BLOBS;
+    }
+
+    public enum DatasetId implements SpecEnum {
+        FASHION_MNIST("fashion-mnist"), FASHION_MNIST_SAMPLE("fashion-mnist-sample"), IDX("idx"),
+        SPIRALS("spirals"), CIRCLES("circles"), XOR("xor"), BLOBS("blobs"),
+        CIFAR10("cifar10"), CIFAR100("cifar100");
+        private final String id;
+        DatasetId(String id) { this.id = id; }
+        @Override public String id() { return id; }
+        @JsonCreator public static DatasetId of(String id) { return SpecEnum.parse(DatasetId.class, id); }
+    }
+
+    /** {@code none}: raw values (pixels 0..255); {@code unit}: pixels / 255; {@code standardize}: zero mean, unit
+     *  variance using one mean and one standard deviation computed over the training split. */
+    public enum Normalization implements SpecEnum {
+        NONE("none"), UNIT("unit"), STANDARDIZE("standardize");
+        private final String id;
+        Normalization(String id) { this.id = id; }
+        @Override public String id() { return id; }
+        @JsonCreator public static Normalization of(String id) { return SpecEnum.parse(Normalization.class, id); }
+    }
+
+    public enum CifarLabels implements SpecEnum {
+        FINE("fine"), COARSE("coarse");
+        private final String id;
+        CifarLabels(String id) { this.id = id; }
+        @Override public String id() { return id; }
+        @JsonCreator public static CifarLabels of(String id) { return SpecEnum.parse(CifarLabels.class, id); }
+    }
+}

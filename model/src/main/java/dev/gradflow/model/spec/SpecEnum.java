@@ -1,0 +1,23 @@
+package dev.gradflow.model.spec;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * An enumerated spec value, written in JSON as its lower-case {@link #id()} (e.g. {@code "fashion-mnist"}).
+ * Each implementing enum has a static {@code @JsonCreator} factory that accepts exactly those ids.
+ */
+public interface SpecEnum {
+    @JsonValue
+    String id();
+
+    static <E extends Enum<E> & SpecEnum> E parse(Class<E> type, String id) {
+        for (E e : type.getEnumConstants()) {
+            if (e.id().equals(id)) return e;
+        }
+        throw new IllegalArgumentException("'" + id + "' is not one of " + ids(type));
+    }
+
+    static <E extends Enum<E> & SpecEnum> java.util.List<String> ids(Class<E> type) {
+        return java.util.Arrays.stream(type.getEnumConstants()).map(SpecEnum::id).toList();
+    }
+}

@@ -1,0 +1,9 @@
+package dev.gradflow.model.store;
+
+import dev.gradflow.model.metrics.LayerArrays;
+
+import java.util.List;
+
+/** Parameters of all weight layers at one moment: label {@code init}, {@code eval01}.., or {@code final}. */
+public record Snapshot(String label, long step, List<LayerArrays> layers) {
+}
