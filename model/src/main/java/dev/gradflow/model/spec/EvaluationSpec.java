@@ -1,0 +1,29 @@
+package dev.gradflow.model.spec;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+
+/**
+ * Gradient-flow evaluation points: one at initialization and {@code points} more spread evenly over training
+ * (the last one at the end). At each, the per-layer and network measures are computed from the gradient of the
+ * loss averaged over a fixed evaluation set ({@code examples} examples of {@code split}, a seeded stratified
+ * subset chosen once per run), with dropout off and BatchNorm using the evaluation set's batch statistics;
+ * train and test loss/accuracy are computed in inference mode.
+ *
+ * @param snapshots store every layer's weights, biases and masks at each evaluation point (for npz export)
+ */
+public record EvaluationSpec(Integer points, Split split, Integer examples, Boolean snapshots) {
+    public EvaluationSpec {
+        if (points == null) points = 11;
+        if (split == null) split = Split.TRAIN;
+        if (examples == null) examples = 2048;
+        if (snapshots == null) snapshots = true;
+    }
+
+    public enum Split implements SpecEnum {
+        TRAIN("train"), TEST("test");
+        private final String id;
+        Split(String id) { this.id = id; }
+        @Override public String id() { return id; }
+        @JsonCreator public static Split of(String id) { return SpecEnum.parse(Split.class, id); }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.gradflow.model.spec;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+
+import java.util.List;
+
+/**
+ * Random, fixed sparsity drawn at initialization from the seed.
+ *
+ * @param density         fraction of weights kept active in the layers that are not kept dense, 0 < d <= 1
+ *                        (1 = dense network)
+ * @param distribution    how density is spread over layers: {@code uniform} (every sparse layer at {@code density}),
+ *                        {@code erk} (Erdos-Renyi-Kernel, as in RigL) or {@code explicit} ({@code layerDensities})
+ * @param layerDensities  explicit: one density per weight layer, hidden layers then the output layer
+ * @param denseFirstLayer keep the first weight layer dense
+ * @param denseLastLayer  keep the output layer dense
+ */
+public record SparsitySpec(Double density, Distribution distribution, List<Double> layerDensities,
+                           Boolean denseFirstLayer, Boolean denseLastLayer) {
+    public SparsitySpec {
+        if (density == null) density = 1.0;
+        if (distribution == null) distribution = Distribution.UNIFORM;
+        if (layerDensities != null) layerDensities = List.copyOf(layerDensities);
+        if (denseFirstLayer == null) denseFirstLayer = false;
+        if (denseLastLayer == null) denseLastLayer = false;
+    }
+
+    public static SparsitySpec dense() {
+        return new SparsitySpec(1.0, Distribution.UNIFORM, null, false, false);
+    }
+
+    public enum Distribution implements SpecEnum {
+        UNIFORM("uniform"), ERK("erk"), EXPLICIT("explicit");
+        private final String id;
+        Distribution(String id) { this.id = id; }
+        @Override public String id() { return id; }
+        @JsonCreator public static Distribution of(String id) { return SpecEnum.parse(Distribution.class, id); }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.gradflow.model.spec;
+
+import dev.gradflow.model.spec.DatasetSpec.DatasetId;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Range and cross-field rules of a bound spec: the single source of truth used by the CLI's {@code validate} and
+ * {@code train} and by the workbench's inline validation. Every rule names its JSON path and what is allowed.
+ */
+final class SpecValidator {
+    private final List<Problem> out = new ArrayList<>();
+
+    private SpecValidator() {
+    }
+
+    static List<Problem> validate(ExperimentSpec s) {
+        SpecValidator v = new SpecValidator();
+        v.check(s);
+        return List.copyOf(v.out);
+    }
+
+    private void check(ExperimentSpec s) {
+        if (s.version() != ExperimentSpec.CURRENT_VERSION) {
+            add("version", s.version(), "" + ExperimentSpec.CURRENT_VERSION + " (the only spec version so far)");
+        }
+        if (s.name().isBlank() || s.name().length() > 200) add("name", quote(s.name()), "a non-blank name of at most 200 characters");
+        if (s.seed() < 0) add("seed", s.seed(), "a whole number >= 0");
+        dataset(s.dataset());
+        int hidden = architecture(s.architecture());
+        sparsity(s.sparsity(), hidden + 1);
+        optimizer(s.optimizer());
+        TrainingSpec t = s.training();
+        intAtLeast("training.batchSize", t.batchSize(), 1, 65536);
+        intAtLeast("training.epochs", t.epochs(), 1, 100000);
+        intAtLeast("training.logEvery", t.logEvery(), 1, Integer.MAX_VALUE);
+        EvaluationSpec e = s.evaluation();
+        intAtLeast("evaluation.points", e.points(), 0, 1000);
+        intAtLeast("evaluation.examples", e.examples(), 1, 1_000_000);
+    }
+
+    private void dataset(DatasetSpec d) {
+        boolean needsPath = d.id() == DatasetId.IDX || d.id() == DatasetId.CIFAR10 || d.id() == DatasetId.CIFAR100;
+        if (needsPath && (d.path() == null || d.path().isBlank())) {
+            add("dataset.path", null, "a folder with the " + d.id().id() + " files (required for dataset.id " + d.id().id() + ")");
+        }
+        if (d.trainExamples() != null) intAtLeast("dataset.trainExamples", d.trainExamples(), 1, Integer.MAX_VALUE);
+        if (d.testExamples() != null) intAtLeast("dataset.testExamples", d.testExamples(), 1, Integer.MAX_VALUE);
+        if (d.synthetic()) {
+            intAtLeast("dataset.examples", d.examples(), 10, 10_000_000);
+            if (!(d.noise() >= 0 && d.noise() <= 10)) add("dataset.noise", d.noise(), "a number from 0 to 10");
+            if (!(d.testFraction() > 0 && d.testFraction() < 1)) add("dataset.testFraction", d.testFraction(), "a number > 0 and < 1");
+            if (d.id() == DatasetId.BLOBS || d.id() == DatasetId.SPIRALS) intAtLeast("dataset.classes", d.classes(), 2, 100);
+            else if (d.classes() != 2) add("dataset.classes", d.classes(), "2 (" + d.id().id() + " has two classes)");
+        }
+    }
+
+    private int architecture(ArchitectureSpec a) {
+        List<LayerSpec> layers = a.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            LayerSpec l = layers.get(i);
+            String p = "architecture.layers[" + i + "]";
+            if (l.width() == null) add(p + ".width", null, "an integer >= 1");
+            else intAtLeast(p + ".width", l.width(), 1, 1_000_000);
+            if (!(l.dropout() >= 0 && l.dropout() < 1)) add(p + ".dropout", l.dropout(), "a probability >= 0 and < 1");
+        }
+        return layers.size();
+    }
+
+    private void sparsity(SparsitySpec s, int weightLayers) {
+        if (!(s.density() > 0 && s.density() <= 1)) add("sparsity.density", s.density(), "a fraction > 0 and <= 1");
+        if (s.distribution() == SparsitySpec.Distribution.EXPLICIT) {
+            if (s.layerDensities() == null) {
+                add("sparsity.layerDensities", null, "one density per weight layer (" + weightLayers
+                        + ": the hidden layers, then the output layer) when distribution is explicit");
+            } else if (s.layerDensities().size() != weightLayers) {
+                add("sparsity.layerDensities", s.layerDensities().size() + " values", weightLayers
+                        + " values, one per weight layer (hidden layers, then the output layer)");
+            }
+        } else if (s.layerDensities() != null) {
+            add("sparsity.layerDensities", "a list", "no per-layer densities unless sparsity.distribution is explicit");
+        }
+        if (s.layerDensities() != null) {
+            for (int i = 0; i < s.layerDensities().size(); i++) {
+                double d = s.layerDensities().get(i);
+                if (!(d > 0 && d <= 1)) add("sparsity.layerDensities[" + i + "]", d, "a fraction > 0 and <= 1");
+            }
+        }
+    }
+
+    private void optimizer(OptimizerSpec o) {
+        if (!(o.learningRate() > 0 && o.learningRate() <= 10)) add("optimizer.learningRate", o.learningRate(), "a number > 0 and <= 10");
+        fraction("optimizer.momentum", o.momentum());
+        fraction("optimizer.beta1", o.beta1());
+        fraction("optimizer.beta2", o.beta2());
+        if (!(o.epsilon() > 0 && o.epsilon() < 1)) add("optimizer.epsilon", o.epsilon(), "a number > 0 and < 1");
+        if (!(o.rmsDecay() > 0 && o.rmsDecay() < 1)) add("optimizer.rmsDecay", o.rmsDecay(), "a number > 0 and < 1");
+        if (!(o.l2() >= 0)) add("optimizer.l2", o.l2(), "a number >= 0");
+        if (!(o.weightDecay() >= 0)) add("optimizer.weightDecay", o.weightDecay(), "a number >= 0");
+        if (!(o.clipThreshold() > 0)) add("optimizer.clipThreshold", o.clipThreshold(), "a number > 0");
+        ScheduleSpec s = o.schedule();
+        intAtLeast("optimizer.schedule.warmupSteps", s.warmupSteps(), 0, Integer.MAX_VALUE);
+        intAtLeast("optimizer.schedule.stepSize", s.stepSize(), 1, Integer.MAX_VALUE);
+        if (!(s.gamma() > 0 && s.gamma() <= 1)) add("optimizer.schedule.gamma", s.gamma(), "a factor > 0 and <= 1");
+        if (!(s.minLearningRate() >= 0 && s.minLearningRate() <= o.learningRate())) {
+            add("optimizer.schedule.minLearningRate", s.minLearningRate(), "a number >= 0 and <= optimizer.learningRate ("
+                    + o.learningRate() + ")");
+        }
+    }
+
+    private void fraction(String path, double v) {
+        if (!(v >= 0 && v < 1)) add(path, v, "a number >= 0 and < 1");
+    }
+
+    private void intAtLeast(String path, long v, long min, long max) {
+        if (v < min || v > max) {
+            add(path, v, max >= Integer.MAX_VALUE ? "an integer >= " + min : "an integer from " + min + " to " + max);
+        }
+    }
+
+    private void add(String path, Object value, String expected) {
+        out.add(new Problem(path, value == null ? null : format(value), expected));
+    }
+
+    private static String format(Object v) {
+        if (v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
+            return Long.toString(d.longValue());
+        }
+        return String.valueOf(v);
+    }
+
+    private static String quote(String s) {
+        return "\"" + s + "\"";
+    }
+}

@@ -1,0 +1,109 @@
+package dev.gradflow.model.train;
+
+import dev.gradflow.model.metrics.LayerStats;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keeps training exactly sparse and measures per-layer gradient flow at every logged step.
+ * <p>
+ * DL4J calls {@link #onGradientCalculation} after backprop and before the updater: here each weight gradient is read
+ * raw (norms over all weights), then multiplied by its mask so the optimizer never sees a masked position (its state
+ * there stays 0), then read again (norms over active weights). {@link #iterationDone} runs after the update: masks
+ * are re-applied to the weights, and the weight norm and the update norm (DL4J leaves the applied update in the
+ * gradient view) are read.
+ * <p>
+ * DL4J's gradient at this point is the <em>sum</em> over the minibatch (the updater divides by the batch size
+ * later), so norms are divided by the batch size to give norms of the mean-loss gradient dC/dW.
+ */
+final class GradientFlowListener extends BaseTrainingListener {
+    private final SparseNetwork network;
+    private final int n;
+    private final double[] l1All, l2All, l1Active, l2Active, weightL2, updateL2;
+    private boolean measure;
+    private int batchSize = 1;
+    private boolean regularized;
+    private double regularizationScore;
+
+    GradientFlowListener(SparseNetwork network, boolean regularized) {
+        this.network = network;
+        this.n = network.layers().size();
+        this.l1All = new double[n];
+        this.l2All = new double[n];
+        this.l1Active = new double[n];
+        this.l2Active = new double[n];
+        this.weightL2 = new double[n];
+        this.updateL2 = new double[n];
+        this.regularized = regularized;
+    }
+
+    /** Whether the next step is measured, and its minibatch size. */
+    void prepare(boolean measureNextStep, int batch) {
+        this.measure = measureNextStep;
+        this.batchSize = batch;
+    }
+
+    @Override
+    public void onGradientCalculation(Model model) {
+        Gradient gradient = model.gradient();
+        List<WeightLayer> layers = network.layers();
+        for (int i = 0; i < n; i++) {
+            WeightLayer l = layers.get(i);
+            INDArray g = gradient.getGradientFor(l.weightKey);
+            if (measure) {
+                l1All[i] = g.norm1Number().doubleValue() / batchSize;
+                l2All[i] = g.norm2Number().doubleValue() / batchSize;
+            }
+            if (l.maskArray != null) {
+                g.muli(l.maskArray);
+                if (measure) {
+                    l1Active[i] = g.norm1Number().doubleValue() / batchSize;
+                    l2Active[i] = g.norm2Number().doubleValue() / batchSize;
+                }
+            } else if (measure) {
+                l1Active[i] = l1All[i];
+                l2Active[i] = l2All[i];
+            }
+        }
+        if (measure && regularized) {
+            regularizationScore = ((MultiLayerNetwork) model).calcRegularizationScore(true);
+        }
+    }
+
+    @Override
+    public void iterationDone(Model model, int iteration, int epoch) {
+        network.applyMasks();
+        if (!measure) return;
+        Gradient update = model.gradient();
+        List<WeightLayer> layers = network.layers();
+        for (int i = 0; i < n; i++) {
+            WeightLayer l = layers.get(i);
+            weightL2[i] = network.weights(l).norm2Number().doubleValue();
+            updateL2[i] = update.getGradientFor(l.weightKey).norm2Number().doubleValue();
+        }
+    }
+
+    /** The score DL4J reports includes regularization terms; this is what to subtract for the pure loss. */
+    double regularizationScore() {
+        return regularized ? regularizationScore : 0;
+    }
+
+    /** Per-layer statistics of the last measured step. */
+    List<LayerStats> stats() {
+        List<LayerStats> out = new ArrayList<>(n);
+        List<WeightLayer> layers = network.layers();
+        for (int i = 0; i < n; i++) {
+            WeightLayer l = layers.get(i);
+            double ratio = weightL2[i] > 0 ? updateL2[i] / weightL2[i] : Double.NaN;
+            out.add(new LayerStats(i, l.name, l1All[i], l2All[i], l1Active[i], l2Active[i], l.mask.count(),
+                    l.mask.active(), weightL2[i], ratio));
+        }
+        return out;
+    }
+}

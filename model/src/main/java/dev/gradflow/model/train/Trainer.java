@@ -1,0 +1,293 @@
+package dev.gradflow.model.train;
+
+import dev.gradflow.model.data.Dataset;
+import dev.gradflow.model.data.DatasetSplit;
+import dev.gradflow.model.metrics.EpochRecord;
+import dev.gradflow.model.metrics.EvalPoint;
+import dev.gradflow.model.metrics.LayerStats;
+import dev.gradflow.model.metrics.NetworkFlow;
+import dev.gradflow.model.metrics.RunStatus;
+import dev.gradflow.model.metrics.StepRecord;
+import dev.gradflow.model.spec.EvaluationSpec;
+import dev.gradflow.model.spec.ExperimentSpec;
+import dev.gradflow.model.store.Snapshot;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Trains one spec on one dataset with DL4J, exactly sparse, reporting per-step metrics, evaluation points,
+ * epochs and snapshots to a {@link TrainingObserver}.
+ * <p>
+ * Evaluation points: index 0 before any update, then {@code evaluation.points} more after
+ * {@code round(k * totalSteps / points)} updates. At each, the gradient of the loss averaged over the fixed evaluation
+ * set (a seeded stratified subset of {@code evaluation.split}) is computed with dropout off; train and test loss and
+ * accuracy are computed in inference mode on fixed subsets of {@code evaluation.examples} examples of each split.
+ * After every epoch, test loss and accuracy are computed on the full test split and train loss and accuracy on the
+ * train subset.
+ */
+public final class Trainer {
+    private final ExperimentSpec spec;
+    private final DatasetSplit data;
+    private final int batchSize;
+    private final long stepsPerEpoch;
+    private final long totalSteps;
+
+    public Trainer(ExperimentSpec spec, DatasetSplit data) {
+        this.spec = spec;
+        this.data = data;
+        this.batchSize = Math.min(spec.training().batchSize(), data.train().size());
+        this.stepsPerEpoch = (data.train().size() + batchSize - 1) / batchSize;
+        this.totalSteps = stepsPerEpoch * spec.training().epochs();
+    }
+
+    public long totalSteps() { return totalSteps; }
+
+    /** Builds the network this trainer would train (masks and initial weights drawn from the seed). */
+    public SparseNetwork buildNetwork() {
+        return NetworkFactory.build(spec, data.train().featureCount(), data.train().numClasses(), totalSteps);
+    }
+
+    public TrainingOutcome run(TrainingObserver observer, BooleanSupplier cancelled) {
+        return run(buildNetwork(), observer, cancelled, true);
+    }
+
+    /**
+     * Trains {@code network}. With {@code measure} false, nothing is measured or reported except progress (used by the
+     * benchmark to time training without gradient-flow logging; masking still happens).
+     */
+    public TrainingOutcome run(SparseNetwork network, TrainingObserver observer, BooleanSupplier cancelled, boolean measure) {
+        long t0 = System.nanoTime();
+        MultiLayerNetwork net = network.net();
+        boolean regularized = spec.optimizer().l2() > 0 || spec.optimizer().weightDecay() > 0;
+        GradientFlowListener listener = new GradientFlowListener(network, regularized);
+        net.setListeners(listener);
+        observer.started(network, totalSteps);
+
+        EvaluationSpec ev = spec.evaluation();
+        Dataset evalSource = ev.split() == EvaluationSpec.Split.TRAIN ? data.train() : data.test();
+        Evaluator evaluator = new Evaluator(network,
+                Subsets.stratified(evalSource, ev.examples(), NetworkFactory.stream(spec.seed(), "eval-set", 0)),
+                Subsets.stratified(data.train(), ev.examples(), NetworkFactory.stream(spec.seed(), "train-monitor", 0)),
+                Subsets.stratified(data.test(), ev.examples(), NetworkFactory.stream(spec.seed(), "test-monitor", 0)),
+                data.test());
+        TreeSet<Long> evalSteps = new TreeSet<>();
+        for (int k = 1; k <= ev.points(); k++) evalSteps.add(Math.round((double) k * totalSteps / ev.points()));
+        int evalIndex = 0;
+        if (measure) {
+            observer.eval(evaluator.point(evalIndex++, 0));
+            if (ev.snapshots()) observer.snapshot(new Snapshot("init", 0, network.snapshot()));
+        }
+
+        Dataset train = data.train();
+        int logEvery = spec.training().logEvery();
+        long step = 0;
+        double testAcc = Double.NaN, testLoss = Double.NaN;
+        long examplesSeen = 0;
+        long loopStart = System.nanoTime();
+        for (int epoch = 0; epoch < spec.training().epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            int[] order = Subsets.permutation(train.size(), NetworkFactory.stream(spec.seed(), "shuffle", epoch));
+            for (int from = 0; from < train.size(); from += batchSize) {
+                if (cancelled.getAsBoolean()) {
+                    return end(RunStatus.CANCELLED, "cancelled after " + step + " of " + totalSteps + " steps",
+                            step, testAcc, testLoss, t0, network, observer, measure);
+                }
+                int count = Math.min(batchSize, train.size() - from);
+                INDArray x = Batches.features(train, order, from, count);
+                INDArray y = Batches.labels(train, order, from, count);
+                boolean logStep = measure && step % logEvery == 0;
+                listener.prepare(logStep, count);
+                net.fit(new DataSet(x, y));
+                double loss = net.score() - (logStep ? listener.regularizationScore() : 0);
+                if (!Double.isFinite(loss)) {
+                    return end(RunStatus.DIVERGED, "loss became " + loss + " at step " + step
+                            + "; metrics up to step " + (step - 1) + " are kept", step, testAcc, testLoss, t0, network,
+                            observer, false);
+                }
+                if (logStep) {
+                    List<LayerStats> stats = listener.stats();
+                    observer.step(new StepRecord(step, epoch, loss, lrAt(step), NetworkFlow.of(stats), stats));
+                }
+                step++;
+                examplesSeen += count;
+                double seconds = (System.nanoTime() - loopStart) / 1e9;
+                observer.progress(step, totalSteps, loss, seconds > 0 ? examplesSeen / seconds : 0);
+                if (measure && evalSteps.contains(step)) {
+                    EvalPoint p = evaluator.point(evalIndex++, step);
+                    observer.eval(p);
+                    if (ev.snapshots() && step != totalSteps) {
+                        observer.snapshot(new Snapshot(String.format("eval%02d", p.index()), step, network.snapshot()));
+                    }
+                }
+            }
+            if (measure) {
+                double[] test = evaluator.lossAndAccuracy(data.test());
+                double[] trainM = evaluator.lossAndAccuracy(evaluator.trainMonitor);
+                testLoss = test[0];
+                testAcc = test[1];
+                observer.epoch(new EpochRecord(epoch, step, trainM[0], trainM[1], test[0], test[1],
+                        (System.nanoTime() - epochStart) / 1e9));
+            }
+        }
+        return end(RunStatus.FINISHED, "trained " + step + " steps", step, testAcc, testLoss, t0, network, observer, measure);
+    }
+
+    private TrainingOutcome end(RunStatus status, String message, long steps, double testAcc, double testLoss, long t0,
+                                SparseNetwork network, TrainingObserver observer, boolean snapshot) {
+        if (snapshot && spec.evaluation().snapshots()) observer.snapshot(new Snapshot("final", steps, network.snapshot()));
+        return new TrainingOutcome(status, message, steps, testAcc, testLoss, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private double lrAt(long step) {
+        return new LearningRateSchedule(spec.optimizer().schedule(), spec.optimizer().learningRate(), totalSteps).valueAt(step);
+    }
+
+    /** Measurements on fixed data without changing the network's parameters or optimizer state. */
+    static final class Evaluator {
+        private static final int CHUNK = 1024;
+        private final SparseNetwork network;
+        private final Dataset evalSet;
+        final Dataset trainMonitor;
+        private final Dataset testMonitor;
+        private final INDArray evalX, evalY;
+
+        Evaluator(SparseNetwork network, Dataset evalSet, Dataset trainMonitor, Dataset testMonitor, Dataset fullTest) {
+            this.network = network;
+            this.evalSet = evalSet;
+            this.trainMonitor = trainMonitor;
+            this.testMonitor = testMonitor;
+            int[] all = Batches.identity(evalSet.size());
+            this.evalX = Batches.features(evalSet, all, 0, evalSet.size());
+            this.evalY = Batches.labels(evalSet, all, 0, evalSet.size());
+        }
+
+        EvalPoint point(int index, long step) {
+            GradientResult g = gradientStats(network, evalX, evalY, evalSet.size());
+            double[] tr = lossAndAccuracy(trainMonitor);
+            double[] te = lossAndAccuracy(testMonitor);
+            return new EvalPoint(index, step, g.loss, tr[0], tr[1], te[0], te[1], NetworkFlow.of(g.stats), g.stats);
+        }
+
+        /** Mean cross-entropy loss and accuracy in inference mode (no dropout, BatchNorm running statistics). */
+        double[] lossAndAccuracy(Dataset d) {
+            MultiLayerNetwork net = network.net();
+            int c = d.numClasses();
+            int[] labels = d.labels();
+            int[] all = Batches.identity(d.size());
+            double lossSum = 0;
+            long correct = 0;
+            for (int from = 0; from < d.size(); from += CHUNK) {
+                int count = Math.min(CHUNK, d.size() - from);
+                INDArray out = net.output(Batches.features(d, all, from, count), false);
+                float[] p = out.dup('c').data().asFloat();
+                for (int i = 0; i < count; i++) {
+                    int y = labels[from + i];
+                    int best = 0;
+                    for (int k = 1; k < c; k++) if (p[i * c + k] > p[i * c + best]) best = k;
+                    if (best == y) correct++;
+                    lossSum -= Math.log(Math.max(p[i * c + y], 1e-30));
+                }
+            }
+            return new double[]{lossSum / d.size(), (double) correct / d.size()};
+        }
+    }
+
+    record GradientResult(double loss, List<LayerStats> stats) { }
+
+    /**
+     * Per-layer gradient statistics of the mean loss over (x, y), with dropout disabled, leaving parameters and
+     * optimizer state untouched. Used at evaluation points and by tests against finite differences.
+     */
+    static GradientResult gradientStats(SparseNetwork network, INDArray x, INDArray y, int examples) {
+        MultiLayerNetwork net = network.net();
+        List<IDropout> saved = new ArrayList<>();
+        for (Layer layer : net.getLayers()) {
+            saved.add(layer.conf().getLayer().getIDropout());
+            layer.conf().getLayer().setIDropout(null);
+        }
+        try {
+            net.setInput(x);
+            net.setLabels(y);
+            net.computeGradientAndScore();
+            double loss = net.score() - net.calcRegularizationScore(true);
+            Gradient gradient = net.gradient();
+            List<LayerStats> stats = new ArrayList<>();
+            for (WeightLayer l : network.layers()) {
+                INDArray g = gradient.getGradientFor(l.weightKey);
+                double l1 = g.norm1Number().doubleValue() / examples;
+                double l2 = g.norm2Number().doubleValue() / examples;
+                double l1a = l1, l2a = l2;
+                if (l.maskArray != null) {
+                    INDArray masked = g.mul(l.maskArray);
+                    l1a = masked.norm1Number().doubleValue() / examples;
+                    l2a = masked.norm2Number().doubleValue() / examples;
+                }
+                double wl2 = network.weights(l).norm2Number().doubleValue();
+                stats.add(new LayerStats(l.index, l.name, l1, l2, l1a, l2a, l.mask.count(), l.mask.active(), wl2, Double.NaN));
+            }
+            return new GradientResult(loss, stats);
+        } finally {
+            List<Layer> layers = List.of(net.getLayers());
+            for (int i = 0; i < layers.size(); i++) layers.get(i).conf().getLayer().setIDropout(saved.get(i));
+            net.clear();
+        }
+    }
+
+    /** Seeded subsets and permutations. */
+    static final class Subsets {
+        private Subsets() {
+        }
+
+        static int[] permutation(int n, SplittableRandom rng) {
+            int[] p = Batches.identity(n);
+            for (int i = n - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                int t = p[i];
+                p[i] = p[j];
+                p[j] = t;
+            }
+            return p;
+        }
+
+        /** At most {@code n} examples, each class represented in proportion to its frequency, order shuffled. */
+        static Dataset stratified(Dataset d, int n, SplittableRandom rng) {
+            if (n >= d.size()) return d;
+            int[] perm = permutation(d.size(), rng);
+            int c = d.numClasses();
+            int[] classCount = new int[c];
+            for (int l : d.labels()) classCount[l]++;
+            int[] quota = new int[c];
+            int assigned = 0;
+            for (int k = 0; k < c; k++) {
+                quota[k] = (int) Math.floor((double) classCount[k] * n / d.size());
+                assigned += quota[k];
+            }
+            for (int k = 0; assigned < n; k = (k + 1) % c) {
+                if (quota[k] < classCount[k]) {
+                    quota[k]++;
+                    assigned++;
+                }
+            }
+            int[] picked = new int[n];
+            int m = 0;
+            for (int i : perm) {
+                int l = d.labels()[i];
+                if (quota[l] > 0) {
+                    quota[l]--;
+                    picked[m++] = i;
+                }
+            }
+            return d.subset(d.name(), picked);
+        }
+    }
+}

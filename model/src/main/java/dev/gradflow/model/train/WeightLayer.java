@@ -1,0 +1,35 @@
+package dev.gradflow.model.train;
+
+import dev.gradflow.model.sparse.LayerMask;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A masked weight layer of a built network: its index among weight layers, stable name, the DL4J parameter keys
+ * of its weight and bias, its mask (as 0/1 values and as an array in the weight view's order), and kind.
+ */
+public final class WeightLayer {
+    final int index;
+    final String name;
+    final String weightKey;
+    final String biasKey;
+    final String kind;
+    LayerMask mask;
+    INDArray maskArray; // null when dense (no masking needed)
+
+    WeightLayer(int index, String name, String weightKey, String biasKey, String kind, LayerMask mask, INDArray maskArray) {
+        this.index = index;
+        this.name = name;
+        this.weightKey = weightKey;
+        this.biasKey = biasKey;
+        this.kind = kind;
+        this.mask = mask;
+        this.maskArray = maskArray;
+    }
+
+    public int index() { return index; }
+    public String name() { return name; }
+    public String kind() { return kind; }
+    public LayerMask mask() { return mask; }
+    public String weightKey() { return weightKey; }
+    public String biasKey() { return biasKey; }
+}
