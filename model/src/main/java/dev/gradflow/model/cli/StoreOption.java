@@ -1,0 +1,39 @@
+package dev.gradflow.model.cli;
+
+import dev.gradflow.model.store.RunStore;
+import dev.gradflow.model.store.RunSummary;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** The shared {@code --store} option: a run store file, by default {@code ~/.gradflow/runs.db}. */
+final class StoreOption {
+    @Option(names = "--store", paramLabel = "FILE", description = "Run store (SQLite file). Default: ~/.gradflow/runs.db")
+    Path store;
+
+    static Path defaultStore() {
+        return Path.of(System.getProperty("user.home"), ".gradflow", "runs.db");
+    }
+
+    Path path() {
+        return store != null ? store : defaultStore();
+    }
+
+    RunStore open() {
+        return RunStore.open(path());
+    }
+
+    /** Opens an existing store only: reading commands must not create empty stores on a typo. */
+    RunStore openExisting() {
+        Path p = path();
+        if (!java.nio.file.Files.exists(p)) {
+            throw new UserException("no run store at " + p + " (train a run first, or pass --store FILE)");
+        }
+        return RunStore.open(p);
+    }
+
+    static RunSummary find(RunStore store, String run) {
+        return store.find(run).orElseThrow(() -> new UserException("no run '" + run + "' in " + store.file()
+                + " (see `gradflow runs --store " + store.file() + "`)"));
+    }
+}

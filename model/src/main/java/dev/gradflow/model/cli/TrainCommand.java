@@ -1,0 +1,82 @@
+package dev.gradflow.model.cli;
+
+import dev.gradflow.model.metrics.RunStatus;
+import dev.gradflow.model.run.RunLauncher;
+import dev.gradflow.model.run.RunResult;
+import dev.gradflow.model.spec.ExperimentSpec;
+import dev.gradflow.model.spec.SpecIO;
+import dev.gradflow.model.store.RunStore;
+import dev.gradflow.model.train.TrainingOutcome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train the network a spec describes and store its gradient-flow metrics.",
+                "Ctrl-C cancels: the run is kept as 'cancelled' with everything measured so far."})
+final class TrainCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SPEC", description = "Experiment spec (JSON)")
+    Path specFile;
+
+    @Mixin
+    StoreOption store;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder searched for datasets (repeatable), before ~/.gradflow/data and /usr/share/datasets")
+    List<Path> dataDirs = new ArrayList<>();
+
+    @Option(names = "--name", description = "Run name (default: the spec's name)")
+    String name;
+
+    @Option(names = "--seed", description = "Override the spec's seed")
+    Long seed;
+
+    @Override
+    public Integer call() {
+        ExperimentSpec spec = SpecIO.read(specFile);
+        if (name != null) spec = spec.withName(name);
+        if (seed != null) spec = spec.withSeed(seed);
+        List<dev.gradflow.model.spec.Problem> problems = SpecIO.problems(spec);
+        if (!problems.isEmpty()) throw new dev.gradflow.model.spec.SpecException(specFile + " (with overrides)", problems);
+        AtomicBoolean cancel = new AtomicBoolean();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            cancel.set(true);
+            try {
+                done.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "gradflow-cancel");
+        try (RunStore runs = store.open()) {
+            RunLauncher launcher = new RunLauncher(runs, dataDirs);
+            var data = launcher.loadData(spec); // fails with a clear message before anything is stored
+            System.err.printf("training %s on %s (%d train / %d test examples)%n", spec.name(), data.source(),
+                    data.train().size(), data.test().size());
+            Runtime.getRuntime().addShutdownHook(hook);
+            RunResult result;
+            try (ProgressReporter progress = new ProgressReporter(spec.name(), System.err)) {
+                result = launcher.run(spec, data, progress, cancel::get);
+            } finally {
+                done.countDown();
+            }
+            if (!cancel.get()) Runtime.getRuntime().removeShutdownHook(hook);
+            TrainingOutcome o = result.outcome();
+            System.out.printf("run %d: %s, %s in %s (%.0f examples/s)%n", result.runId(), o.status().dbName(), o.message(),
+                    ProgressReporter.duration(o.seconds()), o.steps() * (double) spec.training().batchSize() / Math.max(o.seconds(), 1e-9));
+            if (!Double.isNaN(o.finalTestAccuracy())) {
+                System.out.printf("test accuracy %.4f, test loss %.4f%n", o.finalTestAccuracy(), o.finalTestLoss());
+            }
+            System.out.printf("store: %s%n", runs.file());
+            return o.status() == RunStatus.FINISHED ? 0 : o.status() == RunStatus.CANCELLED ? 130 : 1;
+        }
+    }
+}
