@@ -143,6 +143,25 @@ public final class ChartStyler {
         }
     }
 
+    /** Formats plain values compactly in ASCII: 0.001 -> "1e-3", 0.25 -> "0.25", 20000 -> "2e4". */
+    public static NumberFormat valueFormat() {
+        return new NumberFormat() {
+            @Override
+            public StringBuffer format(double v, StringBuffer sb, FieldPosition pos) {
+                if (v == 0) return sb.append('0');
+                double k = Math.log10(Math.abs(v));
+                boolean decade = Math.abs(k - Math.rint(k)) < 1e-9;
+                return sb.append(Pow10Format.formatValue(v, decade && v > 0 ? (int) Math.rint(k) : null));
+            }
+
+            @Override
+            public StringBuffer format(long v, StringBuffer sb, FieldPosition pos) { return format((double) v, sb, pos); }
+
+            @Override
+            public Number parse(String source, ParsePosition parsePosition) { return null; }
+        };
+    }
+
     /** Number format for axes: compact, ASCII, no grouping surprises (e.g. 100000 -> "100k"). */
     public static NumberFormat stepFormat() {
         return new NumberFormat() {
