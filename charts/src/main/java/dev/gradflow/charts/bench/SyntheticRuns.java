@@ -45,8 +45,7 @@ public final class SyntheticRuns {
             double e2 = 0, e1 = 0, g2 = 0, g1 = 0;
             for (int l = 0; l < layers; l++) {
                 double base = scale * Math.pow(3.0, (double) l / Math.max(1, layers - 1) * 2.0) * 0.05;
-                double v = base * Math.exp(-2.5 * t) * (1 + 0.35 * rnd.nextGaussian()) + 1e-4;
-                v = Math.abs(v);
+                double v = base * Math.exp(-2.5 * t) * Math.exp(0.3 * rnd.nextGaussian());
                 l2a[l][i] = v;
                 l1a[l][i] = v * 30;
                 l2[l][i] = v * 1.4;

@@ -102,6 +102,8 @@ public final class ChartStyler {
         }
         styleAxis(axis, s);
         axis.setAxisLineVisible(false);
+        axis.setTickMarksVisible(false);
+        axis.setTickLabelInsets(new RectangleInsets(1, 3 * unit(s), 1, 1));
         PaintScaleLegend legend = new PaintScaleLegend(scale, axis);
         float u = unit(s);
         legend.setSubdivisionCount(256);

@@ -7,7 +7,6 @@ import dev.gradflow.charts.data.Smoothing;
 import dev.gradflow.charts.export.CsvTable;
 import dev.gradflow.charts.style.FigureStyle;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.DatasetRenderingOrder;
@@ -172,10 +171,7 @@ public class CurvesFigure implements Figure {
         String yl = yLabel != null ? yLabel : (series.size() == 1 ? SeriesNames.label(series.get(0)) : "value");
         ValueAxis y;
         if (logY) {
-            LogAxis la = new LogAxis(yl);
-            la.setSmallestValue(1e-300);
-            la.setNumberFormatOverride(ChartStyler.valueFormat());
-            y = la;
+            y = new NiceLogAxis(yl, ChartStyler.valueFormat());
         } else {
             NumberAxis na = new NumberAxis(yl);
             na.setAutoRangeIncludesZero(false);

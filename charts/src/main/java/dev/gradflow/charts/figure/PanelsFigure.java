@@ -8,7 +8,8 @@ import dev.gradflow.charts.data.SeriesNames;
 import dev.gradflow.charts.export.CsvTable;
 import dev.gradflow.charts.style.FigureStyle;
 import org.jfree.chart.title.PaintScaleLegend;
-import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.text.TextUtils;
+import org.jfree.chart.ui.TextAnchor;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -29,7 +30,7 @@ public class PanelsFigure implements Figure {
     private Aggregation aggregation = Aggregation.MEAN;
     private boolean logScale = true;
     private String lossSeries = SeriesNames.LOSS;
-    private double smoothing = 0.6;
+    private double smoothing = 0.9;
     private String title;
     private double heatmapShare = 0.64;
     private List<HeatmapFigure> lastHeatmaps = List.of();
@@ -53,7 +54,7 @@ public class PanelsFigure implements Figure {
     /** Series beside each heatmap (default {@code loss}, the minibatch training loss). */
     public PanelsFigure lossSeries(String name) { lossSeries = name; return this; }
 
-    /** EMA weight of the loss curves (default 0.6; raw line drawn faintly underneath). */
+    /** EMA weight of the loss curves (default 0.9; raw line drawn faintly underneath). */
     public PanelsFigure smoothing(double w) { smoothing = w; return this; }
 
     public PanelsFigure title(String t) { title = t; return this; }
@@ -96,10 +97,11 @@ public class PanelsFigure implements Figure {
         double titleH = 0;
         String t = title();
         if (t != null && !t.isEmpty()) {
-            TextTitle tt = new TextTitle(t, ChartStyler.font(style, 1, true));
-            tt.setPaint(style.theme().text());
-            titleH = (style.size().baseFontPt() + 1) * 2.0;
-            tt.draw(g2, new Rectangle2D.Double(area.getX(), area.getY(), area.getWidth(), titleH));
+            titleH = (style.size().baseFontPt() + 1) * 2.2;
+            g2.setFont(ChartStyler.font(style, 1, true));
+            g2.setPaint(style.theme().text());
+            TextUtils.drawAlignedString(t, g2, (float) area.getCenterX(), (float) (area.getY() + titleH / 2),
+                    TextAnchor.CENTER);
         }
         double barW = style.size().baseFontPt() * 7.5;
         Rectangle2D body = new Rectangle2D.Double(area.getX(), area.getY() + titleH, area.getWidth() - barW, area.getHeight() - titleH);

@@ -4,7 +4,6 @@ import dev.gradflow.charts.data.ScsdcPoint;
 import dev.gradflow.charts.export.CsvTable;
 import dev.gradflow.charts.style.FigureStyle;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.DatasetRenderingOrder;
@@ -36,7 +35,7 @@ import java.util.TreeMap;
 public class ScsdcFigure implements Figure {
     private final List<ScsdcPoint> points;
     private FigureStyle style = FigureStyle.defaults();
-    private String title = "SC-SDC: sparse vs dense at equal active weights";
+    private String title = "SC-SDC: sparse vs dense";
     private String xLabel = "active weights";
     private String yLabel = "test accuracy";
     private boolean logX = true;
@@ -137,8 +136,8 @@ public class ScsdcFigure implements Figure {
         }
         ValueAxis x;
         if (logX) {
-            LogAxis la = new LogAxis(xLabel);
-            la.setNumberFormatOverride(ChartStyler.valueFormat());
+            NiceLogAxis la = new NiceLogAxis(xLabel, ChartStyler.stepFormat());
+            la.setFixedTicks(points.stream().mapToDouble(ScsdcPoint::activeWeights).distinct().sorted().toArray());
             x = la;
         } else {
             NumberAxis na = new NumberAxis(xLabel);
