@@ -142,17 +142,14 @@ public final class FigureExporter {
             ImageWriteParam param = writer.getDefaultWriteParam();
             IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), param);
             try {
-                double mmPerPixel = 25.4 / dpi;
-                IIOMetadataNode h = new IIOMetadataNode("HorizontalPixelSize");
-                h.setAttribute("value", Double.toString(mmPerPixel));
-                IIOMetadataNode v = new IIOMetadataNode("VerticalPixelSize");
-                v.setAttribute("value", Double.toString(mmPerPixel));
-                IIOMetadataNode dim = new IIOMetadataNode("Dimension");
-                dim.appendChild(h);
-                dim.appendChild(v);
-                IIOMetadataNode root = new IIOMetadataNode("javax_imageio_1.0");
-                root.appendChild(dim);
-                meta.mergeTree("javax_imageio_1.0", root);
+                int ppm = (int) Math.round(dpi / 0.0254);
+                IIOMetadataNode phys = new IIOMetadataNode("pHYs");
+                phys.setAttribute("pixelsPerUnitXAxis", Integer.toString(ppm));
+                phys.setAttribute("pixelsPerUnitYAxis", Integer.toString(ppm));
+                phys.setAttribute("unitSpecifier", "meter");
+                IIOMetadataNode root = new IIOMetadataNode("javax_imageio_png_1.0");
+                root.appendChild(phys);
+                meta.mergeTree("javax_imageio_png_1.0", root);
             } catch (Exception e) {
                 meta = null; // DPI metadata is a nicety
             }

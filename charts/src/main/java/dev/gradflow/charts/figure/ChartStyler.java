@@ -27,6 +27,12 @@ import java.text.ParsePosition;
 public final class ChartStyler {
     private ChartStyler() {}
 
+    static {
+        // JFreeChart's workaround draws rotated strings as TextLayout outlines, which turns rotated axis labels into
+        // paths in SVG/PDF. Plain drawString with a rotated transform keeps them as text everywhere.
+        org.jfree.chart.text.TextUtils.setUseDrawRotatedStringWorkaround(false);
+    }
+
     public static final String FONT_FAMILY = Font.SANS_SERIF;
 
     public static Font font(FigureStyle s, float delta, boolean bold) {
@@ -37,6 +43,7 @@ public final class ChartStyler {
     public static float unit(FigureStyle s) { return s.size().baseFontPt() / 10f; }
 
     public static void styleChart(JFreeChart chart, FigureStyle s) {
+        org.jfree.chart.text.TextUtils.setUseDrawRotatedStringWorkaround(false);
         Theme t = s.theme();
         chart.setBackgroundPaint(t.background());
         chart.setBorderVisible(false);
@@ -90,6 +97,7 @@ public final class ChartStyler {
 
     /** A vertical colour bar for a colour scale, drawn by JFreeChart's {@link PaintScaleLegend}. */
     public static PaintScaleLegend colorBar(ColorScale scale, String label, FigureStyle s) {
+        org.jfree.chart.text.TextUtils.setUseDrawRotatedStringWorkaround(false);
         NumberAxis axis = new NumberAxis(label);
         axis.setRange(scale.getLowerBound(), scale.getUpperBound());
         if (scale.isLog()) {
