@@ -53,8 +53,15 @@ final class RunHeatmapSource implements HeatmapSource {
     /** Range of the raw (unbucketed) values, so the scale does not change with the figure width. */
     @Override
     public ColorScale autoScale(Palette palette, boolean log, Color missing) {
-        return ColorScale.fromData(palette, log, missing, run.layerValues(measure));
+        ColorScale c = cachedScale;
+        if (c == null || c.palette() != palette || c.isLog() != log || !c.missing().equals(missing)) {
+            c = ColorScale.fromData(palette, log, missing, run.layerValues(measure)); // one scan of the raw data
+            cachedScale = c;
+        }
+        return c;
     }
+
+    private volatile ColorScale cachedScale;
 
     @Override
     public List<Long> markerSteps() {
