@@ -1,0 +1,182 @@
+package dev.gradflow.charts.figure;
+
+import dev.gradflow.charts.data.Aggregation;
+import dev.gradflow.charts.data.BucketGrid;
+import dev.gradflow.charts.data.Measure;
+import dev.gradflow.charts.data.RunSeries;
+import dev.gradflow.charts.data.SeriesNames;
+import dev.gradflow.charts.export.CsvTable;
+import dev.gradflow.charts.style.FigureStyle;
+import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.text.TextUtils;
+import org.jfree.chart.ui.TextAnchor;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * N runs, one row each: the run's heatmap beside its loss curve. All heatmaps share one colour scale (min/max over
+ * all runs' raw values) and one step-axis range (the union of the runs' steps), shown by one colour bar at the right.
+ */
+public class PanelsFigure implements Figure {
+    private final List<RunSeries> runs;
+    private final Measure measure;
+    private FigureStyle style = FigureStyle.defaults();
+    private Aggregation aggregation = Aggregation.MEAN;
+    private boolean logScale = true;
+    private String lossSeries = SeriesNames.LOSS;
+    private double smoothing = 0.9;
+    private String title;
+    private double heatmapShare = 0.64;
+    private List<HeatmapFigure> lastHeatmaps = List.of();
+    private List<CurvesFigure> lastCurves = List.of();
+    private ColorScale lastScale;
+
+    private PanelsFigure(List<RunSeries> runs, Measure measure) {
+        if (runs.isEmpty()) throw new IllegalArgumentException("no runs");
+        this.runs = List.copyOf(runs);
+        this.measure = measure;
+    }
+
+    public static PanelsFigure of(List<RunSeries> runs, Measure measure) { return new PanelsFigure(runs, measure); }
+
+    public PanelsFigure style(FigureStyle s) { style = s; return this; }
+
+    public PanelsFigure aggregation(Aggregation a) { aggregation = a; return this; }
+
+    public PanelsFigure logScale(boolean b) { logScale = b; return this; }
+
+    /** Series beside each heatmap (default {@code loss}, the minibatch training loss). */
+    public PanelsFigure lossSeries(String name) { lossSeries = name; return this; }
+
+    /** EMA weight of the loss curves (default 0.9; raw line drawn faintly underneath). */
+    public PanelsFigure smoothing(double w) { smoothing = w; return this; }
+
+    public PanelsFigure title(String t) { title = t; return this; }
+
+    @Override public String kind() { return "panels"; }
+
+    @Override public String title() { return title != null ? title : measure.shortLabel() + " per layer, " + runs.size() + " runs"; }
+
+    @Override public FigureStyle style() { return style; }
+
+    public long firstStep() { return runs.stream().mapToLong(RunSeries::firstStep).min().orElse(0); }
+
+    public long lastStep() { return runs.stream().mapToLong(RunSeries::lastStep).max().orElse(0); }
+
+    /** The one colour scale of all panels: min/max over every run's raw values of the measure. */
+    public ColorScale sharedScale() {
+        double[][][] all = runs.stream().map(r -> r.layerValues(measure)).toArray(double[][][]::new);
+        return ColorScale.fromData(style.palette(), logScale, style.theme().missing(), all);
+    }
+
+    /** Heatmaps and curves of the last draw. */
+    public List<HeatmapFigure> heatmaps() { return lastHeatmaps; }
+
+    public List<CurvesFigure> curves() { return lastCurves; }
+
+    /** The colour bar the last draw showed (built from {@link #sharedScale()}). */
+    public ColorScale colorBarScale() { return lastScale; }
+
+    @Override
+    public void draw(Graphics2D g2, Rectangle2D area) {
+        ColorScale scale = sharedScale();
+        lastScale = scale;
+        long first = firstStep(), last = lastStep();
+        float u = ChartStyler.unit(style);
+        g2.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g2.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g2.setPaint(style.theme().background());
+        g2.fill(area);
+
+        double titleH = 0;
+        String t = title();
+        if (t != null && !t.isEmpty()) {
+            titleH = (style.size().baseFontPt() + 1) * 2.2;
+            g2.setFont(ChartStyler.font(style, 1, true));
+            g2.setPaint(style.theme().text());
+            TextUtils.drawAlignedString(t, g2, (float) area.getCenterX(), (float) (area.getY() + titleH / 2),
+                    TextAnchor.CENTER);
+        }
+        double barW = style.size().baseFontPt() * 7.5;
+        Rectangle2D body = new Rectangle2D.Double(area.getX(), area.getY() + titleH, area.getWidth() - barW, area.getHeight() - titleH);
+
+        PaintScaleLegend bar = ChartStyler.colorBar(scale, measure.axisLabel() + (scale.isLog() ? " (log)" : ""), style);
+        bar.draw(g2, new Rectangle2D.Double(body.getMaxX(), body.getY() + 4 * u, barW, body.getHeight() - 8 * u));
+
+        List<HeatmapFigure> hs = new ArrayList<>();
+        List<CurvesFigure> cs = new ArrayList<>();
+        int n = runs.size();
+        double rowH = body.getHeight() / n;
+        for (int i = 0; i < n; i++) {
+            RunSeries r = runs.get(i);
+            boolean bottom = i == n - 1;
+            HeatmapFigure h = HeatmapFigure.of(r, measure, aggregation, first, last)
+                    .style(style).colorScale(scale).showColorBar(false).title(r.label())
+                    .axisLabels(bottom ? "training step" : null, "layer");
+            CurvesFigure c = CurvesFigure.of(List.of(r), lossSeries).style(style).smoothing(smoothing)
+                    .stepRange(first, last + 1).title(SeriesNames.label(lossSeries)).showLegend(false)
+                    .axisLabels(bottom ? "training step" : null, null);
+            double y = body.getY() + i * rowH;
+            double hw = body.getWidth() * heatmapShare;
+            h.draw(g2, new Rectangle2D.Double(body.getX(), y, hw, rowH));
+            c.draw(g2, new Rectangle2D.Double(body.getX() + hw, y, body.getWidth() - hw, rowH));
+            hs.add(h);
+            cs.add(c);
+        }
+        lastHeatmaps = List.copyOf(hs);
+        lastCurves = List.copyOf(cs);
+    }
+
+    /**
+     * Long format, both parts of every panel: {@code run, part, name, step_from, step_to, n_steps, value, smoothed}.
+     * part = {@code heatmap} (name = layer, one row per bucket, value = plotted bucket value) or {@code curve}
+     * (name = series, one row per logged point, step_from = step_to = step, value = raw, smoothed = EMA).
+     */
+    @Override
+    public CsvTable csv() {
+        if (lastHeatmaps.isEmpty()) throw new IllegalStateException("draw the figure before asking for its data");
+        CsvTable t = new CsvTable(List.of("run", "part", "name", "step_from", "step_to", "n_steps", "value", "smoothed"));
+        for (int i = 0; i < runs.size(); i++) {
+            String run = runs.get(i).label();
+            HeatmapSource.Plotted p = lastHeatmaps.get(i).lastPlotted();
+            BucketGrid g = p.grid();
+            List<String> names = runs.get(i).layerNames();
+            for (int l = 0; l < names.size(); l++) {
+                for (int b = 0; b < g.count(); b++) {
+                    t.add(run, "heatmap", names.get(l), g.stepFrom(b), g.stepTo(b), p.stepsPerBucket()[b], p.values()[l][b], null);
+                }
+            }
+            for (CurvesFigure.Drawn d : lastCurves.get(i).drawn()) {
+                for (int k = 0; k < d.steps().length; k++) {
+                    t.add(run, "curve", d.series(), d.steps()[k], d.steps()[k], 1, d.raw()[k], d.smoothed()[k]);
+                }
+            }
+        }
+        return t;
+    }
+
+    @Override
+    public Map<String, Object> provenance() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("figure", kind());
+        p.put("title", title());
+        p.put("runs", runs.stream().map(HeatmapFigure::runInfo).toList());
+        p.put("measure", measure.id());
+        p.put("aggregation", aggregation.id());
+        ColorScale s = lastScale != null ? lastScale : sharedScale();
+        p.put("palette", s.palette().name());
+        p.put("colorScale", Map.of("type", s.isLog() ? "log10" : "linear", "lower", s.lower(), "upper", s.upper(), "shared", true));
+        p.put("steps", List.of(firstStep(), lastStep()));
+        p.put("lossSeries", lossSeries);
+        p.put("smoothing", smoothing);
+        p.put("theme", style.theme().name());
+        p.put("size", style.size().name());
+        return p;
+    }
+}
