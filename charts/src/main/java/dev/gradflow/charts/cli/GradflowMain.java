@@ -1,0 +1,29 @@
+package dev.gradflow.charts.cli;
+
+import dev.gradflow.model.cli.GradflowCli;
+import picocli.CommandLine;
+
+/** The CLI with the figure commands added: {@code gradflow plot ...} plus everything {@link GradflowCli} offers. */
+public final class GradflowMain {
+    private GradflowMain() {
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = GradflowCli.commandLine();
+        cl.addSubcommand("plot", new PlotCommand());
+        var handler = cl.getExecutionExceptionHandler();
+        cl.setExecutionExceptionHandler((ex, c, parse) -> {
+            if (ex instanceof PlotCommand.PlotException) {
+                c.getErr().println("error: " + ex.getMessage());
+                c.getErr().flush();
+                return GradflowCli.USER_ERROR;
+            }
+            return handler.handleExecutionException(ex, c, parse);
+        });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
