@@ -65,8 +65,12 @@ public final class TrainingBenchmark {
         DatasetSplit data = new DatasetSplit(generated(n, 1), generated(256, 2), "generated", "generated");
         Trainer trainer = new Trainer(spec, data);
         SparseNetwork network = trainer.buildNetwork();
+        long[] logged0 = {0};
         TrainingObserver logged = new TrainingObserver() {
-            @Override public void step(StepRecord r) { sink.accept(r); }
+            // Segments restart their step count; number the records consecutively as one long run would.
+            @Override public void step(StepRecord r) {
+                sink.accept(new StepRecord(logged0[0]++, r.epoch(), r.loss(), r.lr(), r.flow(), r.layers()));
+            }
         };
         log.println("warming up ...");
         segment(trainer, network, logged, true);

@@ -30,6 +30,7 @@ final class GradientFlowListener extends BaseTrainingListener {
     private int batchSize = 1;
     private boolean regularized;
     private double regularizationScore;
+    private final double[] scratch = new double[2];
 
     GradientFlowListener(SparseNetwork network, boolean regularized) {
         this.network = network;
@@ -56,15 +57,29 @@ final class GradientFlowListener extends BaseTrainingListener {
         for (int i = 0; i < n; i++) {
             WeightLayer l = layers.get(i);
             INDArray g = gradient.getGradientFor(l.weightKey);
+            boolean flat = measure && FlatNorms.isFlat(g);
             if (measure) {
-                l1All[i] = g.norm1Number().doubleValue() / batchSize;
-                l2All[i] = g.norm2Number().doubleValue() / batchSize;
+                if (flat) {
+                    FlatNorms.l1l2(g, scratch);
+                    l1All[i] = scratch[0] / batchSize;
+                    l2All[i] = scratch[1] / batchSize;
+                } else {
+                    l1All[i] = g.norm1Number().doubleValue() / batchSize;
+                    l2All[i] = g.norm2Number().doubleValue() / batchSize;
+                }
             }
             if (l.maskArray != null) {
                 g.muli(l.maskArray);
                 if (measure) {
-                    l1Active[i] = g.norm1Number().doubleValue() / batchSize;
-                    l2Active[i] = g.norm2Number().doubleValue() / batchSize;
+                    // Masked positions are now exactly 0: the active entries alone give the masked norms.
+                    if (flat) {
+                        FlatNorms.l1l2At(g, l.activeIndices, scratch);
+                        l1Active[i] = scratch[0] / batchSize;
+                        l2Active[i] = scratch[1] / batchSize;
+                    } else {
+                        l1Active[i] = g.norm1Number().doubleValue() / batchSize;
+                        l2Active[i] = g.norm2Number().doubleValue() / batchSize;
+                    }
                 }
             } else if (measure) {
                 l1Active[i] = l1All[i];
@@ -84,8 +99,11 @@ final class GradientFlowListener extends BaseTrainingListener {
         List<WeightLayer> layers = network.layers();
         for (int i = 0; i < n; i++) {
             WeightLayer l = layers.get(i);
-            weightL2[i] = network.weights(l).norm2Number().doubleValue();
-            updateL2[i] = update.getGradientFor(l.weightKey).norm2Number().doubleValue();
+            INDArray w = network.weights(l);
+            INDArray u = update.getGradientFor(l.weightKey);
+            // Masked weights and their updates are exactly 0, so the active entries give the full norms.
+            weightL2[i] = FlatNorms.isFlat(w) ? FlatNorms.l2(w, l.activeIndices, scratch) : w.norm2Number().doubleValue();
+            updateL2[i] = FlatNorms.isFlat(u) ? FlatNorms.l2(u, l.activeIndices, scratch) : u.norm2Number().doubleValue();
         }
     }
 

@@ -136,9 +136,9 @@ public final class NetworkFactory {
             String key = weightLayerIndex.get(w) + "_W";
             INDArray weights = net.getParam(key);
             weights.assign(Nd4j.create(init, shape.dims(), 'c'));
-            INDArray maskArray = mask.isDense() ? null
-                    : Nd4j.create(mask.values(), shape.dims(), 'c').castTo(weights.dataType()).dup(weights.ordering());
-            layers.add(new WeightLayer(w, shape.name(), key, weightLayerIndex.get(w) + "_b", "dense", mask, maskArray));
+            WeightLayer layer = new WeightLayer(w, shape.name(), key, weightLayerIndex.get(w) + "_b", "dense", mask, null);
+            layer.setMask(mask, weights);
+            layers.add(layer);
         }
         return new SparseNetwork(net, layers);
     }

@@ -15,6 +15,7 @@ public final class WeightLayer {
     final String kind;
     LayerMask mask;
     INDArray maskArray; // null when dense (no masking needed)
+    int[] activeIndices; // linear indices of active weights in the weight view's memory order; null when dense
 
     WeightLayer(int index, String name, String weightKey, String biasKey, String kind, LayerMask mask, INDArray maskArray) {
         this.index = index;
@@ -24,6 +25,19 @@ public final class WeightLayer {
         this.kind = kind;
         this.mask = mask;
         this.maskArray = maskArray;
+    }
+
+    /** Sets the mask (at build time, or when pruning changes it), keeping the derived arrays in step. */
+    void setMask(LayerMask newMask, INDArray weights) {
+        this.mask = newMask;
+        if (newMask.isDense()) {
+            this.maskArray = null;
+            this.activeIndices = null;
+        } else {
+            this.maskArray = org.nd4j.linalg.factory.Nd4j.create(newMask.values(), newMask.shape().dims(), 'c')
+                    .castTo(weights.dataType()).dup(weights.ordering());
+            this.activeIndices = FlatNorms.activeIndices(newMask.values(), newMask.shape().dims(), weights.ordering(), newMask.active());
+        }
     }
 
     public int index() { return index; }
