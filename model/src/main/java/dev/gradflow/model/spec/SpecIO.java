@@ -65,7 +65,10 @@ public final class SpecIO {
                     "a JSON object")));
         }
         List<Problem> problems = new ArrayList<>(SpecStructure.check(tree, ExperimentSpec.class));
-        if (!problems.isEmpty()) throw new SpecException(source, problems);
+        if (!problems.isEmpty()) {
+            problems.addAll(semanticProblemsDespite(tree, problems));
+            throw new SpecException(source, problems);
+        }
         ExperimentSpec spec;
         try {
             spec = MAPPER.treeToValue(tree, ExperimentSpec.class);
@@ -76,6 +79,68 @@ public final class SpecIO {
         List<Problem> semantic = SpecValidator.validate(spec);
         if (!semantic.isEmpty()) throw new SpecException(source, semantic);
         return spec;
+    }
+
+    /**
+     * Range and cross-field problems of the rest of a spec that also has structural problems, so that one read reports
+     * everything: the fields with structural problems are removed (for an array element, the whole array), the rest is
+     * bound and validated, and problems under a removed field are dropped (they would only repeat it).
+     */
+    private static List<Problem> semanticProblemsDespite(JsonNode tree, List<Problem> structural) {
+        JsonNode copy = tree.deepCopy();
+        List<String> removed = new ArrayList<>();
+        for (Problem p : structural) {
+            String r = remove(copy, p.path());
+            if (r == null) return List.of();
+            removed.add(r);
+        }
+        ExperimentSpec partial;
+        try {
+            partial = MAPPER.treeToValue(copy, ExperimentSpec.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return List.of();
+        }
+        List<Problem> out = new ArrayList<>();
+        for (Problem p : SpecValidator.validate(partial)) {
+            boolean covered = removed.stream().anyMatch(r -> p.path().equals(r) || p.path().startsWith(r + ".")
+                    || p.path().startsWith(r + "["));
+            if (!covered) out.add(p);
+        }
+        return out;
+    }
+
+    /** Removes the field named by a JSON path such as {@code a.b[2].c}; returns the path removed, or null. */
+    private static String remove(JsonNode root, String path) {
+        String[] parts = path.split("\\.");
+        JsonNode node = root;
+        StringBuilder done = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            String field = part.contains("[") ? part.substring(0, part.indexOf('[')) : part;
+            if (!(node instanceof com.fasterxml.jackson.databind.node.ObjectNode obj)) return null;
+            String prefix = done.length() == 0 ? "" : done + ".";
+            if (i == parts.length - 1) {
+                obj.remove(field);
+                return prefix + field;
+            }
+            JsonNode child = obj.get(field);
+            if (child == null) return null;
+            String rest = part.substring(field.length());
+            while (rest.startsWith("[")) {
+                int close = rest.indexOf(']');
+                int index = Integer.parseInt(rest.substring(1, close));
+                if (!child.isArray() || index >= child.size()) return null;
+                child = child.get(index);
+                rest = rest.substring(close + 1);
+            }
+            if (!child.isObject()) {
+                obj.remove(field);
+                return prefix + field;
+            }
+            node = child;
+            done.append(done.length() == 0 ? part : "." + part);
+        }
+        return null;
     }
 
     /** Validates a spec built in code (e.g. by the workbench) with the same rules as {@link #parse}. */

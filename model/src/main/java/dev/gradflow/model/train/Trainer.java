@@ -239,7 +239,11 @@ public final class Trainer {
         } finally {
             List<Layer> layers = List.of(net.getLayers());
             for (int i = 0; i < layers.size(); i++) layers.get(i).conf().getLayer().setIDropout(saved.get(i));
-            net.clear();
+            // Not net.clear(): in DL4J that also drops the solver, and with it the updater and all optimizer state
+            // (Adam moments, momentum velocity), which training would then silently restart from zero.
+            for (Layer layer : layers) layer.clear();
+            net.setInput(null);
+            net.setLabels(null);
         }
     }
 
