@@ -114,8 +114,10 @@ final class SpecValidator {
     }
 
     private void intAtLeast(String path, long v, long min, long max) {
-        if (v < min || v > max) {
-            add(path, v, max >= Integer.MAX_VALUE ? "an integer >= " + min : "an integer from " + min + " to " + max);
+        if (v < min) {
+            add(path, v, "an integer >= " + min);
+        } else if (v > max) {
+            add(path, v, "an integer from " + min + " to " + max);
         }
     }
 

@@ -20,6 +20,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PReLULayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.weights.WeightInitConstant;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -50,6 +51,9 @@ import java.util.SplittableRandom;
  * 1 - p) on the layer after it. L2 and weight decay apply to weights only, not to biases, BatchNorm or PReLU.
  */
 public final class NetworkFactory {
+    /** Initial negative slope of PReLU units (PyTorch's default); learnable, never masked. */
+    public static final double PRELU_INITIAL_SLOPE = 0.25;
+
     private NetworkFactory() {
     }
 
@@ -111,7 +115,8 @@ public final class NetworkFactory {
                 list.layer(idx++, new BatchNormalization.Builder().name("bn" + n).nOut(l.width()).build());
             }
             if (l.activation() == Activation.PRELU) {
-                list.layer(idx++, new PReLULayer.Builder().name("prelu" + n).inputShape(l.width()).build());
+                list.layer(idx++, new PReLULayer.Builder().name("prelu" + n).inputShape(l.width())
+                        .weightInit(new WeightInitConstant(PRELU_INITIAL_SLOPE)).build());
             } else if (l.batchNorm()) {
                 list.layer(idx++, new ActivationLayer.Builder().name("act" + n)
                         .activation(activation(l.activation()).getActivationFunction()).build());

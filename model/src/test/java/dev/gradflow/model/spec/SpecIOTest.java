@@ -68,10 +68,10 @@ class SpecIOTest {
                 "nmae: unknown field; expected one of version, name, description, seed, dataset, architecture, "
                         + "sparsity, init, optimizer, training, evaluation",
                 "seed: \"seven\" is not allowed; expected a whole number",
-                "architecture.layers[2].width: -5 is not allowed; expected an integer from 1 to 1000000",
+                "architecture.layers[2].width: -5 is not allowed; expected an integer >= 1",
                 "sparsity.layerDensities: 2 values is not allowed; expected 4 values, one per weight layer "
                         + "(hidden layers, then the output layer)",
-                "training.batchSize: 0 is not allowed; expected an integer from 1 to 65536");
+                "training.batchSize: 0 is not allowed; expected an integer >= 1");
         assertThat(messages).anySatisfy(m -> assertThat(m).startsWith("dataset.id: \"mnist\" is not allowed; expected one of ")
                 .contains("fashion-mnist", "spirals", "cifar100"));
         assertThat(messages).hasSize(6);
@@ -86,7 +86,7 @@ class SpecIOTest {
         SpecException e = catchThrowableOfType(() -> SpecIO.parse(json, "x"), SpecException.class);
         assertThat(e.problems()).extracting(Problem::message).containsExactly(
                 "architecture.layers[0].width: \"wide\" is not allowed; expected an integer",
-                "training.epochs: 0 is not allowed; expected an integer from 1 to 100000");
+                "training.epochs: 0 is not allowed; expected an integer >= 1");
     }
 
     @Test
