@@ -14,15 +14,38 @@ final class FlatNorms {
     private FlatNorms() {
     }
 
+    /** Below this many elements a pass is not split: forking costs more than it saves. */
+    private static final int SPLIT_MIN = 1 << 16;
+    private static final int PARTS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
     static boolean isFlat(INDArray a) {
         return a.elementWiseStride() == 1 && a.length() <= Integer.MAX_VALUE && a.data().asNioFloat() != null;
     }
 
-    /** {L1, L2} over all elements. */
+    /** {L1, L2} over all elements; large arrays are split across the cores (training waits for this anyway). */
     static void l1l2(INDArray a, double[] out) {
         FloatBuffer b = a.data().asNioFloat();
         int off = (int) a.offset();
         int n = (int) a.length();
+        if (n < SPLIT_MIN || PARTS == 1) {
+            rangeL1L2(b, off, n, out);
+            return;
+        }
+        double[][] parts = new double[PARTS][2];
+        java.util.stream.IntStream.range(0, PARTS).parallel().forEach(p -> {
+            int from = (int) ((long) n * p / PARTS), to = (int) ((long) n * (p + 1) / PARTS);
+            rangeL1L2(b, off + from, to - from, parts[p]);
+        });
+        double l1 = 0, sq = 0;
+        for (double[] part : parts) {
+            l1 += part[0];
+            sq += part[1] * part[1];
+        }
+        out[0] = l1;
+        out[1] = Math.sqrt(sq);
+    }
+
+    private static void rangeL1L2(FloatBuffer b, int off, int n, double[] out) {
         double p0 = 0, p1 = 0, p2 = 0, p3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
         int i = 0;
         for (; i + 3 < n; i += 4) {
@@ -43,9 +66,28 @@ final class FlatNorms {
     static void l1l2At(INDArray a, int[] idx, double[] out) {
         FloatBuffer b = a.data().asNioFloat();
         int off = (int) a.offset();
-        double p0 = 0, p1 = 0, q0 = 0, q1 = 0;
         int n = idx.length;
-        int i = 0;
+        if (n < SPLIT_MIN || PARTS == 1) {
+            rangeL1L2At(b, off, idx, 0, n, out);
+            return;
+        }
+        double[][] parts = new double[PARTS][2];
+        java.util.stream.IntStream.range(0, PARTS).parallel().forEach(p -> {
+            int from = (int) ((long) n * p / PARTS), to = (int) ((long) n * (p + 1) / PARTS);
+            rangeL1L2At(b, off, idx, from, to, parts[p]);
+        });
+        double l1 = 0, sq = 0;
+        for (double[] part : parts) {
+            l1 += part[0];
+            sq += part[1] * part[1];
+        }
+        out[0] = l1;
+        out[1] = Math.sqrt(sq);
+    }
+
+    private static void rangeL1L2At(FloatBuffer b, int off, int[] idx, int start, int n, double[] out) {
+        double p0 = 0, p1 = 0, q0 = 0, q1 = 0;
+        int i = start;
         for (; i + 1 < n; i += 2) {
             float v0 = b.get(off + idx[i]), v1 = b.get(off + idx[i + 1]);
             p0 += Math.abs(v0); p1 += Math.abs(v1);
