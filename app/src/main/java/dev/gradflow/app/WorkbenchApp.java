@@ -242,7 +242,7 @@ public class WorkbenchApp extends Application {
         if (page == Page.RUNS) runs.refresh();
     }
 
-    private void compareRuns(List<RunSummary> selected) {
+    void compareRuns(List<RunSummary> selected) {
         compare.compare(selected);
         show(Page.COMPARE);
     }
@@ -380,6 +380,7 @@ public class WorkbenchApp extends Application {
     public RunsViewModel runsViewModel() { return runs; }
     public TrainingQueue queue() { return queue; }
     public RunStore store() { return store; }
+    RunsView runsView() { return runsView; }
     public Parent root() { return root; }
     public String lastNotification() { return notifier.last(); }
     public void setPresentationMode(boolean on) { presentation.setSelected(on); }
