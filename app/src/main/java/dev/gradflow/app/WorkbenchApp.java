@@ -98,7 +98,7 @@ public class WorkbenchApp extends Application {
         runs = new RunsViewModel(() -> store, tasks);
         compare = new CompareViewModel(() -> store, tasks);
         queue.setOnJobDone(j -> runs.refresh());
-        queue.jobs().addListener((javafx.collections.ListChangeListener<RunJob>) c -> runs.refresh());
+        queue.setOnJobStarted(j -> runs.refresh());
 
         pages.put(Page.DESIGN, new DesignView(design));
         runsView = new RunsView(runs, queue, this::compareRuns);

@@ -115,6 +115,8 @@ public final class RunsView extends BorderPane {
                 col("Mean EGF_2", RunSummary::meanEgf2, "%.4g"),
                 col("Tags", r -> r.tags() == null ? "" : r.tags()),
                 col("Created", r -> r.createdAt() == null ? "" : CREATED.format(r.createdAt()))));
+        double[] widths = {50, 200, 80, 160, 70, 85, 85, 80, 95, 110, 140};
+        for (int i = 0; i < widths.length; i++) runs.getColumns().get(i).setPrefWidth(widths[i]);
 
         TextField filter = new TextField();
         filter.setId("runs-filter");

@@ -43,6 +43,7 @@ public final class TrainingQueue {
     private final ObjectProperty<RunJob> current = new SimpleObjectProperty<>();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private Consumer<RunJob> onJobDone = j -> { };
+    private Consumer<RunJob> onJobStarted = j -> { };
     private int pending;
 
     public TrainingQueue(Runner runner, Executor trainingThread, TaskExecutor tasks, Notifier notifier) {
@@ -73,6 +74,9 @@ public final class TrainingQueue {
 
     /** Called on the UI thread after each job ends (for refreshing the runs table). */
     public void setOnJobDone(Consumer<RunJob> c) { onJobDone = c; }
+
+    /** Called on the UI thread once a job's run is recorded in the store and training begins. */
+    public void setOnJobStarted(Consumer<RunJob> c) { onJobStarted = c; }
 
     private void execute(RunJob job) {
         if (job.cancelRequested()) {
@@ -138,7 +142,10 @@ public final class TrainingQueue {
 
         @Override public void started(dev.gradflow.model.train.SparseNetwork network, long totalSteps) {
             total = totalSteps;
-            tasks.ui(() -> job.messageProperty().set("training"));
+            tasks.ui(() -> {
+                job.messageProperty().set("training");
+                onJobStarted.accept(job);
+            });
         }
 
         @Override public void step(StepRecord r) { job.live().add(r); }
