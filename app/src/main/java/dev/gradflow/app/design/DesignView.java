@@ -223,7 +223,6 @@ public final class DesignView extends BorderPane {
         VBox box = new VBox(10, section("Summary", new VBox(6, summary, perLayer)), section("Problems", problems), train, hint);
         box.getStyleClass().add("side-panel");
         box.setPadding(new Insets(12));
-        box.setPrefWidth(380);
         VBox.setVgrow(problems, Priority.ALWAYS);
         return box;
     }

@@ -159,8 +159,14 @@ public final class DesignViewModel {
         Integer points = parseInt(evalPoints.get(), "evaluation points", F_POINTS, fields, messages);
         Integer ex = examples.get() == null || examples.get().isBlank() ? null
                 : parseInt(examples.get(), "examples", F_EXAMPLES, fields, messages);
-        ExperimentSpec built = null;
-        if (messages.isEmpty()) {
+        // unparsable fields fall back to the loaded spec's values so the engine validator still checks the rest
+        if (seedValue == null) seedValue = base.seed();
+        if (lr == null) lr = base.optimizer().learningRate();
+        if (batch == null) batch = base.training().batchSize();
+        if (ep == null) ep = base.training().epochs();
+        if (points == null) points = base.evaluation().points();
+        ExperimentSpec built;
+        {
             DatasetSpec d0 = base.dataset();
             DatasetId id = dataset.get();
             boolean synthetic = DatasetSpec.of(id).synthetic();
@@ -191,7 +197,7 @@ public final class DesignViewModel {
         fieldProblems.putAll(fields);
         problems.setAll(messages);
         spec.set(messages.isEmpty() ? built : null);
-        if (built != null) {
+        {
             SpecSummary sum = SpecSummary.of(built);
             layerSummary.setAll(sum.layers());
             summary.set(String.format(Locale.ROOT, "%,d weights, %,d active (%.1f%%), ~%s FLOPs per example",

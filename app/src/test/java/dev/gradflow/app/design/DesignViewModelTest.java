@@ -62,6 +62,14 @@ class DesignViewModelTest {
     }
 
     @Test
+    void parseErrorsAndEngineProblemsAreReportedTogether() {
+        vm.epochsProperty().set("zero");
+        vm.learningRateProperty().set("-1");
+        assertThat(vm.fieldProblems()).containsKeys(DesignViewModel.F_EPOCHS, DesignViewModel.F_LR);
+        assertThat(vm.spec()).isNull();
+    }
+
+    @Test
     void trainingIsBlockedWhileTheEngineIsNotAllowed() {
         vm.trainingAllowedProperty().set(false);
         assertThat(vm.canTrainProperty().get()).isFalse();
