@@ -203,6 +203,13 @@ public final class DesignView extends BorderPane {
         problems.getStyleClass().add("problems");
         problems.setPrefHeight(120);
         problems.setPlaceholder(new Label("No problems: ready to train."));
+        problems.setCellFactory(lv -> new javafx.scene.control.ListCell<>() {
+            { setWrapText(true); prefWidthProperty().bind(lv.widthProperty().subtract(20)); }
+            @Override protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+            }
+        });
 
         Button train = new Button();
         train.setId("train-button");
