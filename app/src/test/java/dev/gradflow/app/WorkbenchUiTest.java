@@ -65,8 +65,14 @@ class WorkbenchUiTest {
         robot.clickOn(train);
 
         TableView<RunSummary> runs = robot.lookup("#runs-table").queryTableView();
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> runs.getItems().stream()
-                .anyMatch(r -> r.name().equals("tiny-spirals") && r.status() == RunStatus.FINISHED));
+        try {
+            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> runs.getItems().stream()
+                    .anyMatch(r -> r.name().equals("tiny-spirals") && r.status() == RunStatus.FINISHED));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("run not finished; runs table: " + runs.getItems() + "; jobs: "
+                    + app.queue().jobs().stream().map(j -> j.name() + " " + j.state() + " " + j.messageProperty().get()).toList()
+                    + "; last notification: " + app.lastNotification(), e);
+        }
         RunSummary run = runs.getItems().stream().filter(r -> r.name().equals("tiny-spirals")).findFirst().orElseThrow();
         assertThat(run.finalTestAccuracy()).isNotNull();
         assertThat(run.meanEgf2()).isNotNull();

@@ -26,6 +26,7 @@ public final class RunsViewModel {
     private final FilteredList<RunSummary> filtered = new FilteredList<>(all, r -> true);
     private final StringProperty filter = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     public RunsViewModel(Supplier<RunStore> store, TaskExecutor tasks) {
         this.store = store;
@@ -43,11 +44,14 @@ public final class RunsViewModel {
         return true;
     }
 
+    /** Refreshes in the background; a result older than the newest requested refresh is dropped. */
     public void refresh() {
+        long ticket = generation.incrementAndGet();
         tasks.background(() -> {
             try {
                 List<RunSummary> runs = store.get().listRuns();
                 tasks.ui(() -> {
+                    if (ticket != generation.get()) return;
                     List<RunSummary> newest = new java.util.ArrayList<>(runs);
                     java.util.Collections.reverse(newest);
                     all.setAll(newest);

@@ -47,6 +47,27 @@ class RunsViewModelTest {
     }
 
     @Test
+    void aStaleRefreshResultDoesNotOverwriteANewerOne() {
+        List<Runnable> background = new java.util.ArrayList<>();
+        var deferred = new dev.gradflow.app.task.TaskExecutor() {
+            @Override public void background(Runnable work) { background.add(work); }
+            @Override public void ui(Runnable update) { update.run(); }
+        };
+        RunsViewModel slow = new RunsViewModel(() -> store, deferred);
+        slow.refresh();                       // older: will see the old name
+        background.remove(0).run();           // ...but suppose it was slow: run it after the newer one instead
+        assertThat(slow.allRuns()).hasSize(2);
+        store.rename(slow.allRuns().get(0).id(), "newer");
+        slow.refresh();
+        slow.refresh();
+        Runnable older = background.remove(0);
+        background.remove(0).run();            // newest refresh lands first
+        store.rename(slow.allRuns().get(0).id(), "stale-should-not-show");
+        older.run();                           // older refresh lands last and must be dropped
+        assertThat(slow.allRuns().get(0).name()).isEqualTo("newer");
+    }
+
+    @Test
     void filterMatchesEveryTermAcrossColumns() {
         vm.filterProperty().set("sgd cancelled");
         assertThat(vm.runs()).extracting(r -> r.name()).containsExactly("swish-sparse");
