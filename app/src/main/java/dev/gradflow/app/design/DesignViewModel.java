@@ -1,0 +1,300 @@
+package dev.gradflow.app.design;
+
+import dev.gradflow.model.spec.ArchitectureSpec;
+import dev.gradflow.model.spec.DatasetSpec;
+import dev.gradflow.model.spec.DatasetSpec.DatasetId;
+import dev.gradflow.model.spec.EvaluationSpec;
+import dev.gradflow.model.spec.ExperimentSpec;
+import dev.gradflow.model.spec.LayerSpec;
+import dev.gradflow.model.spec.OptimizerSpec;
+import dev.gradflow.model.spec.Problem;
+import dev.gradflow.model.spec.SparsitySpec;
+import dev.gradflow.model.spec.SpecIO;
+import dev.gradflow.model.spec.TrainingSpec;
+import dev.gradflow.model.data.DatasetLoader;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The experiment being designed. Owns one property per editable field, rebuilds the {@link ExperimentSpec} on
+ * every edit, validates it with {@link SpecIO#problems} (the engine's single validator) and keeps a live size
+ * summary. Fields of a loaded spec that the form does not show (initialization, schedule, ...) are kept as loaded.
+ */
+public final class DesignViewModel {
+    /** Form field keys, used to attach problems to the controls that can fix them. */
+    public static final String F_NAME = "name", F_DATASET = "dataset", F_EXAMPLES = "examples", F_DENSITY = "density",
+            F_LR = "learningRate", F_BATCH = "batchSize", F_EPOCHS = "epochs", F_SEED = "seed", F_POINTS = "evalPoints",
+            F_LAYERS = "layers", F_OTHER = "other";
+
+    private final StringProperty name = new SimpleStringProperty("run");
+    private final ObjectProperty<DatasetId> dataset = new SimpleObjectProperty<>(DatasetId.FASHION_MNIST_SAMPLE);
+    private final StringProperty examples = new SimpleStringProperty("");
+    private final DoubleProperty density = new SimpleDoubleProperty(1.0);
+    private final ObjectProperty<SparsitySpec.Distribution> distribution = new SimpleObjectProperty<>(SparsitySpec.Distribution.UNIFORM);
+    private final ObjectProperty<OptimizerSpec.Type> optimizer = new SimpleObjectProperty<>(OptimizerSpec.Type.ADAM);
+    private final StringProperty learningRate = new SimpleStringProperty("0.001");
+    private final StringProperty batchSize = new SimpleStringProperty("128");
+    private final StringProperty epochs = new SimpleStringProperty("1");
+    private final StringProperty seed = new SimpleStringProperty("1");
+    private final StringProperty evalPoints = new SimpleStringProperty("11");
+    private final ObservableList<LayerRow> layers = FXCollections.observableArrayList(LayerRow::observables);
+
+    private final ReadOnlyObjectWrapper<ExperimentSpec> spec = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<String> problems = FXCollections.observableArrayList();
+    private final ObservableMap<String, String> fieldProblems = FXCollections.observableHashMap();
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ObservableList<SpecSummary.Layer> layerSummary = FXCollections.observableArrayList();
+    private final BooleanProperty trainingAllowed = new SimpleBooleanProperty(true);
+    private final SimpleBooleanProperty canTrain = new SimpleBooleanProperty(false);
+    private final ReadOnlyStringWrapper trainHint = new ReadOnlyStringWrapper("");
+    private final ObjectProperty<Path> file = new SimpleObjectProperty<>();
+
+    private final Consumer<ExperimentSpec> trainAction;
+    private ExperimentSpec base = new ExperimentSpec(null, null, null, null, null, null, null, null, null, null, null);
+    private boolean loading;
+
+    public DesignViewModel(Consumer<ExperimentSpec> trainAction) {
+        this.trainAction = trainAction;
+        Observable[] deps = {name, dataset, examples, density, distribution, optimizer, learningRate, batchSize, epochs,
+                seed, evalPoints, layers, trainingAllowed};
+        for (Observable o : deps) o.addListener(x -> recompute());
+        load(Presets.quickDemo());
+    }
+
+    /** Datasets offered in the picker: full Fashion-MNIST only when it is installed. */
+    public static List<DatasetId> availableDatasets() {
+        List<DatasetId> ids = new ArrayList<>(List.of(DatasetId.FASHION_MNIST_SAMPLE));
+        if (Files.isDirectory(DatasetLoader.SYSTEM_FASHION_MNIST)
+                || Files.isDirectory(Path.of(System.getProperty("user.home"), ".gradflow", "data", "fashion-mnist"))) {
+            ids.add(DatasetId.FASHION_MNIST);
+        }
+        ids.addAll(List.of(DatasetId.SPIRALS, DatasetId.CIRCLES, DatasetId.XOR, DatasetId.BLOBS));
+        return ids;
+    }
+
+    // ---- commands ----
+
+    public void load(ExperimentSpec s) {
+        loading = true;
+        try {
+            base = s;
+            name.set(s.name());
+            dataset.set(s.dataset().id());
+            examples.set(s.dataset().synthetic() ? String.valueOf(s.dataset().examples())
+                    : s.dataset().trainExamples() == null ? "" : String.valueOf(s.dataset().trainExamples()));
+            density.set(s.sparsity().density());
+            distribution.set(s.sparsity().distribution());
+            optimizer.set(s.optimizer().type());
+            learningRate.set(trim(s.optimizer().learningRate()));
+            batchSize.set(String.valueOf(s.training().batchSize()));
+            epochs.set(String.valueOf(s.training().epochs()));
+            seed.set(String.valueOf(s.seed()));
+            evalPoints.set(String.valueOf(s.evaluation().points()));
+            layers.setAll(s.architecture().layers().stream().map(LayerRow::of).toList());
+        } finally {
+            loading = false;
+        }
+        recompute();
+    }
+
+    public void addLayer() {
+        LayerRow last = layers.isEmpty() ? null : layers.get(layers.size() - 1);
+        layers.add(last == null ? LayerRow.of(LayerSpec.of(128, dev.gradflow.model.spec.Activation.RELU))
+                : new LayerRow(last.widthProperty().get(), last.activationProperty().get(), last.batchNormProperty().get(),
+                last.dropoutProperty().get()));
+    }
+
+    public void removeLayer(int index) {
+        if (index >= 0 && index < layers.size()) layers.remove(index);
+    }
+
+    /** Moves the layer at {@code index} by {@code delta} (-1 up, +1 down); returns its new index. */
+    public int moveLayer(int index, int delta) {
+        int to = index + delta;
+        if (index < 0 || index >= layers.size() || to < 0 || to >= layers.size()) return index;
+        LayerRow row = layers.remove(index);
+        layers.add(to, row);
+        return to;
+    }
+
+    public void train() {
+        recompute();
+        if (canTrain.get() && spec.get() != null) trainAction.accept(spec.get());
+    }
+
+    // ---- derived state ----
+
+    private void recompute() {
+        if (loading) return;
+        Map<String, String> fields = new LinkedHashMap<>();
+        List<String> messages = new ArrayList<>();
+        Long seedValue = parseLong(seed.get(), "seed", F_SEED, fields, messages);
+        Double lr = parseDouble(learningRate.get(), "learning rate", F_LR, fields, messages);
+        Integer batch = parseInt(batchSize.get(), "batch size", F_BATCH, fields, messages);
+        Integer ep = parseInt(epochs.get(), "epochs", F_EPOCHS, fields, messages);
+        Integer points = parseInt(evalPoints.get(), "evaluation points", F_POINTS, fields, messages);
+        Integer ex = examples.get() == null || examples.get().isBlank() ? null
+                : parseInt(examples.get(), "examples", F_EXAMPLES, fields, messages);
+        // unparsable fields fall back to the loaded spec's values so the engine validator still checks the rest
+        if (seedValue == null) seedValue = base.seed();
+        if (lr == null) lr = base.optimizer().learningRate();
+        if (batch == null) batch = base.training().batchSize();
+        if (ep == null) ep = base.training().epochs();
+        if (points == null) points = base.evaluation().points();
+        ExperimentSpec built;
+        {
+            DatasetSpec d0 = base.dataset();
+            DatasetId id = dataset.get();
+            boolean synthetic = DatasetSpec.of(id).synthetic();
+            DatasetSpec ds = new DatasetSpec(id, id == d0.id() ? d0.path() : null, d0.normalization(),
+                    synthetic ? null : ex, id == d0.id() ? d0.testExamples() : null,
+                    synthetic ? (ex == null ? 2000 : ex) : null, synthetic && id == d0.id() ? d0.noise() : null,
+                    synthetic && id == d0.id() ? d0.classes() : null, synthetic && id == d0.id() ? d0.testFraction() : null,
+                    d0.labels());
+            SparsitySpec s0 = base.sparsity();
+            SparsitySpec sp = new SparsitySpec(round(density.get()), distribution.get(), s0.layerDensities(),
+                    s0.denseFirstLayer(), s0.denseLastLayer());
+            OptimizerSpec o0 = base.optimizer();
+            OptimizerSpec opt = new OptimizerSpec(optimizer.get(), lr, o0.momentum(), o0.beta1(), o0.beta2(), o0.epsilon(),
+                    o0.rmsDecay(), o0.schedule(), o0.l2(), optimizer.get() == o0.type() ? o0.weightDecay() : null,
+                    o0.clipping(), o0.clipThreshold());
+            TrainingSpec tr = new TrainingSpec(batch, ep, base.training().logEvery());
+            EvaluationSpec e0 = base.evaluation();
+            EvaluationSpec ev = new EvaluationSpec(points, e0.split(), e0.examples(), e0.snapshots());
+            built = new ExperimentSpec(base.version(), name.get(), base.description(), seedValue, ds,
+                    new ArchitectureSpec(ArchitectureSpec.Type.MLP, layers.stream().map(LayerRow::toSpec).toList()),
+                    sp, base.init(), opt, tr, ev);
+            for (Problem p : SpecIO.problems(built)) {
+                messages.add(p.message());
+                fields.putIfAbsent(fieldOf(p.path()), p.message());
+            }
+        }
+        fieldProblems.clear();
+        fieldProblems.putAll(fields);
+        problems.setAll(messages);
+        spec.set(messages.isEmpty() ? built : null);
+        {
+            SpecSummary sum = SpecSummary.of(built);
+            layerSummary.setAll(sum.layers());
+            summary.set(String.format(Locale.ROOT, "%,d weights, %,d active (%.1f%%), ~%s FLOPs per example",
+                    sum.totalWeights(), sum.activeWeights(), 100 * sum.density(), human(sum.flopsPerExample())));
+        }
+        boolean ok = messages.isEmpty();
+        canTrain.set(ok && trainingAllowed.get());
+        if (!ok) trainHint.set("Cannot train: " + messages.size() + (messages.size() == 1 ? " problem" : " problems")
+                + " - " + messages.get(0));
+        else if (!trainingAllowed.get()) trainHint.set("Cannot train yet: the engine is still loading");
+        else trainHint.set("Train this spec (Ctrl+Enter)");
+    }
+
+    static String fieldOf(String path) {
+        if (path.equals("name")) return F_NAME;
+        if (path.equals("seed")) return F_SEED;
+        if (path.startsWith("optimizer.learningRate")) return F_LR;
+        if (path.startsWith("training.batchSize")) return F_BATCH;
+        if (path.startsWith("training.epochs")) return F_EPOCHS;
+        if (path.startsWith("evaluation.points")) return F_POINTS;
+        if (path.startsWith("sparsity.density")) return F_DENSITY;
+        if (path.startsWith("dataset.examples") || path.startsWith("dataset.trainExamples")) return F_EXAMPLES;
+        if (path.startsWith("dataset")) return F_DATASET;
+        if (path.startsWith("architecture")) return F_LAYERS;
+        return F_OTHER;
+    }
+
+    static String human(long v) {
+        if (v >= 1_000_000_000) return String.format(Locale.ROOT, "%.2f G", v / 1e9);
+        if (v >= 1_000_000) return String.format(Locale.ROOT, "%.2f M", v / 1e6);
+        if (v >= 1_000) return String.format(Locale.ROOT, "%.1f k", v / 1e3);
+        return Long.toString(v);
+    }
+
+    private static double round(double d) {
+        return Math.round(d * 10000) / 10000.0;
+    }
+
+    private static String trim(double d) {
+        String s = Double.toString(d);
+        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+    }
+
+    private static Integer parseInt(String text, String label, String key, Map<String, String> f, List<String> m) {
+        try {
+            return Integer.valueOf(text.trim());
+        } catch (RuntimeException e) {
+            return fail(label, text, "a whole number", key, f, m);
+        }
+    }
+
+    private static Long parseLong(String text, String label, String key, Map<String, String> f, List<String> m) {
+        try {
+            return Long.valueOf(text.trim());
+        } catch (RuntimeException e) {
+            return fail(label, text, "a whole number", key, f, m);
+        }
+    }
+
+    private static Double parseDouble(String text, String label, String key, Map<String, String> f, List<String> m) {
+        try {
+            return Double.valueOf(text.trim());
+        } catch (RuntimeException e) {
+            return fail(label, text, "a number such as 0.001", key, f, m);
+        }
+    }
+
+    private static <T> T fail(String label, String text, String expected, String key, Map<String, String> f, List<String> m) {
+        String msg = label + ": '" + (text == null ? "" : text) + "' is not " + expected;
+        m.add(msg);
+        f.put(key, msg);
+        return null;
+    }
+
+    // ---- properties ----
+
+    public StringProperty nameProperty() { return name; }
+    public ObjectProperty<DatasetId> datasetProperty() { return dataset; }
+    public StringProperty examplesProperty() { return examples; }
+    public DoubleProperty densityProperty() { return density; }
+    public ObjectProperty<SparsitySpec.Distribution> distributionProperty() { return distribution; }
+    public ObjectProperty<OptimizerSpec.Type> optimizerProperty() { return optimizer; }
+    public StringProperty learningRateProperty() { return learningRate; }
+    public StringProperty batchSizeProperty() { return batchSize; }
+    public StringProperty epochsProperty() { return epochs; }
+    public StringProperty seedProperty() { return seed; }
+    public StringProperty evalPointsProperty() { return evalPoints; }
+    public ObservableList<LayerRow> layers() { return layers; }
+    public ReadOnlyObjectProperty<ExperimentSpec> specProperty() { return spec.getReadOnlyProperty(); }
+    public ExperimentSpec spec() { return spec.get(); }
+    public ObservableList<String> problems() { return problems; }
+    public ObservableMap<String, String> fieldProblems() { return fieldProblems; }
+    public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
+    public ObservableList<SpecSummary.Layer> layerSummary() { return layerSummary; }
+    public ReadOnlyBooleanProperty canTrainProperty() { return canTrain; }
+    public ReadOnlyStringProperty trainHintProperty() { return trainHint.getReadOnlyProperty(); }
+    /** False while the engine's native libraries are loading, or when the app forbids training. */
+    public BooleanProperty trainingAllowedProperty() { return trainingAllowed; }
+    public ObjectProperty<Path> fileProperty() { return file; }
+}

@@ -1,0 +1,206 @@
+package dev.gradflow.app.runs;
+
+import dev.gradflow.model.store.RunSummary;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/** The training queue with live charts on top, the runs in the store below. */
+public final class RunsView extends BorderPane {
+    private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    private final RunsViewModel vm;
+    private final TrainingQueue queue;
+    private final LiveView live = new LiveView();
+    private final TableView<RunSummary> runs = new TableView<>();
+
+    public RunsView(RunsViewModel vm, TrainingQueue queue, Consumer<List<RunSummary>> compare) {
+        this.vm = vm;
+        this.queue = queue;
+        getStyleClass().add("runs-view");
+        setId("runs-view");
+        queue.currentProperty().addListener((o, a, b) -> live.show(b));
+        SplitPane split = new SplitPane(top(), bottom(compare));
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.55);
+        setCenter(split);
+    }
+
+    private Node top() {
+        TableView<RunJob> jobs = new TableView<>(queue.jobs());
+        jobs.setId("jobs-table");
+        jobs.setPrefHeight(110);
+        jobs.setPlaceholder(new Label("Nothing queued."));
+        jobs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<RunJob, String> name = new TableColumn<>("Job");
+        name.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().name()));
+        TableColumn<RunJob, RunJob.State> state = new TableColumn<>("State");
+        state.setCellValueFactory(c -> c.getValue().stateProperty());
+        TableColumn<RunJob, Number> progress = new TableColumn<>("Progress");
+        progress.setCellValueFactory(c -> c.getValue().progressProperty());
+        progress.setCellFactory(c -> new TableCell<>() {
+            private final ProgressBar bar = new ProgressBar();
+            { bar.setMaxWidth(Double.MAX_VALUE); }
+            @Override protected void updateItem(Number v, boolean empty) {
+                super.updateItem(v, empty);
+                if (empty || v == null) setGraphic(null);
+                else { bar.setProgress(v.doubleValue()); setGraphic(bar); }
+            }
+        });
+        TableColumn<RunJob, String> eta = new TableColumn<>("ETA");
+        eta.setCellValueFactory(c -> c.getValue().etaProperty());
+        TableColumn<RunJob, String> speed = new TableColumn<>("Throughput");
+        speed.setCellValueFactory(c -> c.getValue().throughputProperty());
+        TableColumn<RunJob, String> msg = new TableColumn<>("Status");
+        msg.setCellValueFactory(c -> c.getValue().messageProperty());
+        jobs.getColumns().setAll(List.of(name, state, progress, eta, speed, msg));
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancel-job");
+        cancel.setOnAction(e -> {
+            RunJob j = jobs.getSelectionModel().getSelectedItem();
+            if (j == null) j = queue.currentProperty().get();
+            if (j != null) queue.cancel(j);
+        });
+        cancel.disableProperty().bind(queue.busyProperty().not());
+        VBox box = new VBox(6, new HBox(8, title("Training"), spacer(), cancel), jobs, live);
+        VBox.setVgrow(live, Priority.ALWAYS);
+        box.setPadding(new Insets(8));
+        return box;
+    }
+
+    private Node bottom(Consumer<List<RunSummary>> compare) {
+        runs.setId("runs-table");
+        runs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        runs.setPlaceholder(new Label("No runs in this store yet."));
+        runs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        SortedList<RunSummary> sorted = new SortedList<>(vm.runs());
+        sorted.comparatorProperty().bind(runs.comparatorProperty());
+        runs.setItems(sorted);
+        runs.getColumns().setAll(List.of(
+                col("Id", r -> r.id()),
+                col("Name", RunSummary::name),
+                col("Status", r -> r.status().dbName()),
+                col("Dataset", RunSummary::dataset),
+                col("Density", r -> r.density(), "%.3f"),
+                col("Optimizer", RunSummary::optimizer),
+                col("Activation", RunSummary::activation),
+                col("Test acc.", RunSummary::finalTestAccuracy, "%.4f"),
+                col("Mean EGF_2", RunSummary::meanEgf2, "%.4g"),
+                col("Tags", r -> r.tags() == null ? "" : r.tags()),
+                col("Created", r -> r.createdAt() == null ? "" : CREATED.format(r.createdAt()))));
+        double[] widths = {50, 200, 80, 160, 70, 85, 85, 80, 95, 110, 140};
+        for (int i = 0; i < widths.length; i++) runs.getColumns().get(i).setPrefWidth(widths[i]);
+
+        TextField filter = new TextField();
+        filter.setId("runs-filter");
+        filter.setPromptText("Filter: name, status, dataset, optimizer, tags...");
+        filter.textProperty().bindBidirectional(vm.filterProperty());
+        HBox.setHgrow(filter, Priority.ALWAYS);
+        Button refresh = new Button("Refresh");
+        refresh.setOnAction(e -> vm.refresh());
+        Button rename = new Button("Rename...");
+        rename.setOnAction(e -> {
+            RunSummary r = runs.getSelectionModel().getSelectedItem();
+            if (r == null) return;
+            TextInputDialog d = new TextInputDialog(r.name());
+            d.setHeaderText("Rename run " + r.id());
+            d.initOwner(getScene().getWindow());
+            d.showAndWait().ifPresent(n -> vm.rename(r, n));
+        });
+        Button tags = new Button("Tags...");
+        tags.setOnAction(e -> {
+            RunSummary r = runs.getSelectionModel().getSelectedItem();
+            if (r == null) return;
+            TextInputDialog d = new TextInputDialog(r.tags() == null ? "" : r.tags());
+            d.setHeaderText("Tags of run " + r.id() + " (comma separated)");
+            d.initOwner(getScene().getWindow());
+            d.showAndWait().ifPresent(t -> vm.setTags(r, t));
+        });
+        Button delete = new Button("Delete...");
+        delete.setId("delete-runs");
+        delete.setOnAction(e -> {
+            List<RunSummary> sel = List.copyOf(runs.getSelectionModel().getSelectedItems());
+            if (sel.isEmpty()) return;
+            Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Delete " + sel.size() + (sel.size() == 1 ? " run" : " runs")
+                    + " and all their metrics? This cannot be undone.", ButtonType.OK, ButtonType.CANCEL);
+            a.setHeaderText("Delete runs");
+            a.initOwner(getScene().getWindow());
+            a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.delete(sel));
+        });
+        Button cmp = new Button("Compare selected");
+        cmp.setId("compare-selected");
+        cmp.getStyleClass().add("accent");
+        cmp.setOnAction(e -> compare.accept(List.copyOf(runs.getSelectionModel().getSelectedItems())));
+        for (Button b : List.of(rename, tags, delete, cmp)) {
+            b.disableProperty().bind(runs.getSelectionModel().selectedItemProperty().isNull());
+        }
+        Label status = new Label();
+        status.getStyleClass().add("hint");
+        status.textProperty().bind(vm.statusProperty());
+        HBox bar = new HBox(6, title("Runs"), filter, refresh, rename, tags, delete, cmp);
+        VBox box = new VBox(6, bar, runs, status);
+        VBox.setVgrow(runs, Priority.ALWAYS);
+        box.setPadding(new Insets(8));
+        return box;
+    }
+
+    private static Label title(String t) {
+        Label l = new Label(t);
+        l.getStyleClass().add("section-title");
+        return l;
+    }
+
+    private static Region spacer() {
+        Region r = new Region();
+        HBox.setHgrow(r, Priority.ALWAYS);
+        return r;
+    }
+
+    private static <T extends Comparable<T>> TableColumn<RunSummary, T> col(String title, Function<RunSummary, T> f) {
+        TableColumn<RunSummary, T> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new SimpleObjectProperty<>(f.apply(d.getValue())));
+        return c;
+    }
+
+    private static TableColumn<RunSummary, Double> col(String title, Function<RunSummary, Double> f, String format) {
+        TableColumn<RunSummary, Double> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new SimpleObjectProperty<>(f.apply(d.getValue())));
+        c.setCellFactory(x -> new TableCell<>() {
+            @Override protected void updateItem(Double v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? "" : String.format(Locale.ROOT, format, v));
+            }
+        });
+        return c;
+    }
+
+    public TableView<RunSummary> runsTable() { return runs; }
+    public LiveView liveView() { return live; }
+}

@@ -1,0 +1,97 @@
+package dev.gradflow.app.runs;
+
+import dev.gradflow.app.task.TaskExecutor;
+import dev.gradflow.model.store.RunStore;
+import dev.gradflow.model.store.RunSummary;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The runs table over the run store: loads summaries in the background, filters them by a free-text query
+ * (name, status, dataset, optimizer, activation, tags), and renames, tags and deletes runs.
+ */
+public final class RunsViewModel {
+    private final Supplier<RunStore> store;
+    private final TaskExecutor tasks;
+    private final ObservableList<RunSummary> all = FXCollections.observableArrayList();
+    private final FilteredList<RunSummary> filtered = new FilteredList<>(all, r -> true);
+    private final StringProperty filter = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+
+    public RunsViewModel(Supplier<RunStore> store, TaskExecutor tasks) {
+        this.store = store;
+        this.tasks = tasks;
+        filter.addListener((o, a, b) -> filtered.setPredicate(r -> matches(r, b)));
+    }
+
+    static boolean matches(RunSummary r, String query) {
+        if (query == null || query.isBlank()) return true;
+        String hay = String.join(" ", String.valueOf(r.id()), r.name(), r.status().dbName(), r.dataset(), r.optimizer(),
+                r.activation(), r.tags() == null ? "" : r.tags()).toLowerCase(Locale.ROOT);
+        for (String term : query.toLowerCase(Locale.ROOT).trim().split("\\s+")) {
+            if (!hay.contains(term)) return false;
+        }
+        return true;
+    }
+
+    /** Refreshes in the background; a result older than the newest requested refresh is dropped. */
+    public void refresh() {
+        long ticket = generation.incrementAndGet();
+        tasks.background(() -> {
+            try {
+                List<RunSummary> runs = store.get().listRuns();
+                tasks.ui(() -> {
+                    if (ticket != generation.get()) return;
+                    List<RunSummary> newest = new java.util.ArrayList<>(runs);
+                    java.util.Collections.reverse(newest);
+                    all.setAll(newest);
+                    status.set(runs.size() + (runs.size() == 1 ? " run" : " runs") + " in " + store.get().file());
+                });
+            } catch (RuntimeException e) {
+                tasks.ui(() -> status.set("Cannot read runs: " + e.getMessage()));
+            }
+        });
+    }
+
+    public void rename(RunSummary run, String name) {
+        if (name == null || name.isBlank()) return;
+        write(() -> store.get().rename(run.id(), name.trim()), "renamed run " + run.id());
+    }
+
+    public void setTags(RunSummary run, String tags) {
+        write(() -> store.get().setTags(run.id(), tags == null ? "" : tags.trim()), "tagged run " + run.id());
+    }
+
+    /** Deletes the runs (the view asks for confirmation first). */
+    public void delete(List<RunSummary> runs) {
+        List<Long> ids = runs.stream().map(RunSummary::id).toList();
+        write(() -> ids.forEach(id -> store.get().delete(id)), "deleted " + ids.size() + (ids.size() == 1 ? " run" : " runs"));
+    }
+
+    private void write(Runnable change, String done) {
+        tasks.background(() -> {
+            try {
+                change.run();
+                tasks.ui(() -> status.set(done));
+                refresh();
+            } catch (RuntimeException e) {
+                tasks.ui(() -> status.set("Failed: " + e.getMessage()));
+            }
+        });
+    }
+
+    public ObservableList<RunSummary> allRuns() { return all; }
+    public FilteredList<RunSummary> runs() { return filtered; }
+    public StringProperty filterProperty() { return filter; }
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+}

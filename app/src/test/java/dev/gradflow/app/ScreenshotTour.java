@@ -1,0 +1,107 @@
+package dev.gradflow.app;
+
+import dev.gradflow.app.design.Presets;
+import dev.gradflow.model.spec.Activation;
+import dev.gradflow.model.spec.ExperimentSpec;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+
+import javax.imageio.ImageIO;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * Not a test: drives the real app through its main screens and saves snapshots of the window, for docs and for
+ * looking at the UI. Run with {@code -Dgradflow.store=/tmp/x.db} and an output folder as the first argument.
+ */
+public class ScreenshotTour extends WorkbenchApp {
+    static Path out;
+
+    /** Launcher that does not extend Application (plain classpath). */
+    public static final class Launch {
+        public static void main(String[] args) {
+            out = Path.of(args.length > 0 ? args[0] : "/tmp/app-shots");
+            Application.launch(ScreenshotTour.class, args);
+        }
+    }
+
+    @Override
+    public void start(Stage stage) {
+        super.start(stage);
+        Thread t = new Thread(() -> {
+            try {
+                tour(stage);
+            } catch (Throwable e) {
+                e.printStackTrace();
+            } finally {
+                Platform.runLater(() -> { stage.hide(); Platform.exit(); });
+            }
+        }, "tour");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void tour(Stage stage) throws Exception {
+        Files.createDirectories(out);
+        waitFor(() -> designViewModel().canTrainProperty().get(), 90);
+        fx(() -> designViewModel().load(Presets.quickDemo()));
+        Thread.sleep(800);
+        shot(stage, "01-design.png");
+        fx(() -> designViewModel().learningRateProperty().set("-1"));
+        fx(() -> designViewModel().epochsProperty().set("zero"));
+        Thread.sleep(500);
+        shot(stage, "02-design-invalid.png");
+        fx(() -> designViewModel().load(Presets.quickDemo()));
+        fx(() -> designViewModel().train());
+        ExperimentSpec swish = Presets.quickDemo();
+        fx(() -> {
+            designViewModel().load(swish.withName("quick-demo-swish"));
+            designViewModel().layers().forEach(l -> l.activationProperty().set(Activation.SWISH));
+            designViewModel().train();
+        });
+        waitFor(() -> queue().currentProperty().get() != null && queue().currentProperty().get().progressProperty().get() > 0.4, 300);
+        shot(stage, "03-training-live.png");
+        waitFor(() -> !queue().isBusy(), 600);
+        Thread.sleep(1500);
+        shot(stage, "04-runs.png");
+        fx(() -> {
+            runsView().runsTable().getSelectionModel().selectAll();
+            compareRuns(java.util.List.copyOf(runsView().runsTable().getSelectionModel().getSelectedItems()));
+        });
+        Thread.sleep(2500);
+        shot(stage, "05-compare.png");
+        fx(() -> { setPresentationMode(true); show(Page.DESIGN); });
+        Thread.sleep(1000);
+        shot(stage, "06-presentation.png");
+    }
+
+    private static void fx(Runnable r) throws InterruptedException {
+        CountDownLatch l = new CountDownLatch(1);
+        Platform.runLater(() -> { try { r.run(); } finally { l.countDown(); } });
+        l.await();
+    }
+
+    private static void waitFor(Supplier<Boolean> cond, int seconds) throws InterruptedException {
+        long end = System.currentTimeMillis() + seconds * 1000L;
+        while (System.currentTimeMillis() < end) {
+            AtomicReference<Boolean> ok = new AtomicReference<>(false);
+            fx(() -> ok.set(cond.get()));
+            if (ok.get()) return;
+            Thread.sleep(250);
+        }
+        System.err.println("timed out waiting");
+    }
+
+    private static void shot(Stage stage, String name) throws Exception {
+        AtomicReference<WritableImage> img = new AtomicReference<>();
+        fx(() -> img.set(stage.getScene().snapshot(null)));
+        ImageIO.write(SwingFXUtils.fromFXImage(img.get(), null), "png", out.resolve(name).toFile());
+        System.out.println("saved " + out.resolve(name));
+    }
+}

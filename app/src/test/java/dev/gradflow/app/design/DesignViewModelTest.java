@@ -1,0 +1,118 @@
+package dev.gradflow.app.design;
+
+import dev.gradflow.model.spec.Activation;
+import dev.gradflow.model.spec.DatasetSpec.DatasetId;
+import dev.gradflow.model.spec.ExperimentSpec;
+import dev.gradflow.model.spec.SpecIO;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DesignViewModelTest {
+    private final List<ExperimentSpec> trained = new ArrayList<>();
+    private final DesignViewModel vm = new DesignViewModel(trained::add);
+
+    @Test
+    void quickDemoPresetIsValidAndTrainable() {
+        assertThat(vm.problems()).isEmpty();
+        assertThat(vm.canTrainProperty().get()).isTrue();
+        assertThat(SpecIO.problems(vm.spec())).isEmpty();
+    }
+
+    @Test
+    void summaryCountsWeightsAndActiveWeightsOfASparseMlp() {
+        vm.load(Presets.quickDemo());
+        // 784*256 + 256*128 + 128*10 weights, 10% of each active
+        long total = 784 * 256 + 256 * 128 + 128 * 10;
+        SpecSummary s = SpecSummary.of(vm.spec());
+        assertThat(s.totalWeights()).isEqualTo(total);
+        assertThat(s.activeWeights()).isEqualTo(Math.round(0.1 * 784 * 256) + Math.round(0.1 * 256 * 128) + 128);
+        assertThat(s.flopsPerExample()).isEqualTo(2 * s.activeWeights());
+        assertThat(vm.summaryProperty().get()).contains(String.format("%,d", total));
+    }
+
+    @Test
+    void summaryUpdatesWhenALayerIsEdited() {
+        String before = vm.summaryProperty().get();
+        vm.layers().get(0).widthProperty().set(512);
+        assertThat(vm.summaryProperty().get()).isNotEqualTo(before);
+        assertThat(vm.spec().architecture().layers().get(0).width()).isEqualTo(512);
+    }
+
+    @Test
+    void unparsableLearningRateBlocksTrainingAndNamesTheField() {
+        vm.learningRateProperty().set("fast");
+        assertThat(vm.canTrainProperty().get()).isFalse();
+        assertThat(vm.fieldProblems()).containsKey(DesignViewModel.F_LR);
+        assertThat(vm.trainHintProperty().get()).contains("learning rate");
+        vm.train();
+        assertThat(trained).isEmpty();
+    }
+
+    @Test
+    void engineValidatorProblemsAreAttachedToTheirFields() {
+        vm.epochsProperty().set("0");
+        assertThat(vm.fieldProblems()).containsKey(DesignViewModel.F_EPOCHS);
+        assertThat(vm.problems()).anyMatch(p -> p.contains("training.epochs"));
+        vm.epochsProperty().set("2");
+        assertThat(vm.problems()).isEmpty();
+    }
+
+    @Test
+    void parseErrorsAndEngineProblemsAreReportedTogether() {
+        vm.epochsProperty().set("zero");
+        vm.learningRateProperty().set("-1");
+        assertThat(vm.fieldProblems()).containsKeys(DesignViewModel.F_EPOCHS, DesignViewModel.F_LR);
+        assertThat(vm.spec()).isNull();
+    }
+
+    @Test
+    void trainingIsBlockedWhileTheEngineIsNotAllowed() {
+        vm.trainingAllowedProperty().set(false);
+        assertThat(vm.canTrainProperty().get()).isFalse();
+        assertThat(vm.trainHintProperty().get()).contains("engine");
+    }
+
+    @Test
+    void layersCanBeAddedRemovedAndMoved() {
+        vm.load(Presets.tinySpirals());
+        vm.addLayer();
+        assertThat(vm.layers()).hasSize(3);
+        vm.layers().get(2).activationProperty().set(Activation.TANH);
+        assertThat(vm.moveLayer(2, -1)).isEqualTo(1);
+        assertThat(vm.spec().architecture().layers().get(1).activation()).isEqualTo(Activation.TANH);
+        vm.removeLayer(0);
+        assertThat(vm.spec().architecture().layers()).hasSize(2);
+    }
+
+    @Test
+    void syntheticDatasetUsesExamplesAsGeneratedCount() {
+        vm.datasetProperty().set(DatasetId.SPIRALS);
+        vm.examplesProperty().set("500");
+        assertThat(vm.spec().dataset().examples()).isEqualTo(500);
+        assertThat(SpecSummary.of(vm.spec()).inputs()).isEqualTo(2);
+    }
+
+    @Test
+    void trainHandsTheValidSpecToTheTrainAction() {
+        vm.train();
+        assertThat(trained).containsExactly(vm.spec());
+    }
+
+    @Test
+    void loadingAndRebuildingKeepsFieldsTheFormDoesNotShow() {
+        ExperimentSpec s = Presets.batchNorm();
+        vm.load(s);
+        assertThat(SpecIO.toJson(vm.spec())).isEqualTo(SpecIO.toJson(s));
+    }
+
+    @Test
+    void everyBuiltInPresetIsValid() {
+        for (Presets.Preset p : Presets.all()) {
+            assertThat(SpecIO.problems(p.spec())).as(p.title()).isEmpty();
+        }
+    }
+}
