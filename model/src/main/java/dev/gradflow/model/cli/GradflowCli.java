@@ -56,7 +56,7 @@ public final class GradflowCli implements Runnable {
         @Override
         public String[] getVersion() {
             return new String[]{"GradFlow Workbench " + Versions.app(), "DL4J " + Versions.dl4j(),
-                    "Java " + Versions.java(), "JavaFX " + System.getProperty("javafx.version", "(not loaded by the CLI)")};
+                    "Java " + Versions.java(), "JavaFX " + System.getProperty("javafx.version", "(not on the class path)")};
         }
     }
 }
