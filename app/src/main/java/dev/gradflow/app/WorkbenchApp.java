@@ -58,7 +58,7 @@ import java.util.concurrent.TimeUnit;
  * Wires the engine (run store, run launcher) to the view models; the views only see view models.
  */
 public class WorkbenchApp extends Application {
-    public enum Page { DESIGN, RUNS, COMPARE }
+    public enum Page { DESIGN, RUNS, COMPARE, STUDIES }
 
     private final FxTaskExecutor tasks = new FxTaskExecutor();
     private final ExecutorService trainingThread = Executors.newSingleThreadExecutor(r -> {
@@ -105,6 +105,7 @@ public class WorkbenchApp extends Application {
         pages.put(Page.RUNS, runsView);
         compareView = new CompareView(compare);
         pages.put(Page.COMPARE, compareView);
+        pages.put(Page.STUDIES, new dev.gradflow.app.studies.StudiesView(() -> store.file()));
 
         root = new BorderPane();
         root.getStyleClass().add("workbench");
@@ -213,7 +214,7 @@ public class WorkbenchApp extends Application {
         box.getStyleClass().add("navigation");
         box.setPadding(new Insets(10, 6, 10, 6));
         for (Page p : Page.values()) {
-            ToggleButton b = new ToggleButton(switch (p) { case DESIGN -> "Design"; case RUNS -> "Runs"; case COMPARE -> "Compare"; });
+            ToggleButton b = new ToggleButton(switch (p) { case DESIGN -> "Design"; case RUNS -> "Runs"; case COMPARE -> "Compare"; case STUDIES -> "Studies"; });
             b.setId("nav-" + p.name().toLowerCase());
             b.setToggleGroup(group);
             b.setMaxWidth(Double.MAX_VALUE);

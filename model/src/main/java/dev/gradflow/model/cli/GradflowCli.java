@@ -15,7 +15,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "gradflow", mixinStandardHelpOptions = true, versionProvider = GradflowCli.VersionProvider.class,
         description = "GradFlow Workbench: train sparse networks on DL4J and study their gradient flow.",
-        subcommands = {TrainCommand.class, RunsCommand.class, ShowCommand.class, ExportCommand.class,
+        subcommands = {TrainCommand.class, RunsCommand.class, ShowCommand.class, ExportCommand.class, SweepCommand.class, ScsdcCommand.class, MergeCommand.class, StudyCommand.class,
                 ValidateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class GradflowCli implements Runnable {
     @CommandLine.Spec
@@ -36,7 +36,7 @@ public final class GradflowCli implements Runnable {
         CommandLine cl = new CommandLine(new GradflowCli());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof SpecException || ex instanceof DataException || ex instanceof StoreException
-                    || ex instanceof UserException) {
+                    || ex instanceof UserException || ex instanceof dev.gradflow.model.study.StudyException) {
                 PrintWriter err = commandLine.getErr();
                 err.println("error: " + ex.getMessage());
                 err.flush();

@@ -28,7 +28,13 @@ public final class Initializer {
     }
 
     public static float[] draw(InitSpec init, LayerMask mask, SplittableRandom rng) {
-        double std = std(init, mask.shape(), mask.density());
+        return draw(init, -1, mask, rng);
+    }
+
+    /** As {@link #draw(InitSpec, LayerMask, SplittableRandom)}; {@code init.layerStd()[layer]}, if set, is the std. */
+    public static float[] draw(InitSpec init, int layer, LayerMask mask, SplittableRandom rng) {
+        double std = init.layerStd() != null && layer >= 0 && layer < init.layerStd().size()
+                ? init.layerStd().get(layer) : std(init, mask.shape(), mask.density());
         float[] m = mask.values();
         float[] w = new float[m.length];
         double a = std * Math.sqrt(3.0);

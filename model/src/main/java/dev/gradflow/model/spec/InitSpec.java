@@ -1,6 +1,9 @@
 package dev.gradflow.model.spec;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
 
 /**
  * Weight initialization (biases start at 0). With fan {@code n}:
@@ -8,12 +11,27 @@ import com.fasterxml.jackson.annotation.JsonCreator;
  * {@code normal} draws N(0, std^2); {@code uniform} draws U(-a, a) with a = std * sqrt(3) (same variance).
  * {@code fan = dense} uses the dense layer's fan-in/fan-out; {@code fan = sparse} multiplies them by the layer's
  * density (the expected number of active connections), which scales active weights by 1/sqrt(density).
+ * {@code layerStd} (optional, one per weight layer, hidden layers then output) overrides the scheme and fan: layer
+ * l's weights are drawn with exactly that standard deviation. SC-SDC uses it to give a wide sparse net and its
+ * narrow dense counterpart the same per-layer law (the dense net's). Left out of the JSON when unset, so the hashes
+ * of specs without it are unchanged.
  */
-public record InitSpec(Scheme scheme, Law distribution, Fan fan) {
+public record InitSpec(Scheme scheme, Law distribution, Fan fan,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) List<Double> layerStd) {
+    @JsonCreator
     public InitSpec {
         if (scheme == null) scheme = Scheme.HE;
         if (distribution == null) distribution = Law.NORMAL;
         if (fan == null) fan = Fan.DENSE;
+        if (layerStd != null) layerStd = List.copyOf(layerStd);
+    }
+
+    public InitSpec(Scheme scheme, Law distribution, Fan fan) {
+        this(scheme, distribution, fan, null);
+    }
+
+    public InitSpec withLayerStd(List<Double> std) {
+        return new InitSpec(scheme, distribution, fan, std);
     }
 
     public enum Scheme implements SpecEnum {

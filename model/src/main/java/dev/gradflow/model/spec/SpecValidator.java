@@ -30,6 +30,13 @@ final class SpecValidator {
         dataset(s.dataset());
         int hidden = architecture(s.architecture());
         sparsity(s.sparsity(), hidden + 1);
+        if (s.init().layerStd() != null) {
+            List<Double> std = s.init().layerStd();
+            if (std.size() != hidden + 1) add("init.layerStd", std.size() + " values", (hidden + 1) + " (one per weight layer: hidden layers, then output)");
+            for (int i = 0; i < std.size(); i++) {
+                if (!(std.get(i) > 0 && std.get(i) < 1e6)) add("init.layerStd[" + i + "]", std.get(i), "a standard deviation > 0");
+            }
+        }
         optimizer(s.optimizer());
         TrainingSpec t = s.training();
         intAtLeast("training.batchSize", t.batchSize(), 1, 65536);

@@ -137,7 +137,7 @@ public final class NetworkFactory {
         for (int w = 0; w < shapes.size(); w++) {
             WeightShape shape = shapes.get(w);
             LayerMask mask = LayerMask.random(shape, densities[w], stream(spec.seed(), "mask", w));
-            float[] init = Initializer.draw(spec.init(), mask, stream(spec.seed(), "init", w));
+            float[] init = Initializer.draw(spec.init(), w, mask, stream(spec.seed(), "init", w));
             String key = weightLayerIndex.get(w) + "_W";
             INDArray weights = net.getParam(key);
             weights.assign(Nd4j.create(init, shape.dims(), 'c'));

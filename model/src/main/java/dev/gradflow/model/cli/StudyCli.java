@@ -1,0 +1,63 @@
+package dev.gradflow.model.cli;
+
+import dev.gradflow.model.study.PlannedRun;
+import dev.gradflow.model.study.StudyPlan;
+import dev.gradflow.model.study.StudyRunner;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Shared by {@code sweep} and {@code scsdc}: runs a plan with progress lines and a summary. */
+final class StudyCli {
+    private StudyCli() {
+    }
+
+    static void printPlan(StudyPlan plan, PrintStream out) {
+        out.printf("study %s (%s): %d runs in %d units%n", plan.file().name(), plan.file().kind(), plan.runs().size(), plan.units());
+        for (String w : plan.warnings()) out.println("warning: " + w);
+    }
+
+    static int run(StudyPlan plan, Path store, int workers, List<Path> dataDirs, String format) {
+        PrintStream out = System.out;
+        printPlan(plan, out);
+        AtomicBoolean cancel = new AtomicBoolean();
+        Thread hook = new Thread(() -> cancel.set(true), "gradflow-study-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        AtomicInteger done = new AtomicInteger();
+        int total = plan.runs().size();
+        StudyRunner.Result result = new StudyRunner(store, dataDirs).run(plan, workers, new StudyRunner.Listener() {
+            @Override public void planned(StudyPlan p, int alreadyDone) {
+                done.set(alreadyDone);
+                if (alreadyDone > 0) out.printf("resuming: %d of %d runs already in %s%n", alreadyDone, total, store);
+            }
+            @Override public void started(PlannedRun r) {
+                System.err.printf("[%d/%d] %s%n", done.get() + 1, total, r.name());
+            }
+            @Override public void finished(PlannedRun r, long runId, String status, double seconds) {
+                out.printf(Locale.ROOT, "[%d/%d] run %d %s: %s in %.1f s%n", done.incrementAndGet(), total, runId, r.name(), status, seconds);
+            }
+            @Override public void failed(PlannedRun r, String message) {
+                out.printf("[%d/%d] %s failed: %s%n", done.incrementAndGet(), total, r.name(), message);
+            }
+        }, cancel::get);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // shutting down
+        }
+        out.printf(Locale.ROOT, "study %d: %d trained, %d already done, %d failed in %.1f s (store %s)%n", result.studyId(),
+                result.trained(), result.skipped(), result.failed(), result.seconds(), store);
+        if (format != null) {
+            try (var s = dev.gradflow.model.study.StudyStore.open(store)) {
+                out.println();
+                out.print(dev.gradflow.model.study.StudyReport.render(
+                        dev.gradflow.model.study.StudyReport.tables(s.runs(result.studyId())), format));
+            }
+        }
+        return result.failed() == 0 && !cancel.get() ? 0 : 1;
+    }
+}

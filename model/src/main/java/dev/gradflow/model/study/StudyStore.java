@@ -1,0 +1,230 @@
+package dev.gradflow.model.study;
+
+import dev.gradflow.model.store.RunStore;
+import dev.gradflow.model.store.StoreException;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The study tables of a run store, kept beside the run tables in the same SQLite file (additive: created with
+ * {@code CREATE TABLE IF NOT EXISTS}; the run store's schema version is unchanged):
+ * <pre>
+ * studies(id, name, kind, spec_json, created_ms)                  -- kind: sweep | scsdc; spec_json: the study file
+ * study_runs(study_id, run_id, role, pair_key, config, config_json, dense_width, seed, active_weights)
+ * </pre>
+ * Open the file with {@link RunStore#open} first (it creates and checks the run schema).
+ */
+public final class StudyStore implements AutoCloseable {
+    static final List<String> SCHEMA = List.of(
+            "CREATE TABLE IF NOT EXISTS studies (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, "
+                    + "kind TEXT NOT NULL, spec_json TEXT NOT NULL, created_ms INTEGER NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS study_runs (study_id INTEGER NOT NULL, run_id INTEGER NOT NULL, "
+                    + "role TEXT NOT NULL, pair_key TEXT, config TEXT, config_json TEXT, dense_width INTEGER, "
+                    + "seed INTEGER, active_weights INTEGER, PRIMARY KEY (study_id, run_id))",
+            "CREATE INDEX IF NOT EXISTS study_runs_by_run ON study_runs (run_id)");
+
+    /** Statuses whose run is a result: not redone on resume. */
+    public static final List<String> DONE = List.of("finished", "diverged");
+
+    private final Path file;
+    private final Connection conn;
+
+    private StudyStore(Path file, Connection conn) {
+        this.file = file;
+        this.conn = conn;
+    }
+
+    public static StudyStore open(Path file) {
+        try (RunStore ignored = RunStore.open(file)) {
+            // creates / checks the run schema
+        }
+        Path abs = file.toAbsolutePath().normalize();
+        try {
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + abs);
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA busy_timeout = 30000");
+                st.execute("PRAGMA journal_mode=WAL");
+                for (String sql : SCHEMA) st.execute(sql);
+            }
+            return new StudyStore(abs, c);
+        } catch (SQLException e) {
+            throw new StoreException("Cannot open the study tables of " + abs + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() { return file; }
+
+    public record StudyInfo(long id, String name, String kind, String specJson, long createdMs, int runs) {
+    }
+
+    /** The study with this name and study file, created if new. */
+    public synchronized long ensureStudy(String name, String kind, String specJson) {
+        try {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM studies WHERE name = ? AND spec_json = ? ORDER BY id LIMIT 1")) {
+                ps.setString(1, name);
+                ps.setString(2, specJson);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) return rs.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "INSERT INTO studies (name, kind, spec_json, created_ms) VALUES (?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, name);
+                ps.setString(2, kind);
+                ps.setString(3, specJson);
+                ps.setLong(4, System.currentTimeMillis());
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
+        } catch (SQLException e) {
+            throw fail("create study " + name, e);
+        }
+    }
+
+    public synchronized void link(long studyId, long runId, PlannedRun r) {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO study_runs (study_id, run_id, role, "
+                + "pair_key, config, config_json, dense_width, seed, active_weights) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, studyId);
+            ps.setLong(2, runId);
+            ps.setString(3, r.role());
+            ps.setString(4, r.pairKey());
+            ps.setString(5, r.config());
+            ps.setString(6, r.configJson());
+            ps.setObject(7, r.denseWidth());
+            ps.setLong(8, r.seed());
+            ps.setObject(9, r.activeWeights() >= 0 ? r.activeWeights() : null);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw fail("link run " + runId + " to study " + studyId, e);
+        }
+    }
+
+    /** The newest finished (or diverged) run with this spec hash. */
+    public synchronized Optional<Long> doneRun(String specHash) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM runs WHERE spec_hash = ? AND status IN ('finished', 'diverged') ORDER BY id DESC LIMIT 1")) {
+            ps.setString(1, specHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw fail("look up runs", e);
+        }
+    }
+
+    /** The newest run with this spec hash, whatever its status. */
+    public synchronized Optional<Long> latestRun(String specHash) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM runs WHERE spec_hash = ? ORDER BY id DESC LIMIT 1")) {
+            ps.setString(1, specHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw fail("look up runs", e);
+        }
+    }
+
+    public synchronized List<StudyInfo> studies() {
+        List<StudyInfo> out = new ArrayList<>();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT s.id, s.name, s.kind, s.spec_json, s.created_ms, (SELECT count(*) FROM study_runs r WHERE r.study_id = s.id) "
+                        + "FROM studies s ORDER BY s.id")) {
+            while (rs.next()) out.add(new StudyInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getInt(6)));
+        } catch (SQLException e) {
+            throw fail("list studies", e);
+        }
+        return out;
+    }
+
+    public Optional<StudyInfo> study(long id) {
+        return studies().stream().filter(s -> s.id() == id).findFirst();
+    }
+
+    /** The newest study with this name and file content. */
+    public Optional<StudyInfo> study(String name, String specJson) {
+        return studies().stream().filter(s -> s.name().equals(name) && s.specJson().equals(specJson))
+                .reduce((a, b) -> b);
+    }
+
+    /**
+     * One run of a study with its results: final test accuracy and loss (runs table) and each gradient-flow
+     * measure averaged over the evaluation points after initialization (idx >= 1; the paper averages over its 11
+     * points during training).
+     */
+    public record StudyRun(long runId, String name, String status, String role, String pairKey, String config,
+                           String configJson, Integer denseWidth, long seed, Long activeWeights, Double testAccuracy,
+                           Double testLoss, Double gf1, Double gf2, Double egf1, Double egf2, Double egf1Pa, Double egf2Pa) {
+        public double measure(String m) {
+            Double v = switch (m) {
+                case "test_accuracy" -> testAccuracy;
+                case "test_loss" -> testLoss;
+                case "gf1" -> gf1;
+                case "gf2" -> gf2;
+                case "egf1" -> egf1;
+                case "egf2" -> egf2;
+                case "egf1_pa" -> egf1Pa;
+                case "egf2_pa" -> egf2Pa;
+                default -> throw new IllegalArgumentException(m);
+            };
+            return v == null ? Double.NaN : v;
+        }
+    }
+
+    public synchronized List<StudyRun> runs(long studyId) {
+        List<StudyRun> out = new ArrayList<>();
+        String sql = "SELECT r.id, r.name, r.status, l.role, l.pair_key, l.config, l.config_json, l.dense_width, l.seed, "
+                + "l.active_weights, r.final_test_accuracy, r.final_test_loss, "
+                + "avg(e.gf1), avg(e.gf2), avg(e.egf1), avg(e.egf2), avg(e.egf1_pa), avg(e.egf2_pa) "
+                + "FROM study_runs l JOIN runs r ON r.id = l.run_id "
+                + "LEFT JOIN eval_points e ON e.run_id = r.id AND e.idx >= 1 "
+                + "WHERE l.study_id = ? GROUP BY r.id ORDER BY r.id";
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setLong(1, studyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new StudyRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7), (Integer) intOrNull(rs, 8), rs.getLong(9),
+                            rs.getObject(10) == null ? null : rs.getLong(10), dbl(rs, 11), dbl(rs, 12), dbl(rs, 13),
+                            dbl(rs, 14), dbl(rs, 15), dbl(rs, 16), dbl(rs, 17), dbl(rs, 18)));
+                }
+            }
+        } catch (SQLException e) {
+            throw fail("read study " + studyId, e);
+        }
+        return out;
+    }
+
+    private static Object intOrNull(ResultSet rs, int i) throws SQLException {
+        Object o = rs.getObject(i);
+        return o == null ? null : ((Number) o).intValue();
+    }
+
+    private static Double dbl(ResultSet rs, int i) throws SQLException {
+        Object o = rs.getObject(i);
+        return o == null ? null : ((Number) o).doubleValue();
+    }
+
+    private StoreException fail(String what, SQLException e) {
+        return new StoreException("Cannot " + what + " in " + file + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            conn.close();
+        } catch (SQLException ignored) {
+            // nothing to do
+        }
+    }
+}
