@@ -262,7 +262,7 @@ public final class CompareViewModel {
 
     static int nearestIndex(long[] steps, double step) {
         if (steps.length == 0) return -1;
-        int i = Arrays.binarySearch(steps, (long) Math.floor(step));
+        int i = Arrays.binarySearch(steps, Math.round(step));
         if (i >= 0) return i;
         int ins = -i - 1;
         if (ins <= 0) return 0;

@@ -134,6 +134,8 @@ public final class ExportViewModel {
                     done.accept(file);
                 });
             } catch (Exception | Error e) {
+                System.err.println("gradflow: export to " + file + " failed");
+                e.printStackTrace();
                 tasks.ui(() -> {
                     status.set("Export failed: " + e.getMessage());
                     done.accept(null);
