@@ -21,13 +21,27 @@ public final class Diagnostics {
     private long maxGapNanos;
     private long pulses;
     private String measuring;
+    private long startNanos;
+    private final java.util.List<String> stalls = new java.util.ArrayList<>();
+    private static final java.util.List<String> MARKS = new java.util.ArrayList<>();
+
+    /** Records a start-up milestone (ms since JVM start), reported with the launch time. */
+    public static synchronized void mark(String what) {
+        MARKS.add(what + " " + sinceJvmStartMillis() + " ms");
+    }
 
     public Diagnostics(Consumer<String> report) {
         this.report = report;
         this.timer = new AnimationTimer() {
             @Override
             public void handle(long now) {
-                if (last != 0) maxGapNanos = Math.max(maxGapNanos, now - last);
+                if (last != 0) {
+                    long gap = now - last;
+                    maxGapNanos = Math.max(maxGapNanos, gap);
+                    if (gap > 100_000_000L && stalls.size() < 20) {
+                        stalls.add(String.format(Locale.ROOT, "%.0f ms at +%.1f s", gap / 1e6, (now - startNanos) / 1e9));
+                    }
+                }
                 last = now;
                 pulses++;
             }
@@ -43,7 +57,11 @@ public final class Diagnostics {
 
     /** Call once when the first window is showing. */
     public void windowShown() {
-        emit(String.format(Locale.ROOT, "launch: first window shown %d ms after JVM start", sinceJvmStartMillis()));
+        long ms = sinceJvmStartMillis();
+        String marks;
+        synchronized (Diagnostics.class) { marks = String.join(", ", MARKS); }
+        System.err.println("[gradflow diagnostics] launch milestones: " + marks);
+        emit(String.format(Locale.ROOT, "launch: first window shown %d ms after JVM start", ms));
     }
 
     /** Starts measuring FX-thread stalls while {@code what} trains. */
@@ -52,6 +70,8 @@ public final class Diagnostics {
         last = 0;
         maxGapNanos = 0;
         pulses = 0;
+        stalls.clear();
+        startNanos = System.nanoTime();
         timer.start();
     }
 
@@ -61,6 +81,7 @@ public final class Diagnostics {
         timer.stop();
         emit(String.format(Locale.ROOT, "FX thread: longest stall %.1f ms over %d pulses while '%s' trained",
                 maxGapNanos / 1e6, pulses, measuring));
+        if (!stalls.isEmpty()) System.err.println("[gradflow diagnostics] stalls > 100 ms: " + String.join(", ", stalls));
         measuring = null;
     }
 

@@ -93,8 +93,10 @@ public class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage primary) {
+        Diagnostics.mark("start()");
         stage = primary;
         openStore(Stores.defaultStore());
+        Diagnostics.mark("store open");
         notifier = new FxNotifier(() -> stage);
         queue = new TrainingQueue((spec, obs, cancelled) -> launcher.run(spec, obs, cancelled), trainingThread, tasks, notifier);
         design = new DesignViewModel(spec -> {
@@ -108,6 +110,7 @@ public class WorkbenchApp extends Application {
         queue.setOnJobDone(j -> runs.refresh());
         queue.setOnJobStarted(j -> runs.refresh());
 
+        Diagnostics.mark("view models");
         pages.put(Page.DESIGN, new DesignView(design));
         runsView = new RunsView(runs, queue, this::compareRuns);
         pages.put(Page.RUNS, runsView);
@@ -130,6 +133,7 @@ public class WorkbenchApp extends Application {
         runsView.liveView().presentationProperty().bind(presentation.selectedProperty());
         diagnosticsItem.setSelected(Diagnostics.enabledByProperty());
 
+        Diagnostics.mark("views built");
         Scene scene = new Scene(root, 1280, 820);
         scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
         stage.setScene(scene);
@@ -139,8 +143,28 @@ public class WorkbenchApp extends Application {
         });
         stage.setOnShown(e -> { if (diagnosticsItem.isSelected()) diagnostics.windowShown(); });
         stage.show();
+        Platform.runLater(this::prewarmPages);
         runs.refresh();
         warmUpEngine();
+    }
+
+    /**
+     * Builds the skins and CSS of the pages not shown yet in an off-screen scene, right after the window is up, so the
+     * first switch to Runs (pressing Train) does not stall the FX thread while the run starts.
+     */
+    private void prewarmPages() {
+        String css = WorkbenchApp.class.getResource("workbench.css").toExternalForm();
+        for (Page p : Page.values()) {
+            Node page = pages.get(p);
+            if (page.getScene() != null || !(page instanceof Region r)) continue;
+            javafx.scene.Group g = new javafx.scene.Group(page);
+            Scene off = new Scene(g, 1160, 760);
+            off.getStylesheets().add(css);
+            page.applyCss();
+            r.resize(1160, 760);
+            r.layout();
+            g.getChildren().clear();
+        }
     }
 
     private void openStore(Path file) {

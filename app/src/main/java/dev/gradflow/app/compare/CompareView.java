@@ -55,6 +55,7 @@ public final class CompareView extends BorderPane {
     private final FigurePanel lossPanel = new FigurePanel(renderer);
     private final FigurePanel accPanel = new FigurePanel(renderer);
     private final StackPane left = new StackPane();
+    private final HBox runsBox = new HBox(4);
     private final BooleanProperty presentation = new SimpleBooleanProperty(false);
     private final RangeSlider slider = new RangeSlider(0, 1, 0, 1);
     private boolean dirty;
@@ -116,6 +117,10 @@ public final class CompareView extends BorderPane {
         Label ml = new Label("_Measure");
         ml.setMnemonicParsing(true);
         ml.setLabelFor(measure);
+        for (javafx.scene.control.Control c : List.of(heat, diff, zoomIn, zoomOut, reset)) c.setMinWidth(Region.USE_PREF_SIZE);
+        for (javafx.scene.control.Control c : List.of(zoomIn, zoomOut, reset)) c.getStyleClass().add("essential-hide");
+        status.setMinWidth(0);
+        ml.setMinWidth(Region.USE_PREF_SIZE);
         HBox bar = new HBox(8, ml, measure, heat, diff, zoomIn, zoomOut, reset, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
@@ -123,7 +128,14 @@ public final class CompareView extends BorderPane {
     }
 
     private GridPane panels() {
-        left.getChildren().addAll(heatmaps, diffPanel);
+        colorBar.setMinWidth(100);
+        colorBar.setPrefWidth(110);
+        colorBar.setMaxWidth(120);
+        colorBar.setMaxHeight(Double.MAX_VALUE);
+        HBox.setHgrow(heatmaps, Priority.ALWAYS);
+        heatmaps.setMaxWidth(Double.MAX_VALUE);
+        runsBox.getChildren().addAll(heatmaps, colorBar);
+        left.getChildren().addAll(runsBox, diffPanel);
         diffPanel.setId("compare-diff");
         colorBar.setId("compare-colorbar");
         lossPanel.setId("compare-loss");
@@ -135,18 +147,16 @@ public final class CompareView extends BorderPane {
         grid.setHgap(4);
         grid.setPadding(new Insets(0, 8, 0, 8));
         ColumnConstraints c0 = new ColumnConstraints();
-        c0.setPercentWidth(58);
-        ColumnConstraints c1 = new ColumnConstraints(100, 110, 130);
+        c0.setPercentWidth(64);
         ColumnConstraints c2 = new ColumnConstraints();
-        c2.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().setAll(c0, c1, c2);
+        c2.setPercentWidth(36);
+        grid.getColumnConstraints().setAll(c0, c2);
         RowConstraints r0 = new RowConstraints();
         r0.setVgrow(Priority.ALWAYS);
         grid.getRowConstraints().setAll(r0);
         grid.add(left, 0, 0);
-        grid.add(colorBar, 1, 0);
-        grid.add(curves, 2, 0);
-        for (Region r : List.of(left, colorBar, curves)) {
+        grid.add(curves, 1, 0);
+        for (Region r : List.of(left, curves)) {
             r.setMinSize(0, 0);
             r.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         }
@@ -253,9 +263,9 @@ public final class CompareView extends BorderPane {
         dirty = false;
         boolean none = vm.runs().isEmpty();
         boolean diff = !none && vm.modeProperty().get() == CompareViewModel.Mode.DIFFERENCE && vm.isDiffAvailable();
-        heatmaps.setVisible(!diff);
+        runsBox.setVisible(!diff);
         diffPanel.setVisible(diff);
-        colorBar.setVisible(!diff && !none);
+        colorBar.setVisible(!none);
         if (none) {
             for (FigurePanel p : List.of(diffPanel, colorBar, lossPanel, accPanel)) p.setPainter(null);
             return;

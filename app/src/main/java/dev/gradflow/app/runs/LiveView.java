@@ -67,6 +67,7 @@ public final class LiveView extends BorderPane {
         lossData.addSeries(testLoss);
         JFreeChart lossChart = ChartFactory.createXYLineChart("Loss", "step", "loss", lossData,
                 PlotOrientation.VERTICAL, true, true, false);
+        dev.gradflow.charts.figure.ChartStyler.styleChart(lossChart, ScreenStyle.of(false));
         ChartViewer lossViewer = new ChartViewer(lossChart);
         lossViewer.setId("live-loss-chart");
         heatmap.setId("live-heatmap");
