@@ -49,6 +49,7 @@ public final class Main {
         if (args.length > 0) {
             System.exit(GradflowMain.commandLine().execute(args));
         }
+        Diagnostics.mark("main()");
         Application.launch(WorkbenchApp.class, args);
     }
 

@@ -5,6 +5,10 @@ import dev.gradflow.app.compare.CompareViewModel;
 import dev.gradflow.app.design.DesignView;
 import dev.gradflow.app.design.DesignViewModel;
 import dev.gradflow.app.design.Presets;
+import dev.gradflow.app.export.ExportDialog;
+import dev.gradflow.app.export.ExportViewModel;
+import dev.gradflow.charts.figure.Figure;
+import dev.gradflow.charts.style.FigureStyle;
 import dev.gradflow.app.runs.RunJob;
 import dev.gradflow.app.runs.RunsView;
 import dev.gradflow.app.runs.RunsViewModel;
@@ -32,7 +36,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -41,7 +44,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
-import org.jfree.chart.ChartUtils;
 
 import java.io.File;
 import java.io.IOException;
@@ -82,12 +84,19 @@ public class WorkbenchApp extends Application {
     private CompareView compareView;
     private FxNotifier notifier;
     private CheckMenuItem presentation;
+    private CheckMenuItem diagnosticsItem;
+    private final Label diagnosticsStatus = new Label();
+    private ExportViewModel export;
+    private Diagnostics diagnostics;
+    private volatile Path lastExport;
     private boolean closing;
 
     @Override
     public void start(Stage primary) {
+        Diagnostics.mark("start()");
         stage = primary;
         openStore(Stores.defaultStore());
+        Diagnostics.mark("store open");
         notifier = new FxNotifier(() -> stage);
         queue = new TrainingQueue((spec, obs, cancelled) -> launcher.run(spec, obs, cancelled), trainingThread, tasks, notifier);
         design = new DesignViewModel(spec -> {
@@ -96,16 +105,24 @@ public class WorkbenchApp extends Application {
         });
         design.trainingAllowedProperty().set(false);
         runs = new RunsViewModel(() -> store, tasks);
-        compare = new CompareViewModel(() -> store, tasks);
+        compare = new CompareViewModel(CompareViewModel.storeLoader(() -> store), tasks);
+        export = new ExportViewModel(tasks);
         queue.setOnJobDone(j -> runs.refresh());
         queue.setOnJobStarted(j -> runs.refresh());
 
+        Diagnostics.mark("view models");
         pages.put(Page.DESIGN, new DesignView(design));
         runsView = new RunsView(runs, queue, this::compareRuns);
         pages.put(Page.RUNS, runsView);
         compareView = new CompareView(compare);
         pages.put(Page.COMPARE, compareView);
         pages.put(Page.STUDIES, new dev.gradflow.app.studies.StudiesView(() -> store.file()));
+        diagnostics = new Diagnostics(diagnosticsStatus::setText);
+        queue.currentProperty().addListener((o, was, now) -> {
+            if (!diagnosticsItem.isSelected()) return;
+            if (was != null) diagnostics.trainingEnded();
+            if (now != null) diagnostics.trainingStarted(now.name());
+        });
 
         root = new BorderPane();
         root.getStyleClass().add("workbench");
@@ -113,7 +130,11 @@ public class WorkbenchApp extends Application {
         root.setLeft(navigation());
         root.setBottom(statusBar());
         show(Page.DESIGN);
+        compareView.presentationProperty().bind(presentation.selectedProperty());
+        runsView.liveView().presentationProperty().bind(presentation.selectedProperty());
+        diagnosticsItem.setSelected(Diagnostics.enabledByProperty());
 
+        Diagnostics.mark("views built");
         Scene scene = new Scene(root, 1280, 820);
         scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
         stage.setScene(scene);
@@ -121,9 +142,30 @@ public class WorkbenchApp extends Application {
         stage.setOnCloseRequest(e -> {
             if (!confirmQuit()) e.consume();
         });
+        stage.setOnShown(e -> { if (diagnosticsItem.isSelected()) diagnostics.windowShown(); });
         stage.show();
+        Platform.runLater(this::prewarmPages);
         runs.refresh();
         warmUpEngine();
+    }
+
+    /**
+     * Builds the skins and CSS of the pages not shown yet in an off-screen scene, right after the window is up, so the
+     * first switch to Runs (pressing Train) does not stall the FX thread while the run starts.
+     */
+    private void prewarmPages() {
+        String css = WorkbenchApp.class.getResource("workbench.css").toExternalForm();
+        for (Page p : Page.values()) {
+            Node page = pages.get(p);
+            if (page.getScene() != null || !(page instanceof Region r)) continue;
+            javafx.scene.Group g = new javafx.scene.Group(page);
+            Scene off = new Scene(g, 1160, 760);
+            off.getStylesheets().add(css);
+            page.applyCss();
+            r.resize(1160, 760);
+            r.layout();
+            g.getChildren().clear();
+        }
     }
 
     private void openStore(Path file) {
@@ -190,13 +232,33 @@ public class WorkbenchApp extends Application {
             if (on) root.getStyleClass().add("presentation");
             else root.getStyleClass().remove("presentation");
         });
+        diagnosticsItem = new CheckMenuItem("Diagnostics (FX stalls while training)");
+        diagnosticsItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+D"));
+        diagnosticsItem.selectedProperty().addListener((o, a, on) -> {
+            diagnosticsStatus.setText(on ? "Diagnostics on: the next run reports the longest FX-thread stall" : "");
+            if (!on) diagnostics.trainingEnded();
+            else if (queue.currentProperty().get() != null) diagnostics.trainingStarted(queue.currentProperty().get().name());
+        });
         Menu view = new Menu("View", null,
                 item("Design", "Shortcut+1", () -> show(Page.DESIGN)),
                 item("Runs", "Shortcut+2", () -> show(Page.RUNS)),
                 item("Compare", "Shortcut+3", () -> show(Page.COMPARE)),
-                new SeparatorMenuItem(), presentation);
+                item("Studies", "Shortcut+4", () -> show(Page.STUDIES)),
+                new SeparatorMenuItem(), presentation, diagnosticsItem);
+        MenuItem compareSel = item("Compare selected runs", "Shortcut+K", this::compareSelected);
+        compareSel.setId("menu-compare");
+        MenuItem diffItem = item("Toggle difference (two runs)", "Shortcut+D", () -> {
+            if (compare.isDiffAvailable()) compare.modeProperty().set(compare.modeProperty().get() == CompareViewModel.Mode.DIFFERENCE
+                    ? CompareViewModel.Mode.HEATMAPS : CompareViewModel.Mode.DIFFERENCE);
+        });
+        Menu cmp = new Menu("Compare", null, compareSel, diffItem, new SeparatorMenuItem(),
+                item("Zoom in", "Shortcut+Equals", () -> compare.zoom(0.5)),
+                item("Zoom out", "Shortcut+Minus", () -> compare.zoom(2)),
+                item("Pan left", "Shortcut+Shift+Left", () -> compare.pan(-(compare.rangeHiProperty().get() - compare.rangeLoProperty().get()) / 4)),
+                item("Pan right", "Shortcut+Shift+Right", () -> compare.pan((compare.rangeHiProperty().get() - compare.rangeLoProperty().get()) / 4)),
+                item("Reset zoom", "Shortcut+0", compare::resetZoom));
         Menu help = new Menu("Help", null, item("About", null, this::about));
-        MenuBar bar = new MenuBar(file, presets, run, view, help);
+        MenuBar bar = new MenuBar(file, presets, run, cmp, view, help);
         bar.setId("menu-bar");
         return bar;
     }
@@ -231,7 +293,8 @@ public class WorkbenchApp extends Application {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         statusLine.setId("store-status");
         engineStatus.setId("engine-status");
-        HBox bar = new HBox(12, statusLine, spacer, engineStatus);
+        diagnosticsStatus.setId("diagnostics-status");
+        HBox bar = new HBox(12, statusLine, spacer, diagnosticsStatus, engineStatus);
         bar.getStyleClass().add("status-bar");
         bar.setPadding(new Insets(4, 10, 4, 10));
         return bar;
@@ -241,6 +304,19 @@ public class WorkbenchApp extends Application {
         root.setCenter(pages.get(page));
         nav.get(page).setSelected(true);
         if (page == Page.RUNS) runs.refresh();
+    }
+
+    /** Compares the runs selected in the runs table (Ctrl+K); shows the Runs view if none is selected. */
+    void compareSelected() {
+        List<RunSummary> sel = List.copyOf(runsView.runsTable().getSelectionModel().getSelectedItems());
+        if (sel.isEmpty()) {
+            show(Page.RUNS);
+            runsView.runsTable().requestFocus();
+            notifier.notify(dev.gradflow.app.task.Notifier.Kind.INFO, "Nothing to compare",
+                    "Select runs in the table (Shift/Ctrl+arrows, Ctrl+A), then press Ctrl+K.");
+            return;
+        }
+        compareRuns(sel);
     }
 
     void compareRuns(List<RunSummary> selected) {
@@ -304,23 +380,57 @@ public class WorkbenchApp extends Application {
         }
     }
 
-    private void exportFigure() {
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Export figure");
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
-        fc.setInitialFileName("figure.png");
-        File f = fc.showSaveDialog(stage);
-        if (f == null) return;
-        try {
-            if (root.getCenter() == compareView && compareView.currentChart() != null) {
-                ChartUtils.saveChartAsPNG(f, compareView.currentChart(), 1600, 1000);
-            } else {
-                WritableImage img = root.getCenter().snapshot(null, null);
-                javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png", f);
-            }
-        } catch (IOException e) {
-            error("Cannot export figure", e.getMessage());
+    /** What File > Export writes from the page on screen. */
+    ExportViewModel.Source exportSource() {
+        Node center = root.getCenter();
+        if (center == compareView) {
+            return new ExportViewModel.Source() {
+                @Override public String description() { return "compare: " + compare.runs().size() + " runs"; }
+                @Override public Figure figure(FigureStyle style) { return compare.exportFigure(style); }
+                @Override public int rows() {
+                    return compare.modeProperty().get() == CompareViewModel.Mode.DIFFERENCE && compare.isDiffAvailable() ? 1 : compare.runs().size();
+                }
+                @Override public java.util.Map<String, Object> provenance() { return compare.exportProvenance(); }
+            };
         }
+        if (center == runsView) {
+            return new ExportViewModel.Source() {
+                @Override public String description() { return "live heatmap of " + runsView.liveView().jobName(); }
+                @Override public Figure figure(FigureStyle style) {
+                    Figure f = runsView.liveView().exportFigure(style);
+                    if (f == null) throw new IllegalStateException("No run has trained in this session yet: train one, or export stored runs from Compare.");
+                    return f;
+                }
+                @Override public java.util.Map<String, Object> provenance() { return java.util.Map.of("view", "live training"); }
+            };
+        }
+        return new ExportViewModel.Source() {
+            @Override public String description() { return "design"; }
+            @Override public Figure figure(FigureStyle style) {
+                throw new IllegalStateException("The Design view has no figure. Export from Runs (live heatmap, Ctrl+2) or Compare (Ctrl+3).");
+            }
+        };
+    }
+
+    private void exportFigure() {
+        ExportViewModel.Source src = exportSource();
+        try {
+            src.figure(export.style(1));
+        } catch (IllegalStateException e) {
+            error("Nothing to export", e.getMessage());
+            return;
+        }
+        if (export.pathProperty().get().isBlank()) {
+            export.pathProperty().set(Path.of(System.getProperty("user.home"), "gradflow-figure.pdf").toString());
+        }
+        ExportDialog d = new ExportDialog(export, src.description(), stage);
+        if (d.showAndWait().filter(b -> b == ExportDialog.EXPORT).isEmpty()) return;
+        boolean started = export.export(src, file -> {
+            lastExport = file;
+            if (file != null) notifier.notify(dev.gradflow.app.task.Notifier.Kind.INFO, "Figure exported", export.statusProperty().get());
+            else error("Cannot export figure", export.statusProperty().get());
+        });
+        if (!started) error("Cannot export figure", export.statusProperty().get());
     }
 
     private void about() {
@@ -383,6 +493,10 @@ public class WorkbenchApp extends Application {
     public RunStore store() { return store; }
     RunsView runsView() { return runsView; }
     public Parent root() { return root; }
+    public CompareViewModel compareViewModel() { return compare; }
+    public ExportViewModel exportViewModel() { return export; }
+    public Path lastExport() { return lastExport; }
+    public Diagnostics diagnostics() { return diagnostics; }
     public String lastNotification() { return notifier.last(); }
     public void setPresentationMode(boolean on) { presentation.setSelected(on); }
 

@@ -1,7 +1,6 @@
 package dev.gradflow.app;
 
-import dev.gradflow.app.design.Presets;
-import dev.gradflow.model.spec.Activation;
+import dev.gradflow.model.spec.SpecIO;
 import dev.gradflow.model.spec.ExperimentSpec;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -26,6 +25,7 @@ public class ScreenshotTour extends WorkbenchApp {
     /** Launcher that does not extend Application (plain classpath). */
     public static final class Launch {
         public static void main(String[] args) {
+            Diagnostics.mark("main()");
             out = Path.of(args.length > 0 ? args[0] : "/tmp/app-shots");
             Application.launch(ScreenshotTour.class, args);
         }
@@ -50,34 +50,43 @@ public class ScreenshotTour extends WorkbenchApp {
     private void tour(Stage stage) throws Exception {
         Files.createDirectories(out);
         waitFor(() -> designViewModel().canTrainProperty().get(), 90);
-        fx(() -> designViewModel().load(Presets.quickDemo()));
+        ExperimentSpec quick = SpecIO.read(Path.of(System.getProperty("gradflow.tour.spec", "sample-data/specs/quick-demo.json")));
+        fx(() -> designViewModel().load(quick));
         Thread.sleep(800);
         shot(stage, "01-design.png");
         fx(() -> designViewModel().learningRateProperty().set("-1"));
         fx(() -> designViewModel().epochsProperty().set("zero"));
         Thread.sleep(500);
         shot(stage, "02-design-invalid.png");
-        fx(() -> designViewModel().load(Presets.quickDemo()));
-        fx(() -> designViewModel().train());
-        ExperimentSpec swish = Presets.quickDemo();
+        // run 1: quick demo as shipped (diagnostics, if on, measure its FX stalls without screenshots interfering)
+        fx(() -> { designViewModel().load(quick); designViewModel().train(); });
+        // run 2: the same network dense
         fx(() -> {
-            designViewModel().load(swish.withName("quick-demo-swish"));
-            designViewModel().layers().forEach(l -> l.activationProperty().set(Activation.SWISH));
+            designViewModel().load(quick.withName("quick-demo-dense"));
+            designViewModel().densityProperty().set(1.0);
             designViewModel().train();
         });
-        waitFor(() -> queue().currentProperty().get() != null && queue().currentProperty().get().progressProperty().get() > 0.4, 300);
+        waitFor(() -> queue().currentProperty().get() != null && queue().currentProperty().get().name().equals("quick-demo-dense")
+                && queue().currentProperty().get().progressProperty().get() > 0.5, 900);
+        Thread.sleep(600);
         shot(stage, "03-training-live.png");
-        waitFor(() -> !queue().isBusy(), 600);
+        waitFor(() -> !queue().isBusy(), 900);
         Thread.sleep(1500);
         shot(stage, "04-runs.png");
         fx(() -> {
-            runsView().runsTable().getSelectionModel().selectAll();
-            compareRuns(java.util.List.copyOf(runsView().runsTable().getSelectionModel().getSelectedItems()));
+            runsView().runsTable().getSelectionModel().clearSelection();
+            runsView().runsTable().getSelectionModel().selectRange(0, 2);
+            compareSelected();
         });
-        Thread.sleep(2500);
+        Thread.sleep(3000);
         shot(stage, "05-compare.png");
-        fx(() -> { setPresentationMode(true); show(Page.DESIGN); });
-        Thread.sleep(1000);
+        fx(() -> compareViewModel().zoom(0.4, compareViewModel().rangeHiProperty().get() * 0.3));
+        fx(() -> compareViewModel().modeProperty().set(dev.gradflow.app.compare.CompareViewModel.Mode.DIFFERENCE));
+        Thread.sleep(2500);
+        shot(stage, "07-compare-difference.png");
+        fx(() -> { compareViewModel().resetZoom(); compareViewModel().modeProperty().set(dev.gradflow.app.compare.CompareViewModel.Mode.HEATMAPS); });
+        fx(() -> setPresentationMode(true));
+        Thread.sleep(3000);
         shot(stage, "06-presentation.png");
     }
 

@@ -6,6 +6,11 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import dev.gradflow.app.figures.FigurePanel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -78,6 +83,56 @@ class WorkbenchUiTest {
         assertThat(run.meanEgf2()).isNotNull();
         assertThat(app.lastNotification()).startsWith("Run finished");
         assertThat(robot.lookup("#runs-view").tryQuery()).isPresent();
+    }
+
+    @Test
+    void twoTrainedRunsAreComparedAndExportedAsPdfWithProvenance(FxRobot robot) throws Exception {
+        waitUntilEngineReady(robot);
+        robot.interact(() -> {
+            app.designViewModel().load(dev.gradflow.app.design.Presets.tinySpirals().withName("cmp-a"));
+            app.designViewModel().epochsProperty().set("2");
+        });
+        robot.clickOn("#spec-name").press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        robot.interact(() -> {
+            app.designViewModel().load(dev.gradflow.app.design.Presets.tinySpirals().withName("cmp-b"));
+            app.designViewModel().epochsProperty().set("2");
+            app.designViewModel().densityProperty().set(1.0);
+            app.designViewModel().train();
+        });
+        TableView<RunSummary> runs = robot.lookup("#runs-table").queryTableView();
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> runs.getItems().stream()
+                .filter(r -> r.name().startsWith("cmp-") && r.status() == RunStatus.FINISHED).count() == 2);
+
+        robot.interact(() -> {
+            runs.getSelectionModel().clearSelection();
+            for (int i = 0; i < runs.getItems().size(); i++) {
+                if (runs.getItems().get(i).name().startsWith("cmp-")) runs.getSelectionModel().select(i);
+            }
+        });
+        robot.interact(runs::requestFocus);
+        robot.press(KeyCode.CONTROL, KeyCode.K).release(KeyCode.K, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.compareViewModel().runs().size() == 2
+                && robot.lookup("#compare-heatmap-1").tryQuery().isPresent()
+                && ((FigurePanel) robot.lookup("#compare-heatmap-1").query()).renderedProperty().get() != null);
+        assertThat(app.compareViewModel().isDiffAvailable()).isTrue();
+        assertThat(robot.lookup("#mode-difference").queryAs(ToggleButton.class).isDisabled()).isFalse();
+
+        Path pdf = Files.createTempDirectory("gradflow-export").resolve("compare.pdf");
+        robot.press(KeyCode.CONTROL, KeyCode.E).release(KeyCode.E, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#export-path").tryQuery().isPresent());
+        robot.interact(() -> robot.lookup("#export-path").queryAs(TextField.class).setText(pdf.toString()));
+        robot.clickOn("#export-ok");
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> pdf.equals(app.lastExport()));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no export; status: " + app.exportViewModel().statusProperty().get()
+                    + "; dialog open: " + robot.lookup("#export-ok").tryQuery().isPresent(), e);
+        }
+
+        byte[] head = Arrays.copyOf(Files.readAllBytes(pdf), 4);
+        assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("%PDF");
+        String side = Files.readString(pdf.resolveSibling("compare.pdf.provenance.json"));
+        assertThat(side).contains("cmp-a").contains("cmp-b").contains("\"panels\"");
     }
 
     @Test

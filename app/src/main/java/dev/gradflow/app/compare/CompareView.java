@@ -1,84 +1,291 @@
 package dev.gradflow.app.compare;
 
-import dev.gradflow.model.metrics.EvalPoint;
+import dev.gradflow.app.figures.FigurePanel;
+import dev.gradflow.app.figures.FigureRenderer;
+import dev.gradflow.app.figures.Painters;
+import dev.gradflow.app.figures.PlotLayout;
+import dev.gradflow.app.figures.ScreenStyle;
+import dev.gradflow.charts.data.Measure;
+import dev.gradflow.charts.data.SeriesNames;
+import dev.gradflow.charts.figure.ColorScale;
+import dev.gradflow.charts.style.FigureStyle;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import org.jfree.chart.ChartFactory;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.fx.ChartViewer;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.controlsfx.control.RangeSlider;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
-/** Selected runs overlaid: the chosen gradient-flow measure, test loss and test accuracy at evaluation points. */
+/**
+ * Compare: one gradient-flow heatmap per selected run on one shared colour scale (one colour bar), loss and test
+ * accuracy overlaid, the difference heatmap for two runs. Every panel follows the view model's step range: the
+ * mouse wheel zooms around the pointer, dragging pans, double-click resets, the range slider below does both from
+ * the keyboard; hovering shows the exact value in the line under the panels.
+ */
 public final class CompareView extends BorderPane {
     private final CompareViewModel vm;
-    private final ChartViewer measureViewer = new ChartViewer();
-    private final ChartViewer lossViewer = new ChartViewer();
-    private final ChartViewer accViewer = new ChartViewer();
-    private JFreeChart current;
+    private final FigureRenderer renderer = FigureRenderer.shared();
+    private final VBox heatmaps = new VBox(4);
+    private final List<FigurePanel> heatmapPanels = new ArrayList<>();
+    private final FigurePanel colorBar = new FigurePanel(renderer);
+    private final FigurePanel diffPanel = new FigurePanel(renderer);
+    private final FigurePanel lossPanel = new FigurePanel(renderer);
+    private final FigurePanel accPanel = new FigurePanel(renderer);
+    private final StackPane left = new StackPane();
+    private final HBox runsBox = new HBox(4);
+    private final BooleanProperty presentation = new SimpleBooleanProperty(false);
+    private final RangeSlider slider = new RangeSlider(0, 1, 0, 1);
+    private boolean dirty;
+    private boolean syncing;
+    private String accuracySeries = SeriesNames.EVAL_TEST_ACCURACY;
 
     public CompareView(CompareViewModel vm) {
         this.vm = vm;
         getStyleClass().add("compare-view");
         setId("compare-view");
-        ComboBox<CompareViewModel.Measure> measure = new ComboBox<>();
-        measure.setId("measure");
-        measure.getItems().setAll(CompareViewModel.Measure.values());
-        measure.valueProperty().bindBidirectional(vm.measureProperty());
-        Label status = new Label();
-        status.getStyleClass().add("hint");
-        status.textProperty().bind(vm.statusProperty());
-        HBox bar = new HBox(8, new Label("Measure"), measure, status);
-        bar.setPadding(new Insets(8));
-        setTop(bar);
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(8);
-        grid.setPadding(new Insets(8));
-        grid.add(measureViewer, 0, 0, 2, 1);
-        grid.add(lossViewer, 0, 1);
-        grid.add(accViewer, 1, 1);
-        for (ChartViewer v : List.of(measureViewer, lossViewer, accViewer)) {
-            GridPane.setHgrow(v, Priority.ALWAYS);
-            GridPane.setVgrow(v, Priority.ALWAYS);
-            v.setPrefSize(400, 260);
-        }
-        setCenter(grid);
-        vm.loaded().addListener((ListChangeListener<CompareViewModel.Loaded>) c -> redraw());
+        setTop(toolbar());
+        setCenter(panels());
+        setBottom(bottom());
+        vm.runs().addListener((ListChangeListener<Object>) c -> { rebuildRows(); redraw(); });
         vm.measureProperty().addListener((o, a, b) -> redraw());
+        vm.modeProperty().addListener((o, a, b) -> redraw());
+        vm.rangeLoProperty().addListener((o, a, b) -> redraw());
+        vm.rangeHiProperty().addListener((o, a, b) -> redraw());
+        presentation.addListener((o, a, b) -> redraw());
+        rebuildRows();
         redraw();
     }
 
-    private void redraw() {
-        CompareViewModel.Measure m = vm.measureProperty().get();
-        current = chart(m.label() + " at evaluation points", m.label(), p -> m.of(p));
-        measureViewer.setChart(current);
-        lossViewer.setChart(chart("Test loss", "test loss", EvalPoint::testLoss));
-        accViewer.setChart(chart("Test accuracy", "test accuracy", EvalPoint::testAccuracy));
+    private HBox toolbar() {
+        ComboBox<Measure> measure = new ComboBox<>();
+        measure.setId("compare-measure");
+        measure.getItems().setAll(Measure.values());
+        measure.setConverter(new StringConverter<>() {
+            @Override public String toString(Measure m) { return m == null ? "" : m.shortLabel() + "  (" + m.id() + ")"; }
+            @Override public Measure fromString(String s) { return null; }
+        });
+        measure.valueProperty().bindBidirectional(vm.measureProperty());
+        ToggleGroup modes = new ToggleGroup();
+        ToggleButton heat = new ToggleButton("Heatmaps");
+        heat.setId("mode-heatmaps");
+        ToggleButton diff = new ToggleButton("Difference a - b");
+        diff.setId("mode-difference");
+        diff.setTooltip(new Tooltip("Needs exactly two runs: the first selected minus the second"));
+        heat.setToggleGroup(modes);
+        diff.setToggleGroup(modes);
+        diff.disableProperty().bind(vm.diffAvailableProperty().not());
+        heat.setSelected(true);
+        modes.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) { a.setSelected(true); return; }
+            vm.modeProperty().set(b == diff ? CompareViewModel.Mode.DIFFERENCE : CompareViewModel.Mode.HEATMAPS);
+        });
+        vm.modeProperty().addListener((o, a, b) -> (b == CompareViewModel.Mode.DIFFERENCE ? diff : heat).setSelected(true));
+        Button zoomIn = new Button("Zoom in");
+        zoomIn.setOnAction(e -> vm.zoom(0.5));
+        Button zoomOut = new Button("Zoom out");
+        zoomOut.setOnAction(e -> vm.zoom(2));
+        Button reset = new Button("Reset zoom");
+        reset.setId("reset-zoom");
+        reset.setOnAction(e -> vm.resetZoom());
+        Label status = new Label();
+        status.getStyleClass().add("hint");
+        status.setId("compare-status");
+        status.textProperty().bind(vm.statusProperty());
+        Label ml = new Label("_Measure");
+        ml.setMnemonicParsing(true);
+        ml.setLabelFor(measure);
+        for (javafx.scene.control.Control c : List.of(heat, diff, zoomIn, zoomOut, reset)) c.setMinWidth(Region.USE_PREF_SIZE);
+        for (javafx.scene.control.Control c : List.of(zoomIn, zoomOut, reset)) c.getStyleClass().add("essential-hide");
+        status.setMinWidth(0);
+        ml.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(8, ml, measure, heat, diff, zoomIn, zoomOut, reset, status);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8));
+        return bar;
     }
 
-    private JFreeChart chart(String title, String y, java.util.function.ToDoubleFunction<EvalPoint> f) {
-        XYSeriesCollection data = new XYSeriesCollection();
-        for (CompareViewModel.Loaded l : vm.loaded()) {
-            XYSeries s = new XYSeries(l.label(), false, true);
-            for (EvalPoint p : l.points()) {
-                double v = f.applyAsDouble(p);
-                if (Double.isFinite(v)) s.add(p.step(), v, false);
-            }
-            data.addSeries(s);
+    private GridPane panels() {
+        colorBar.setMinWidth(100);
+        colorBar.setPrefWidth(110);
+        colorBar.setMaxWidth(120);
+        colorBar.setMaxHeight(Double.MAX_VALUE);
+        HBox.setHgrow(heatmaps, Priority.ALWAYS);
+        heatmaps.setMaxWidth(Double.MAX_VALUE);
+        runsBox.getChildren().addAll(heatmaps, colorBar);
+        left.getChildren().addAll(runsBox, diffPanel);
+        diffPanel.setId("compare-diff");
+        colorBar.setId("compare-colorbar");
+        lossPanel.setId("compare-loss");
+        accPanel.setId("compare-accuracy");
+        VBox curves = new VBox(6, lossPanel, accPanel);
+        VBox.setVgrow(lossPanel, Priority.ALWAYS);
+        VBox.setVgrow(accPanel, Priority.ALWAYS);
+        GridPane grid = new GridPane();
+        grid.setHgap(4);
+        grid.setPadding(new Insets(0, 8, 0, 8));
+        ColumnConstraints c0 = new ColumnConstraints();
+        c0.setPercentWidth(64);
+        ColumnConstraints c2 = new ColumnConstraints();
+        c2.setPercentWidth(36);
+        grid.getColumnConstraints().setAll(c0, c2);
+        RowConstraints r0 = new RowConstraints();
+        r0.setVgrow(Priority.ALWAYS);
+        grid.getRowConstraints().setAll(r0);
+        grid.add(left, 0, 0);
+        grid.add(curves, 1, 0);
+        for (Region r : List.of(left, curves)) {
+            r.setMinSize(0, 0);
+            r.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         }
-        return ChartFactory.createXYLineChart(title, "step", y, data, PlotOrientation.VERTICAL, true, true, false);
+        interact(diffPanel, (x, y) -> vm.describeDifference(x, y));
+        interact(lossPanel, (x, y) -> vm.describeCurves(SeriesNames.LOSS, x));
+        interact(accPanel, (x, y) -> vm.describeCurves(accuracySeries, x));
+        return grid;
     }
 
-    /** The figure that File > Export figure writes. */
-    public JFreeChart currentChart() { return current; }
+    private VBox bottom() {
+        slider.setId("step-range");
+        slider.setShowTickLabels(true);
+        slider.setShowTickMarks(true);
+        slider.minProperty().bind(vm.fullLoProperty());
+        slider.maxProperty().bind(vm.fullHiProperty());
+        slider.lowValueProperty().addListener((o, a, b) -> fromSlider());
+        slider.highValueProperty().addListener((o, a, b) -> fromSlider());
+        vm.rangeLoProperty().addListener((o, a, b) -> toSlider());
+        vm.rangeHiProperty().addListener((o, a, b) -> toSlider());
+        vm.fullHiProperty().addListener((o, a, b) -> toSlider());
+        Label hover = new Label();
+        hover.setId("compare-hover");
+        hover.getStyleClass().add("hover-value");
+        hover.textProperty().bind(vm.hoverProperty());
+        Label sl = new Label("Steps");
+        HBox range = new HBox(8, sl, slider);
+        HBox.setHgrow(slider, Priority.ALWAYS);
+        range.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(4, range, hover);
+        box.setPadding(new Insets(6, 8, 8, 8));
+        return box;
+    }
+
+    private void toSlider() {
+        syncing = true;
+        try {
+            double lo = vm.rangeLoProperty().get(), hi = vm.rangeHiProperty().get();
+            if (lo > slider.getHighValue()) { slider.setHighValue(hi); slider.setLowValue(lo); }
+            else { slider.setLowValue(lo); slider.setHighValue(hi); }
+        } finally {
+            syncing = false;
+        }
+    }
+
+    private void fromSlider() {
+        if (syncing) return;
+        vm.setRange(slider.getLowValue(), slider.getHighValue());
+    }
+
+    /** Hover, wheel zoom, drag pan and double-click reset on a panel. */
+    private void interact(FigurePanel p, BiFunction<Double, Double, String> describe) {
+        double[] lastX = {Double.NaN};
+        p.setOnMouseMoved(e -> {
+            PlotLayout l = p.plotLayout();
+            vm.setHover(l.contains(e.getX(), e.getY()) ? describe.apply(l.x(e.getX()), l.y(e.getY())) : "");
+        });
+        p.setOnMouseExited(e -> vm.setHover(""));
+        p.setOnScroll(e -> {
+            PlotLayout l = p.plotLayout();
+            if (l.dataArea().getWidth() <= 0 || e.getDeltaY() == 0) return;
+            vm.zoom(e.getDeltaY() > 0 ? 0.8 : 1.25, l.x(e.getX()));
+            e.consume();
+        });
+        p.setOnMousePressed(e -> lastX[0] = e.getX());
+        p.setOnMouseDragged((MouseEvent e) -> {
+            PlotLayout l = p.plotLayout();
+            if (Double.isNaN(lastX[0]) || l.xPerPixel() == 0) return;
+            vm.pan(-(e.getX() - lastX[0]) * l.xPerPixel());
+            lastX[0] = e.getX();
+        });
+        p.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) vm.resetZoom();
+        });
+    }
+
+    private void rebuildRows() {
+        heatmapPanels.clear();
+        heatmaps.getChildren().clear();
+        for (int i = 0; i < vm.runs().size(); i++) {
+            FigurePanel p = new FigurePanel(renderer);
+            p.setId("compare-heatmap-" + i);
+            p.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+            VBox.setVgrow(p, Priority.ALWAYS);
+            int idx = i;
+            interact(p, (x, y) -> vm.describeHeatmap(idx, x, y));
+            heatmapPanels.add(p);
+            heatmaps.getChildren().add(p);
+        }
+        if (vm.runs().isEmpty()) {
+            Label none = new Label("Select runs in the Runs view (Ctrl+2) and press Compare selected (Ctrl+K).");
+            none.getStyleClass().add("hint");
+            heatmaps.getChildren().add(none);
+        }
+    }
+
+    /** Redraws once per pulse however many properties changed. */
+    private void redraw() {
+        if (dirty) return;
+        dirty = true;
+        Platform.runLater(this::draw);
+    }
+
+    private void draw() {
+        dirty = false;
+        boolean none = vm.runs().isEmpty();
+        boolean diff = !none && vm.modeProperty().get() == CompareViewModel.Mode.DIFFERENCE && vm.isDiffAvailable();
+        runsBox.setVisible(!diff);
+        diffPanel.setVisible(diff);
+        colorBar.setVisible(!none);
+        if (none) {
+            for (FigurePanel p : List.of(diffPanel, colorBar, lossPanel, accPanel)) p.setPainter(null);
+            return;
+        }
+        FigureStyle style = ScreenStyle.of(presentation.get());
+        Measure m = vm.measureProperty().get();
+        if (diff) {
+            diffPanel.setPainter(Painters.of(vm.difference(style)));
+        } else {
+            ColorScale shared = vm.sharedScale(style);
+            for (int i = 0; i < heatmapPanels.size(); i++) {
+                heatmapPanels.get(i).setPainter(vm.heatmapPainter(i, style, shared, i == heatmapPanels.size() - 1));
+            }
+            colorBar.setPainter(Painters.colorBar(shared, m.shortLabel() + " (log)", style));
+        }
+        accuracySeries = vm.accuracySeries();
+        lossPanel.setPainter(Painters.of(vm.curves(SeriesNames.LOSS, style).title("Training loss (EMA 0.6)")));
+        accPanel.setPainter(Painters.of(vm.curves(accuracySeries, style).title("Test accuracy")));
+    }
+
+    /** Dark figures in presentation mode. */
+    public BooleanProperty presentationProperty() { return presentation; }
 }

@@ -1,77 +1,117 @@
 package dev.gradflow.app.compare;
 
+import dev.gradflow.app.figures.Painter;
+import dev.gradflow.app.figures.Painters;
 import dev.gradflow.app.task.TaskExecutor;
-import dev.gradflow.model.metrics.EvalPoint;
-import dev.gradflow.model.metrics.NetworkFlow;
+import dev.gradflow.charts.data.Aggregation;
+import dev.gradflow.charts.data.Curve;
+import dev.gradflow.charts.data.Measure;
+import dev.gradflow.charts.data.RunSeries;
+import dev.gradflow.charts.data.SeriesNames;
+import dev.gradflow.charts.figure.ColorScale;
+import dev.gradflow.charts.figure.CurvesFigure;
+import dev.gradflow.charts.figure.DiffHeatmapFigure;
+import dev.gradflow.charts.figure.Figure;
+import dev.gradflow.charts.figure.HeatmapFigure;
+import dev.gradflow.charts.figure.HeatmapSource;
+import dev.gradflow.charts.figure.PanelsFigure;
+import dev.gradflow.charts.style.FigureStyle;
+import dev.gradflow.model.store.LayerInfo;
 import dev.gradflow.model.store.RunStore;
 import dev.gradflow.model.store.RunSummary;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
-import java.util.function.ToDoubleFunction;
 
 /**
- * Runs chosen for comparison and their evaluation points, loaded in the background. The view draws the selected
- * {@link Measure} at the evaluation points of every run, overlaid, next to test loss and accuracy.
+ * Runs chosen for comparison, loaded from the store in the background as {@link RunSeries}. Offers one heatmap per
+ * run on a single shared colour scale, the loss and test-accuracy curves overlaid, and for exactly two runs the
+ * difference heatmap (a - b). All panels follow one visible step range ({@link #rangeLoProperty()} ..
+ * {@link #rangeHiProperty()}): zooming or panning any panel changes it, and every panel redraws over it.
  */
 public final class CompareViewModel {
-    /** Network-level measures at evaluation points (PAPER.md). */
-    public enum Measure {
-        EGF2("EGF_2", p -> p.flow().egf2()), EGF1("EGF_1", p -> p.flow().egf1()),
-        GF2("||g||_2", p -> p.flow().gf2()), GF1("||g||_1", p -> p.flow().gf1()),
-        EGF2_PER_ACTIVE("EGF_2 per active weight", p -> p.flow().egf2PerActive()),
-        EGF1_PER_ACTIVE("EGF_1 per active weight", p -> p.flow().egf1PerActive());
+    public enum Mode { HEATMAPS, DIFFERENCE }
 
-        private final String label;
-        private final ToDoubleFunction<EvalPoint> value;
-
-        Measure(String label, ToDoubleFunction<EvalPoint> value) {
-            this.label = label;
-            this.value = value;
-        }
-
-        public String label() { return label; }
-
-        public double of(EvalPoint p) {
-            NetworkFlow f = p.flow();
-            return f == null ? Double.NaN : value.applyAsDouble(p);
-        }
-
-        @Override public String toString() { return label; }
+    /** Loads one run's series; the app reads the run store, tests pass series built in code. */
+    @FunctionalInterface
+    public interface Loader {
+        RunSeries load(RunSummary run);
     }
 
-    /** One run with its evaluation points. */
-    public record Loaded(RunSummary run, List<EvalPoint> points) {
-        public String label() { return run.id() + " " + run.name(); }
+    /** Loader over a run store: steps, evaluation points, epochs and mask events of the run. */
+    public static Loader storeLoader(Supplier<RunStore> store) {
+        return r -> {
+            RunStore s = store.get();
+            List<String> names = s.layers(r.id()).stream().map(LayerInfo::name).toList();
+            return RunSeries.from(label(r), names, s.steps(r.id(), 0, Integer.MAX_VALUE), s.evalPoints(r.id()),
+                    s.epochs(r.id()), s.maskEvents(r.id()));
+        };
     }
 
-    private final Supplier<RunStore> store;
+    static String label(RunSummary r) { return "#" + r.id() + " " + r.name(); }
+
+    /** Smallest visible step span when zooming in. */
+    static final double MIN_SPAN = 4;
+
+    private final Loader loader;
     private final TaskExecutor tasks;
-    private final ObservableList<Loaded> loaded = FXCollections.observableArrayList();
-    private final ObjectProperty<Measure> measure = new SimpleObjectProperty<>(Measure.EGF2);
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Select runs in the Runs view, then Compare.");
+    private final ObservableList<RunSeries> runs = FXCollections.observableArrayList();
+    private final ObjectProperty<Measure> measure = new SimpleObjectProperty<>(Measure.L2_ACTIVE);
+    private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.HEATMAPS);
+    private final ReadOnlyDoubleWrapper fullLo = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyDoubleWrapper fullHi = new ReadOnlyDoubleWrapper(1);
+    private final DoubleProperty rangeLo = new SimpleDoubleProperty(0);
+    private final DoubleProperty rangeHi = new SimpleDoubleProperty(1);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Select runs in the Runs view, then Compare (Ctrl+K).");
+    private final ReadOnlyStringWrapper hover = new ReadOnlyStringWrapper("");
+    private final BooleanBinding diffAvailable;
+    private List<Long> runIds = List.of();
+    private long generation;
 
-    public CompareViewModel(Supplier<RunStore> store, TaskExecutor tasks) {
-        this.store = store;
+    public CompareViewModel(Loader loader, TaskExecutor tasks) {
+        this.loader = loader;
         this.tasks = tasks;
+        diffAvailable = Bindings.size(runs).isEqualTo(2);
+        diffAvailable.addListener((o, a, ok) -> { if (!ok) mode.set(Mode.HEATMAPS); });
     }
 
-    public void compare(List<RunSummary> runs) {
-        status.set("Loading " + runs.size() + " runs...");
+    /** Loads the runs off the FX thread, then shows them (the newest request wins). */
+    public void compare(List<RunSummary> selected) {
+        List<RunSummary> chosen = List.copyOf(selected);
+        long ticket = ++generation;
+        status.set("Loading " + chosen.size() + (chosen.size() == 1 ? " run..." : " runs..."));
         tasks.background(() -> {
             try {
-                List<Loaded> out = new ArrayList<>();
-                for (RunSummary r : runs) out.add(new Loaded(r, store.get().evalPoints(r.id())));
+                List<RunSeries> out = new ArrayList<>();
+                List<String> skipped = new ArrayList<>();
+                for (RunSummary r : chosen) {
+                    RunSeries s = loader.load(r);
+                    if (s.stepCount() == 0) skipped.add(label(r));
+                    else out.add(s);
+                }
+                List<Long> ids = chosen.stream().map(RunSummary::id).toList();
                 tasks.ui(() -> {
-                    loaded.setAll(out);
-                    status.set(out.size() + (out.size() == 1 ? " run" : " runs") + (out.size() == 2 ? " (difference available)" : ""));
+                    if (ticket != generation) return;
+                    runIds = ids;
+                    show(out);
+                    if (!skipped.isEmpty()) status.set(status.get() + "; no logged steps: " + String.join(", ", skipped));
                 });
             } catch (RuntimeException e) {
                 tasks.ui(() -> status.set("Cannot load runs: " + e.getMessage()));
@@ -79,7 +119,178 @@ public final class CompareViewModel {
         });
     }
 
-    public ObservableList<Loaded> loaded() { return loaded; }
+    /** Shows already loaded runs (first = a in the difference a - b). */
+    public void show(List<RunSeries> series) {
+        long lo = series.stream().mapToLong(RunSeries::firstStep).min().orElse(0);
+        long hi = series.stream().mapToLong(RunSeries::lastStep).max().orElse(1);
+        if (hi <= lo) hi = lo + 1;
+        fullLo.set(lo);
+        fullHi.set(hi);
+        rangeLo.set(lo);
+        rangeHi.set(hi);
+        runs.setAll(series);
+        int n = series.size();
+        status.set(n == 0 ? "No runs with logged steps selected."
+                : n + (n == 1 ? " run" : " runs") + (n == 2 ? " (difference available)" : "")
+                + "; wheel = zoom, drag = pan, double-click = reset");
+    }
+
+    // ---- shared scale and step range ----
+
+    /** The one colour scale of all heatmaps: over every shown run's raw values of the measure (log). */
+    public ColorScale sharedScale(FigureStyle style) {
+        Measure m = measure.get();
+        double[][][] all = runs.stream().map(r -> r.layerValues(m)).toArray(double[][][]::new);
+        return ColorScale.fromData(style.palette(), true, style.theme().missing(), all);
+    }
+
+    /** Zooms the shared step range by {@code factor} (< 1 = in) keeping {@code anchor} where it is. */
+    public void zoom(double factor, double anchor) {
+        double lo = rangeLo.get(), hi = rangeHi.get();
+        double span = Math.max(MIN_SPAN, (hi - lo) * factor);
+        double a = Math.max(lo, Math.min(hi, anchor));
+        double t = hi > lo ? (a - lo) / (hi - lo) : 0.5;
+        setRange(a - t * span, a - t * span + span);
+    }
+
+    /** Zooms around the centre of the visible range. */
+    public void zoom(double factor) { zoom(factor, (rangeLo.get() + rangeHi.get()) / 2); }
+
+    /** Moves the visible range by {@code steps} (positive = later steps), keeping its width. */
+    public void pan(double steps) { setRange(rangeLo.get() + steps, rangeHi.get() + steps); }
+
+    public void resetZoom() { setRange(fullLo.get(), fullHi.get()); }
+
+    /** Sets the visible range, clamped to the runs' steps and at least {@link #MIN_SPAN} wide. */
+    public void setRange(double lo, double hi) {
+        double flo = fullLo.get(), fhi = fullHi.get();
+        double span = Math.min(fhi - flo, Math.max(Math.min(MIN_SPAN, fhi - flo), hi - lo));
+        if (lo < flo) lo = flo;
+        if (lo + span > fhi) lo = fhi - span;
+        rangeLo.set(lo);
+        rangeHi.set(lo + span);
+    }
+
+    long visibleFirst() { return (long) Math.floor(rangeLo.get()); }
+
+    long visibleLast() { return Math.max(visibleFirst(), (long) Math.ceil(rangeHi.get())); }
+
+    // ---- figures (built on the FX thread, drawn on the render thread) ----
+
+    /** Heatmap of run {@code i} over the visible range, on the shared scale, without its own colour bar. */
+    public HeatmapFigure heatmap(int i, FigureStyle style, ColorScale shared, boolean bottom) {
+        RunSeries r = runs.get(i);
+        return HeatmapFigure.of(r, measure.get(), Aggregation.MEAN, visibleFirst(), visibleLast())
+                .style(style).colorScale(shared).showColorBar(false).title(r.label())
+                .axisLabels(bottom ? "training step" : null, "layer");
+    }
+
+    /** a - b over the visible part of the steps both runs cover; the colour range stays that of all shared steps. */
+    public HeatmapFigure difference(FigureStyle style) {
+        if (!diffAvailable.get()) throw new IllegalStateException("the difference needs exactly two runs");
+        HeatmapSource full = DiffHeatmapFigure.of(runs.get(0), runs.get(1), measure.get()).source();
+        return HeatmapFigure.of(new RangedSource(full, visibleFirst(), visibleLast()), "diff-heatmap", false)
+                .style(style).title(runs.get(0).label() + " minus " + runs.get(1).label());
+    }
+
+    /** Series name of the accuracy curve: test accuracy at evaluation points, else per epoch. */
+    public String accuracySeries() {
+        boolean evals = runs.stream().anyMatch(r -> !r.curve(SeriesNames.EVAL_TEST_ACCURACY).isEmpty());
+        return evals ? SeriesNames.EVAL_TEST_ACCURACY : SeriesNames.EPOCH_TEST_ACCURACY;
+    }
+
+    public CurvesFigure curves(String series, FigureStyle style) {
+        return CurvesFigure.of(List.copyOf(runs), series).style(style)
+                .smoothing(SeriesNames.LOSS.equals(series) ? 0.6 : 0)
+                .stepRange(rangeLo.get(), rangeHi.get() + 1);
+    }
+
+    /** The figure File > Export writes: all runs as panels (heatmap + loss, shared scale), or the difference. */
+    public Figure exportFigure(FigureStyle style) {
+        if (runs.isEmpty()) throw new IllegalStateException("no runs to compare: select runs in the Runs view first");
+        if (mode.get() == Mode.DIFFERENCE && diffAvailable.get()) return difference(style);
+        return PanelsFigure.of(List.copyOf(runs), measure.get()).style(style);
+    }
+
+    /** Extra provenance of an export: run ids, names, visible step range. */
+    public Map<String, Object> exportProvenance() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("view", "compare");
+        m.put("runIds", runIds);
+        m.put("runLabels", runs.stream().map(RunSeries::label).toList());
+        m.put("mode", mode.get().name().toLowerCase(Locale.ROOT));
+        m.put("visibleSteps", List.of(visibleFirst(), visibleLast()));
+        return m;
+    }
+
+    // ---- hover ----
+
+    /** Exact value under the mouse in run {@code i}'s heatmap: run, layer, nearest logged step, value. */
+    public String describeHeatmap(int i, double step, double layerY) {
+        RunSeries r = runs.get(i);
+        int layer = (int) Math.round(layerY);
+        if (layer < 0 || layer >= r.layerCount()) return "";
+        int k = nearestIndex(r.steps(), step);
+        if (k < 0) return "";
+        double v = r.layerValues(measure.get())[layer][k];
+        return String.format(Locale.ROOT, "%s | layer %s | step %d | %s = %s", r.label(), r.layerNames().get(layer),
+                r.steps()[k], measure.get().shortLabel(), fmt(v));
+    }
+
+    /** Exact values of both runs and their difference at the nearest logged steps. */
+    public String describeDifference(double step, double layerY) {
+        RunSeries a = runs.get(0), b = runs.get(1);
+        int layer = (int) Math.round(layerY);
+        if (layer < 0 || layer >= a.layerCount()) return "";
+        int ka = nearestIndex(a.steps(), step), kb = nearestIndex(b.steps(), step);
+        if (ka < 0 || kb < 0) return "";
+        double va = a.layerValues(measure.get())[layer][ka], vb = b.layerValues(measure.get())[layer][kb];
+        return String.format(Locale.ROOT, "layer %s | step %d | a %s = %s | b %s = %s | a - b = %s",
+                a.layerNames().get(layer), a.steps()[ka], a.label(), fmt(va), b.label(), fmt(vb), fmt(va - vb));
+    }
+
+    /** Every run's value of a curve at the logged point nearest {@code step}. */
+    public String describeCurves(String series, double step) {
+        List<String> parts = new ArrayList<>();
+        for (RunSeries r : runs) {
+            Curve c = r.curve(series);
+            int k = nearestIndex(c.steps(), step);
+            if (k >= 0) parts.add(r.label() + " = " + fmt(c.values()[k]) + " (step " + c.steps()[k] + ")");
+        }
+        return parts.isEmpty() ? "" : SeriesNames.label(series) + ": " + String.join(" | ", parts);
+    }
+
+    static int nearestIndex(long[] steps, double step) {
+        if (steps.length == 0) return -1;
+        int i = Arrays.binarySearch(steps, Math.round(step));
+        if (i >= 0) return i;
+        int ins = -i - 1;
+        if (ins <= 0) return 0;
+        if (ins >= steps.length) return steps.length - 1;
+        return step - steps[ins - 1] <= steps[ins] - step ? ins - 1 : ins;
+    }
+
+    static String fmt(double v) {
+        if (Double.isNaN(v)) return "n/a";
+        double a = Math.abs(v);
+        return a != 0 && (a < 1e-3 || a >= 1e5) ? String.format(Locale.ROOT, "%.4e", v) : String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    /** Painters for the view: shared scale etc. are computed here so the view stays a view. */
+    public Painter heatmapPainter(int i, FigureStyle style, ColorScale shared, boolean bottom) {
+        return Painters.of(heatmap(i, style, shared, bottom));
+    }
+
+    public ObservableList<RunSeries> runs() { return runs; }
     public ObjectProperty<Measure> measureProperty() { return measure; }
+    public ObjectProperty<Mode> modeProperty() { return mode; }
+    public BooleanBinding diffAvailableProperty() { return diffAvailable; }
+    public boolean isDiffAvailable() { return diffAvailable.get(); }
+    public DoubleProperty rangeLoProperty() { return rangeLo; }
+    public DoubleProperty rangeHiProperty() { return rangeHi; }
+    public ReadOnlyDoubleProperty fullLoProperty() { return fullLo.getReadOnlyProperty(); }
+    public ReadOnlyDoubleProperty fullHiProperty() { return fullHi.getReadOnlyProperty(); }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty hoverProperty() { return hover.getReadOnlyProperty(); }
+    public void setHover(String text) { hover.set(text == null ? "" : text); }
 }

@@ -1,48 +1,65 @@
 package dev.gradflow.app.runs;
 
+import dev.gradflow.app.figures.FigurePanel;
+import dev.gradflow.app.figures.FigureRenderer;
+import dev.gradflow.app.figures.Painters;
+import dev.gradflow.app.figures.ScreenStyle;
+import dev.gradflow.charts.data.Measure;
+import dev.gradflow.charts.data.RunSeries;
+import dev.gradflow.charts.figure.HeatmapFigure;
+import dev.gradflow.charts.style.FigureStyle;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Live charts of the job being trained: training loss (and test loss at evaluation points), and per-layer
- * effective gradient flow ||g (.) M||_2 on a log axis. Metrics are drained from the job's {@link LiveMetrics} by a
- * {@link Timeline} every {@value #REFRESH_MS} ms and added with {@code notify = false}, then each series fires one
- * change event: the chart redraws at most four times a second however fast training runs.
+ * Live charts of the job being trained: training loss (and test loss at evaluation points) and a per-layer heatmap
+ * of ||dC/dW (.) M||_2. A {@link Timeline} drains the job's {@link LiveMetrics} every {@value #REFRESH_MS} ms: the
+ * loss points are added with {@code notify = false} and fire one change event, the heatmap is rebuilt from the
+ * steps collected so far and drawn on the render thread. So both redraw at most four times a second, and the FX
+ * thread only copies arrays.
  */
 public final class LiveView extends BorderPane {
     static final int REFRESH_MS = 250;
-    /** Above this many points per series, only every k-th step is drawn (k doubles as needed). */
+    /** Above this many loss points, only every k-th step is drawn (k doubles as needed). */
     static final int MAX_POINTS = 4000;
+    /** Above this many heatmap columns, neighbouring steps are merged (mean) two by two. */
+    static final int MAX_HEATMAP_STEPS = 50_000;
 
     private final XYSeries loss = new XYSeries("train loss (step)", false, true);
     private final XYSeries testLoss = new XYSeries("test loss", false, true);
     private final XYSeriesCollection lossData = new XYSeriesCollection();
-    private final XYSeriesCollection flowData = new XYSeriesCollection();
-    private final Map<String, XYSeries> layerSeries = new LinkedHashMap<>();
+    private final FigurePanel heatmap = new FigurePanel(FigureRenderer.shared());
     private final Label title = new Label("No run is training. Design a spec and press Train (Ctrl+Enter).");
+    private final BooleanProperty presentation = new SimpleBooleanProperty(false);
     private final Timeline timeline;
     private RunJob job;
     private int stride = 1;
     private long seen;
+    // columns of the heatmap so far
+    private String[] layerNames = new String[0];
+    private long[] steps = new long[1024];
+    private double[][] values = new double[0][];
+    private int n;
 
     public LiveView() {
         getStyleClass().add("live-view");
@@ -50,29 +67,32 @@ public final class LiveView extends BorderPane {
         lossData.addSeries(testLoss);
         JFreeChart lossChart = ChartFactory.createXYLineChart("Loss", "step", "loss", lossData,
                 PlotOrientation.VERTICAL, true, true, false);
-        JFreeChart flowChart = ChartFactory.createXYLineChart("Effective gradient flow per layer", "step",
-                "||dC/dW (.) M||_2", flowData, PlotOrientation.VERTICAL, true, true, false);
-        LogAxis log = new LogAxis("||dC/dW (.) M||_2");
-        log.setSmallestValue(1e-12);
-        ((XYPlot) flowChart.getPlot()).setRangeAxis(log);
+        dev.gradflow.charts.figure.ChartStyler.styleChart(lossChart, ScreenStyle.of(false));
         ChartViewer lossViewer = new ChartViewer(lossChart);
-        ChartViewer flowViewer = new ChartViewer(flowChart);
         lossViewer.setId("live-loss-chart");
-        flowViewer.setId("live-flow-chart");
+        heatmap.setId("live-heatmap");
         GridPane charts = new GridPane();
         charts.setHgap(8);
+        ColumnConstraints c0 = new ColumnConstraints();
+        c0.setPercentWidth(40);
+        ColumnConstraints c1 = new ColumnConstraints();
+        c1.setPercentWidth(60);
+        charts.getColumnConstraints().setAll(c0, c1);
+        RowConstraints r0 = new RowConstraints();
+        r0.setVgrow(Priority.ALWAYS);
+        charts.getRowConstraints().setAll(r0);
         charts.add(lossViewer, 0, 0);
-        charts.add(flowViewer, 1, 0);
-        for (ChartViewer v : List.of(lossViewer, flowViewer)) {
-            GridPane.setHgrow(v, Priority.ALWAYS);
-            GridPane.setVgrow(v, Priority.ALWAYS);
-            v.setPrefSize(420, 300);
-        }
+        charts.add(heatmap, 1, 0);
+        lossViewer.setPrefSize(360, 260);
+        lossViewer.setMinSize(0, 0);
+        heatmap.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+        heatmap.setMinSize(0, 0);
         title.getStyleClass().add("section-title");
         VBox top = new VBox(title);
         top.setPadding(new Insets(6, 0, 6, 0));
         setTop(top);
         setCenter(charts);
+        presentation.addListener((o, a, b) -> redrawHeatmap());
         timeline = new Timeline(new KeyFrame(Duration.millis(REFRESH_MS), e -> drain()));
         timeline.setCycleCount(Timeline.INDEFINITE);
         timeline.play();
@@ -86,30 +106,23 @@ public final class LiveView extends BorderPane {
         seen = 0;
         loss.clear();
         testLoss.clear();
-        flowData.removeAllSeries();
-        layerSeries.clear();
+        layerNames = new String[0];
+        values = new double[0][];
+        n = 0;
+        heatmap.setPainter(null);
         title.setText("Live: " + j.name());
     }
 
     /** Applies everything collected since the last tick as one batch. */
     void drain() {
         if (job == null) return;
-        List<LiveMetrics.StepPoint> steps = job.live().drainSteps();
+        List<LiveMetrics.StepPoint> batch = job.live().drainSteps();
         List<LiveMetrics.TestPoint> tests = job.live().drainTests();
-        if (steps.isEmpty() && tests.isEmpty()) return;
-        for (LiveMetrics.StepPoint p : steps) {
+        if (batch.isEmpty() && tests.isEmpty()) return;
+        for (LiveMetrics.StepPoint p : batch) {
+            append(p);
             if (seen++ % stride != 0) continue;
             if (Double.isFinite(p.loss())) loss.add(p.step(), p.loss(), false);
-            for (int i = 0; i < p.layerNames().length; i++) {
-                double v = p.layerL2Active()[i];
-                if (!(v > 0) || !Double.isFinite(v)) continue;
-                XYSeries s = layerSeries.computeIfAbsent(p.layerNames()[i], n -> {
-                    XYSeries created = new XYSeries(n, false, true);
-                    flowData.addSeries(created);
-                    return created;
-                });
-                s.add(p.step(), v, false);
-            }
         }
         for (LiveMetrics.TestPoint t : tests) {
             if (Double.isFinite(t.testLoss())) testLoss.add(t.step(), t.testLoss(), false);
@@ -117,19 +130,83 @@ public final class LiveView extends BorderPane {
         if (loss.getItemCount() > MAX_POINTS) thin();
         loss.fireSeriesChanged();
         testLoss.fireSeriesChanged();
-        layerSeries.values().forEach(XYSeries::fireSeriesChanged);
+        if (!batch.isEmpty()) redrawHeatmap();
     }
 
-    /** Halves the number of drawn points and doubles the stride for new ones. */
+    private void append(LiveMetrics.StepPoint p) {
+        if (layerNames.length == 0 && p.layerNames().length > 0) {
+            layerNames = p.layerNames().clone();
+            values = new double[layerNames.length][steps.length];
+        }
+        if (layerNames.length == 0) return;
+        if (n == steps.length) {
+            if (n >= MAX_HEATMAP_STEPS) halve();
+            else {
+                steps = Arrays.copyOf(steps, n * 2);
+                for (int l = 0; l < values.length; l++) values[l] = Arrays.copyOf(values[l], n * 2);
+            }
+        }
+        steps[n] = p.step();
+        for (int l = 0; l < values.length; l++) values[l][n] = l < p.layerL2Active().length ? p.layerL2Active()[l] : Double.NaN;
+        n++;
+    }
+
+    /** Merges neighbouring columns (mean of the finite values), keeping the later step. */
+    private void halve() {
+        int m = n / 2;
+        for (int k = 0; k < m; k++) {
+            steps[k] = steps[2 * k + 1];
+            for (double[] row : values) {
+                double a = row[2 * k], b = row[2 * k + 1];
+                row[k] = Double.isNaN(a) ? b : Double.isNaN(b) ? a : (a + b) / 2;
+            }
+        }
+        n = m;
+    }
+
+    /** The run so far as a series (copies; built on the FX thread, safe to hand to the render thread). */
+    RunSeries snapshot() {
+        if (n == 0 || job == null) return null;
+        double[][] v = new double[values.length][];
+        for (int l = 0; l < v.length; l++) v[l] = Arrays.copyOf(values[l], n);
+        return RunSeries.builder(job.name() + " (live)", List.of(layerNames), Arrays.copyOf(steps, n))
+                .layerValues(Measure.L2_ACTIVE, v).build();
+    }
+
+    private void redrawHeatmap() {
+        RunSeries s = snapshot();
+        if (s == null) return;
+        heatmap.setPainter(Painters.of(heatmapFigure(s, ScreenStyle.of(presentation.get()))));
+    }
+
+    static HeatmapFigure heatmapFigure(RunSeries s, FigureStyle style) {
+        return HeatmapFigure.of(s, Measure.L2_ACTIVE).style(style).title(s.label() + ": ||g (.) M||_2 per layer");
+    }
+
+    /** The live heatmap for File > Export, or null when nothing was trained yet. */
+    public HeatmapFigure exportFigure(FigureStyle style) {
+        RunSeries s = snapshot();
+        return s == null ? null : heatmapFigure(s, style);
+    }
+
+    public String jobName() { return job == null ? null : job.name(); }
+
+    /** Halves the number of drawn loss points and doubles the stride for new ones. */
     private void thin() {
         stride *= 2;
         thin(loss);
-        layerSeries.values().forEach(LiveView::thin);
     }
 
     private static void thin(XYSeries s) {
         for (int i = s.getItemCount() - 2; i > 0; i -= 2) s.remove(i);
     }
+
+    /** Columns in the heatmap so far (for tests). */
+    int heatmapColumns() { return n; }
+
+    public FigurePanel heatmapPanel() { return heatmap; }
+
+    public BooleanProperty presentationProperty() { return presentation; }
 
     public void stop() { timeline.stop(); }
 }

@@ -91,6 +91,8 @@ public class PanelsFigure implements Figure {
         float u = ChartStyler.unit(style);
         g2.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g2.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        // JFreeChart's axes save and restore this hint; PDFGraphics2D starts without it and rejects null
+        g2.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
         g2.setPaint(style.theme().background());
         g2.fill(area);
 

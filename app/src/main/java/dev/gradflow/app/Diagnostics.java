@@ -1,0 +1,94 @@
+package dev.gradflow.app;
+
+import javafx.animation.AnimationTimer;
+
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Responsiveness probe ({@code -Dgradflow.diagnostics=true} or View > Diagnostics): (a) the time from JVM start to
+ * the first shown window, (b) the longest gap between FX pulses while a run trains, measured by an
+ * {@link AnimationTimer} (which asks for a pulse every frame, ~16 ms apart when the FX thread is free). Results go
+ * to stderr and to the status bar.
+ */
+public final class Diagnostics {
+    public static final String PROPERTY = "gradflow.diagnostics";
+
+    private final Consumer<String> report;
+    private final AnimationTimer timer;
+    private long last;
+    private long maxGapNanos;
+    private long pulses;
+    private String measuring;
+    private long startNanos;
+    private final java.util.List<String> stalls = new java.util.ArrayList<>();
+    private static final java.util.List<String> MARKS = new java.util.ArrayList<>();
+
+    /** Records a start-up milestone (ms since JVM start), reported with the launch time. */
+    public static synchronized void mark(String what) {
+        MARKS.add(what + " " + sinceJvmStartMillis() + " ms");
+    }
+
+    public Diagnostics(Consumer<String> report) {
+        this.report = report;
+        this.timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (last != 0) {
+                    long gap = now - last;
+                    maxGapNanos = Math.max(maxGapNanos, gap);
+                    if (gap > 100_000_000L && stalls.size() < 20) {
+                        stalls.add(String.format(Locale.ROOT, "%.0f ms at +%.1f s", gap / 1e6, (now - startNanos) / 1e9));
+                    }
+                }
+                last = now;
+                pulses++;
+            }
+        };
+    }
+
+    public static boolean enabledByProperty() { return Boolean.getBoolean(PROPERTY); }
+
+    /** Milliseconds from JVM start to now. */
+    public static long sinceJvmStartMillis() {
+        return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    }
+
+    /** Call once when the first window is showing. */
+    public void windowShown() {
+        long ms = sinceJvmStartMillis();
+        String marks;
+        synchronized (Diagnostics.class) { marks = String.join(", ", MARKS); }
+        System.err.println("[gradflow diagnostics] launch milestones: " + marks);
+        emit(String.format(Locale.ROOT, "launch: first window shown %d ms after JVM start", ms));
+    }
+
+    /** Starts measuring FX-thread stalls while {@code what} trains. */
+    public void trainingStarted(String what) {
+        measuring = what;
+        last = 0;
+        maxGapNanos = 0;
+        pulses = 0;
+        stalls.clear();
+        startNanos = System.nanoTime();
+        timer.start();
+    }
+
+    /** Stops measuring and reports the longest stall. */
+    public void trainingEnded() {
+        if (measuring == null) return;
+        timer.stop();
+        emit(String.format(Locale.ROOT, "FX thread: longest stall %.1f ms over %d pulses while '%s' trained",
+                maxGapNanos / 1e6, pulses, measuring));
+        if (!stalls.isEmpty()) System.err.println("[gradflow diagnostics] stalls > 100 ms: " + String.join(", ", stalls));
+        measuring = null;
+    }
+
+    public double maxStallMillis() { return maxGapNanos / 1e6; }
+
+    private void emit(String line) {
+        System.err.println("[gradflow diagnostics] " + line);
+        report.accept(line);
+    }
+}
