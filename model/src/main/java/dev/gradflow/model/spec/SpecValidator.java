@@ -47,6 +47,13 @@ final class SpecValidator {
         }
         if (d.trainExamples() != null) intAtLeast("dataset.trainExamples", d.trainExamples(), 1, Integer.MAX_VALUE);
         if (d.testExamples() != null) intAtLeast("dataset.testExamples", d.testExamples(), 1, Integer.MAX_VALUE);
+        if (d.augmentation() != DatasetSpec.Augmentation.NONE) {
+            if (!d.images()) {
+                add("dataset.augmentation", quote(d.augmentation().id()), "none for the 2-D synthetic set " + d.id().id()
+                        + " (augmentation shifts and flips images)");
+            }
+            intAtLeast("dataset.augmentPixels", d.augmentPixels(), 1, 16);
+        }
         if (d.synthetic()) {
             intAtLeast("dataset.examples", d.examples(), 10, 10_000_000);
             if (!(d.noise() >= 0 && d.noise() <= 10)) add("dataset.noise", d.noise(), "a number from 0 to 10");

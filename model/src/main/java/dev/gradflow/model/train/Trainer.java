@@ -94,16 +94,18 @@ public final class Trainer {
         double testAcc = Double.NaN, testLoss = Double.NaN;
         long examplesSeen = 0;
         long loopStart = System.nanoTime();
+        Augmenter augmenter = new Augmenter(spec.dataset().augmentation(), spec.dataset().augmentPixels(), train.shape());
         for (int epoch = 0; epoch < spec.training().epochs(); epoch++) {
             long epochStart = System.nanoTime();
             int[] order = Subsets.permutation(train.size(), NetworkFactory.stream(spec.seed(), "shuffle", epoch));
+            SplittableRandom augmentRng = NetworkFactory.stream(spec.seed(), "augment", epoch);
             for (int from = 0; from < train.size(); from += batchSize) {
                 if (cancelled.getAsBoolean()) {
                     return end(RunStatus.CANCELLED, "cancelled after " + step + " of " + totalSteps + " steps",
                             step, testAcc, testLoss, t0, network, observer, measure);
                 }
                 int count = Math.min(batchSize, train.size() - from);
-                INDArray x = Batches.features(train, order, from, count);
+                INDArray x = Batches.features(train, order, from, count, augmenter, augmentRng);
                 INDArray y = Batches.labels(train, order, from, count);
                 boolean logStep = measure && step % logEvery == 0;
                 listener.prepare(logStep, count);
