@@ -54,7 +54,7 @@ public final class Trainer {
 
     /** Builds the network this trainer would train (masks and initial weights drawn from the seed). */
     public SparseNetwork buildNetwork() {
-        return NetworkFactory.build(spec, data.train().featureCount(), data.train().numClasses(), totalSteps);
+        return NetworkFactory.build(spec, data.train().shape(), data.train().numClasses(), totalSteps);
     }
 
     public TrainingOutcome run(TrainingObserver observer, BooleanSupplier cancelled) {
