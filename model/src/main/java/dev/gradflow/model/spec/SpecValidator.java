@@ -99,6 +99,9 @@ final class SpecValidator {
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec l = layers.get(i);
             String p = "architecture.layers[" + i + "]";
+            if (a.type() == ArchitectureSpec.Type.RESIDUAL_MLP && l.dropout() != 0) {
+                add(p + ".dropout", l.dropout(), "0 for residual-mlp (dropout is not supported with skip connections)");
+            }
             if (l.width() == null) add(p + ".width", null, "an integer >= 1");
             else intAtLeast(p + ".width", l.width(), 1, 1_000_000);
             if (!(l.dropout() >= 0 && l.dropout() < 1)) add(p + ".dropout", l.dropout(), "a probability >= 0 and < 1");

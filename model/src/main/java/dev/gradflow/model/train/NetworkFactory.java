@@ -13,6 +13,8 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -80,6 +82,9 @@ public final class NetworkFactory {
     public static SparseNetwork build(ExperimentSpec spec, int[] inputShape, int classes, long totalSteps) {
         int inputs = java.util.Arrays.stream(inputShape).reduce(1, (a, b) -> a * b);
         var arch = spec.architecture();
+        if (arch.type() == dev.gradflow.model.spec.ArchitectureSpec.Type.RESIDUAL_MLP) {
+            return buildResidual(spec, inputs, classes, totalSteps);
+        }
         List<LayerSpec> hidden = arch.layers();
         NeuralNetConfiguration.Builder base = baseConfig(spec, totalSteps);
         var list = base.list();
@@ -179,6 +184,74 @@ public final class NetworkFactory {
         List<String> keys = new ArrayList<>();
         for (int i : weightLayerIndex) keys.add(String.valueOf(i));
         return new SparseNetwork(net, masked(spec, shapes, kinds, keys, net::getParam));
+    }
+
+    /**
+     * A residual MLP as a DL4J ComputationGraph. Hidden layer 1 is a plain layer (input width to its width); each
+     * hidden layer i >= 2 computes {@code h_i = act(bn(W_i h_{i-1} + b_i)) + skip(h_{i-1})}, added after the
+     * activation by an ElementWiseVertex {@code add<i>}; skip is the identity when the widths match and otherwise a
+     * masked linear projection {@code proj<i>} (weights and bias; a weight layer like any other, listed right after
+     * {@code dense<i>}). Graph parameter keys are {@code <layer name>_W}.
+     */
+    static SparseNetwork buildResidual(ExperimentSpec spec, int inputs, int classes, long totalSteps) {
+        List<LayerSpec> hidden = spec.architecture().layers();
+        var g = baseConfig(spec, totalSteps).graphBuilder().addInputs("input")
+                .setInputTypes(InputType.feedForward(inputs));
+        List<WeightShape> shapes = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        String prev = "input";
+        int prevWidth = inputs;
+        for (int i = 0; i < hidden.size(); i++) {
+            LayerSpec l = hidden.get(i);
+            int n = i + 1;
+            String name = "dense" + n;
+            shapes.add(WeightShape.dense(name, prevWidth, l.width()));
+            kinds.add("dense");
+            names.add(name);
+            boolean separate = l.batchNorm() || separateActivation(l.activation());
+            g.addLayer(name, new DenseLayer.Builder().nOut(l.width())
+                    .activation(separate ? org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction()
+                            : activation(l.activation()).getActivationFunction()).build(), prev);
+            String cur = name;
+            if (l.batchNorm()) {
+                g.addLayer("bn" + n, new BatchNormalization.Builder().nOut(l.width()).build(), cur);
+                cur = "bn" + n;
+            }
+            if (l.activation() == Activation.PRELU) {
+                g.addLayer("prelu" + n, new PReLULayer.Builder().inputShape(l.width())
+                        .weightInit(new WeightInitConstant(PRELU_INITIAL_SLOPE)).build(), cur);
+                cur = "prelu" + n;
+            } else if (l.batchNorm()) {
+                g.addLayer("act" + n, new ActivationLayer.Builder()
+                        .activation(activation(l.activation()).getActivationFunction()).build(), cur);
+                cur = "act" + n;
+            }
+            if (n >= 2) {
+                String skip = prev;
+                if (prevWidth != l.width()) {
+                    skip = "proj" + n;
+                    shapes.add(WeightShape.dense(skip, prevWidth, l.width()));
+                    kinds.add("projection");
+                    names.add(skip);
+                    g.addLayer(skip, new DenseLayer.Builder().nOut(l.width())
+                            .activation(org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction()).build(), prev);
+                }
+                g.addVertex("add" + n, new ElementWiseVertex(ElementWiseVertex.Op.Add), cur, skip);
+                cur = "add" + n;
+            }
+            prev = cur;
+            prevWidth = l.width();
+        }
+        shapes.add(WeightShape.dense("output", prevWidth, classes));
+        kinds.add("dense");
+        names.add("output");
+        g.addLayer("output", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
+                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build(), prev);
+        g.setOutputs("output");
+        ComputationGraph net = new ComputationGraph(g.build());
+        net.init();
+        return new SparseNetwork(net, masked(spec, shapes, kinds, names, net::getParam));
     }
 
     /** Draws the masks and initial weights of every weight layer and sets them into the network's parameters. */

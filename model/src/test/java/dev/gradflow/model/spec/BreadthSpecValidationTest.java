@@ -60,4 +60,14 @@ class BreadthSpecValidationTest {
                 {"architecture": {"type": "cnn", "blocks": [{"filters": 4, "pooling": "sum"}]}}"""))
                 .containsExactly("architecture.blocks[0].pooling: \"sum\" is not allowed; expected one of none, max, avg");
     }
+
+    @Test
+    void residualFieldsAreChecked() {
+        assertThat(problems("""
+                {"architecture": {"type": "residual-mlp", "layers": [{"width": 8}, {"width": 8, "dropout": 0.2}, {"width": 4}]},
+                 "sparsity": {"distribution": "explicit", "layerDensities": [0.5, 0.5, 0.5, 0.5]}}"""))
+                .containsExactlyInAnyOrder(
+                        "architecture.layers[1].dropout: 0.2 is not allowed; expected 0 for residual-mlp (dropout is not supported with skip connections)",
+                        "sparsity.layerDensities: 4 values is not allowed; expected 5 values, one per weight layer (hidden layers, each followed by its projection proj<i> if it has one, then the output layer)");
+    }
 }
