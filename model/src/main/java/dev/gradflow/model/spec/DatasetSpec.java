@@ -16,10 +16,16 @@ import com.fasterxml.jackson.annotation.JsonCreator;
  * @param classes       synthetic {@code blobs} and {@code spirals}: number of classes
  * @param testFraction  synthetic sets: fraction of generated examples held out as the test split
  * @param labels        CIFAR-100 only: {@code fine} (100 classes) or {@code coarse} (20 superclasses)
+ * @param augmentation  training-minibatch augmentation of image datasets: {@code none}, {@code shift} (random
+ *                      shift by up to {@code augmentPixels} pixels in each direction, zero fill), {@code crop-flip}
+ *                      (zero-pad by {@code augmentPixels}, random crop back to the original size, then a horizontal
+ *                      flip with probability 1/2); drawn per epoch from the seed; never applied to evaluation data
+ * @param augmentPixels maximum shift ({@code shift}) or padding ({@code crop-flip}); default 2 for shift, 4 for
+ *                      crop-flip
  */
 public record DatasetSpec(DatasetId id, String path, Normalization normalization, Integer trainExamples,
                           Integer testExamples, Integer examples, Double noise, Integer classes, Double testFraction,
-                          CifarLabels labels) {
+                          CifarLabels labels, Augmentation augmentation, Integer augmentPixels) {
 
     public DatasetSpec {
         if (id == null) id = DatasetId.FASHION_MNIST_SAMPLE;
@@ -29,10 +35,30 @@ public record DatasetSpec(DatasetId id, String path, Normalization normalization
         if (classes == null) classes = id == DatasetId.XOR || id == DatasetId.CIRCLES ? 2 : 3;
         if (testFraction == null) testFraction = 0.2;
         if (labels == null) labels = CifarLabels.FINE;
+        if (augmentation == null) augmentation = Augmentation.NONE;
+        if (augmentPixels == null) augmentPixels = augmentation == Augmentation.CROP_FLIP ? 4 : 2;
+    }
+
+    /** The fields before augmentation existed: no augmentation. */
+    public DatasetSpec(DatasetId id, String path, Normalization normalization, Integer trainExamples,
+                       Integer testExamples, Integer examples, Double noise, Integer classes, Double testFraction,
+                       CifarLabels labels) {
+        this(id, path, normalization, trainExamples, testExamples, examples, noise, classes, testFraction, labels,
+                null, null);
+    }
+
+    public DatasetSpec withAugmentation(Augmentation a, Integer pixels) {
+        return new DatasetSpec(id, path, normalization, trainExamples, testExamples, examples, noise, classes,
+                testFraction, labels, a, pixels);
+    }
+
+    /** Whether examples are images (shape [channels, height, width]); synthetic sets are 2-D points. */
+    public boolean images() {
+        return !synthetic();
     }
 
     public static DatasetSpec of(DatasetId id) {
-        return new DatasetSpec(id, null, null, null, null, null, null, null, null, null);
+        return new DatasetSpec(id, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public boolean synthetic() {
@@ -65,5 +91,14 @@ public record DatasetSpec(DatasetId id, String path, Normalization normalization
         CifarLabels(String id) { this.id = id; }
         @Override public String id() { return id; }
         @JsonCreator public static CifarLabels of(String id) { return SpecEnum.parse(CifarLabels.class, id); }
+    }
+
+    /** Random training-time augmentation of image minibatches (see the record's documentation). */
+    public enum Augmentation implements SpecEnum {
+        NONE("none"), SHIFT("shift"), CROP_FLIP("crop-flip");
+        private final String id;
+        Augmentation(String id) { this.id = id; }
+        @Override public String id() { return id; }
+        @JsonCreator public static Augmentation of(String id) { return SpecEnum.parse(Augmentation.class, id); }
     }
 }

@@ -28,11 +28,15 @@ final class SpecValidator {
         if (s.name().isBlank() || s.name().length() > 200) add("name", quote(s.name()), "a non-blank name of at most 200 characters");
         if (s.seed() < 0) add("seed", s.seed(), "a whole number >= 0");
         dataset(s.dataset());
-        int hidden = architecture(s.architecture());
-        sparsity(s.sparsity(), hidden + 1);
+        architecture(s.architecture(), s.dataset());
+        int weightLayers = s.architecture().weightLayers();
+        sparsity(s.sparsity(), weightLayers, s.architecture().weightLayerOrder());
         if (s.init().layerStd() != null) {
             List<Double> std = s.init().layerStd();
-            if (std.size() != hidden + 1) add("init.layerStd", std.size() + " values", (hidden + 1) + " (one per weight layer: hidden layers, then output)");
+            if (std.size() != weightLayers) {
+                add("init.layerStd", std.size() + " values", weightLayers + " (one per weight layer, in the order of "
+                        + s.architecture().weightLayerOrder() + ")");
+            }
             for (int i = 0; i < std.size(); i++) {
                 if (!(std.get(i) > 0 && std.get(i) < 1e6)) add("init.layerStd[" + i + "]", std.get(i), "a standard deviation > 0");
             }
@@ -54,6 +58,13 @@ final class SpecValidator {
         }
         if (d.trainExamples() != null) intAtLeast("dataset.trainExamples", d.trainExamples(), 1, Integer.MAX_VALUE);
         if (d.testExamples() != null) intAtLeast("dataset.testExamples", d.testExamples(), 1, Integer.MAX_VALUE);
+        if (d.augmentation() != DatasetSpec.Augmentation.NONE) {
+            if (!d.images()) {
+                add("dataset.augmentation", quote(d.augmentation().id()), "none for the 2-D synthetic set " + d.id().id()
+                        + " (augmentation shifts and flips images)");
+            }
+            intAtLeast("dataset.augmentPixels", d.augmentPixels(), 1, 16);
+        }
         if (d.synthetic()) {
             intAtLeast("dataset.examples", d.examples(), 10, 10_000_000);
             if (!(d.noise() >= 0 && d.noise() <= 10)) add("dataset.noise", d.noise(), "a number from 0 to 10");
@@ -63,27 +74,60 @@ final class SpecValidator {
         }
     }
 
-    private int architecture(ArchitectureSpec a) {
+    private void architecture(ArchitectureSpec a, DatasetSpec d) {
+        List<ConvBlockSpec> blocks = a.blocks();
+        if (a.type() == ArchitectureSpec.Type.CNN) {
+            if (blocks.isEmpty()) add("architecture.blocks", null, "at least one convolutional block for architecture.type cnn");
+            if (!d.images()) {
+                add("architecture.type", quote(a.type().id()), "mlp for the 2-D synthetic set " + d.id().id()
+                        + " (cnn needs image data)");
+            }
+        } else {
+            if (!blocks.isEmpty()) add("architecture.blocks", blocks.size() + " blocks", "no blocks unless architecture.type is cnn");
+            if (a.globalPooling() != ConvBlockSpec.Pooling.NONE) {
+                add("architecture.globalPooling", quote(a.globalPooling().id()), "none unless architecture.type is cnn");
+            }
+        }
+        for (int i = 0; i < blocks.size(); i++) {
+            ConvBlockSpec b = blocks.get(i);
+            String p = "architecture.blocks[" + i + "]";
+            if (b.filters() == null) add(p + ".filters", null, "an integer >= 1");
+            else intAtLeast(p + ".filters", b.filters(), 1, 65536);
+            intAtLeast(p + ".kernel", b.kernel(), 1, 64);
+            intAtLeast(p + ".stride", b.stride(), 1, 64);
+            if (b.same()) {
+                if (b.padding() != 0) add(p + ".padding", b.padding(), "0 when same is true (same padding is computed)");
+            } else {
+                intAtLeast(p + ".padding", b.padding(), 0, Math.max(0, b.kernel() - 1));
+            }
+            intAtLeast(p + ".poolSize", b.poolSize(), 1, 64);
+            if (b.activation() == Activation.PRELU) {
+                add(p + ".activation", quote("prelu"), "an activation other than prelu on convolutional blocks (DL4J's "
+                        + "PReLU backprop fails with slopes shared over height and width; use it in the dense head)");
+            }
+        }
         List<LayerSpec> layers = a.layers();
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec l = layers.get(i);
             String p = "architecture.layers[" + i + "]";
+            if (a.type() == ArchitectureSpec.Type.RESIDUAL_MLP && l.dropout() != 0) {
+                add(p + ".dropout", l.dropout(), "0 for residual-mlp (dropout is not supported with skip connections)");
+            }
             if (l.width() == null) add(p + ".width", null, "an integer >= 1");
             else intAtLeast(p + ".width", l.width(), 1, 1_000_000);
             if (!(l.dropout() >= 0 && l.dropout() < 1)) add(p + ".dropout", l.dropout(), "a probability >= 0 and < 1");
         }
-        return layers.size();
     }
 
-    private void sparsity(SparsitySpec s, int weightLayers) {
+    private void sparsity(SparsitySpec s, int weightLayers, String order) {
         if (!(s.density() > 0 && s.density() <= 1)) add("sparsity.density", s.density(), "a fraction > 0 and <= 1");
         if (s.distribution() == SparsitySpec.Distribution.EXPLICIT) {
             if (s.layerDensities() == null) {
                 add("sparsity.layerDensities", null, "one density per weight layer (" + weightLayers
-                        + ": the hidden layers, then the output layer) when distribution is explicit");
+                        + ": the " + order + ") when distribution is explicit");
             } else if (s.layerDensities().size() != weightLayers) {
                 add("sparsity.layerDensities", s.layerDensities().size() + " values", weightLayers
-                        + " values, one per weight layer (hidden layers, then the output layer)");
+                        + " values, one per weight layer (" + order + ")");
             }
         } else if (s.layerDensities() != null) {
             add("sparsity.layerDensities", "a list", "no per-layer densities unless sparsity.distribution is explicit");

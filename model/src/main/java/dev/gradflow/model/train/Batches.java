@@ -11,12 +11,19 @@ final class Batches {
     }
 
     static INDArray features(Dataset d, int[] order, int from, int count) {
+        return features(d, order, from, count, null, null);
+    }
+
+    /** A training minibatch, augmented (on a copy; the dataset is never changed) when {@code augmenter} is active. */
+    static INDArray features(Dataset d, int[] order, int from, int count, Augmenter augmenter,
+                             java.util.SplittableRandom rng) {
         int f = d.featureCount();
         float[] src = d.features();
         float[] buf = new float[count * f];
         for (int i = 0; i < count; i++) {
             System.arraycopy(src, order[from + i] * f, buf, i * f, f);
         }
+        if (augmenter != null && augmenter.active()) augmenter.apply(buf, count, rng);
         return Nd4j.create(buf, new long[]{count, f}, 'c');
     }
 

@@ -3,7 +3,6 @@ package dev.gradflow.model.train;
 import dev.gradflow.model.metrics.LayerStats;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -87,7 +86,7 @@ final class GradientFlowListener extends BaseTrainingListener {
             }
         }
         if (measure && regularized) {
-            regularizationScore = ((MultiLayerNetwork) model).calcRegularizationScore(true);
+            regularizationScore = network.regularizationScore();
         }
     }
 

@@ -8,14 +8,44 @@ import org.nd4j.linalg.schedule.ISchedule;
  * those documented on {@link ScheduleSpec}. {@link #valueAt(long)} is the same function for logging.
  */
 public final class LearningRateSchedule implements ISchedule {
-    private final ScheduleSpec spec;
+    // Primitive fields with a creator: DL4J clones configurations through (shaded) Jackson JSON, e.g. in
+    // convertDataType, so this must round-trip.
+    @org.nd4j.shade.jackson.annotation.JsonProperty("type")
+    private final String type;
+    @org.nd4j.shade.jackson.annotation.JsonProperty("warmupSteps")
+    private final int warmupSteps;
+    @org.nd4j.shade.jackson.annotation.JsonProperty("stepSize")
+    private final int stepSize;
+    @org.nd4j.shade.jackson.annotation.JsonProperty("gamma")
+    private final double gamma;
+    @org.nd4j.shade.jackson.annotation.JsonProperty("minLearningRate")
+    private final double minLearningRate;
+    @org.nd4j.shade.jackson.annotation.JsonProperty("base")
     private final double base;
+    @org.nd4j.shade.jackson.annotation.JsonProperty("totalSteps")
     private final long totalSteps;
+    private final transient ScheduleSpec spec;
 
     public LearningRateSchedule(ScheduleSpec spec, double base, long totalSteps) {
-        this.spec = spec;
+        this(spec.type().id(), spec.warmupSteps(), spec.stepSize(), spec.gamma(), spec.minLearningRate(), base, totalSteps);
+    }
+
+    @org.nd4j.shade.jackson.annotation.JsonCreator
+    public LearningRateSchedule(@org.nd4j.shade.jackson.annotation.JsonProperty("type") String type,
+                                @org.nd4j.shade.jackson.annotation.JsonProperty("warmupSteps") int warmupSteps,
+                                @org.nd4j.shade.jackson.annotation.JsonProperty("stepSize") int stepSize,
+                                @org.nd4j.shade.jackson.annotation.JsonProperty("gamma") double gamma,
+                                @org.nd4j.shade.jackson.annotation.JsonProperty("minLearningRate") double minLearningRate,
+                                @org.nd4j.shade.jackson.annotation.JsonProperty("base") double base,
+                                @org.nd4j.shade.jackson.annotation.JsonProperty("totalSteps") long totalSteps) {
+        this.type = type;
+        this.warmupSteps = warmupSteps;
+        this.stepSize = stepSize;
+        this.gamma = gamma;
+        this.minLearningRate = minLearningRate;
         this.base = base;
         this.totalSteps = totalSteps;
+        this.spec = new ScheduleSpec(ScheduleSpec.Type.of(type), warmupSteps, stepSize, gamma, minLearningRate);
     }
 
     public double valueAt(long t) {
@@ -41,6 +71,6 @@ public final class LearningRateSchedule implements ISchedule {
 
     @Override
     public ISchedule clone() {
-        return new LearningRateSchedule(spec, base, totalSteps);
+        return new LearningRateSchedule(type, warmupSteps, stepSize, gamma, minLearningRate, base, totalSteps);
     }
 }

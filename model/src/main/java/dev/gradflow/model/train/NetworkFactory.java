@@ -5,17 +5,25 @@ import dev.gradflow.model.sparse.Initializer;
 import dev.gradflow.model.sparse.LayerMask;
 import dev.gradflow.model.sparse.WeightShape;
 import dev.gradflow.model.spec.Activation;
+import dev.gradflow.model.spec.ConvBlockSpec;
 import dev.gradflow.model.spec.ExperimentSpec;
 import dev.gradflow.model.spec.LayerSpec;
 import dev.gradflow.model.spec.OptimizerSpec;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PReLULayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -64,16 +72,236 @@ public final class NetworkFactory {
     }
 
     public static SparseNetwork build(ExperimentSpec spec, int inputs, int classes, long totalSteps) {
-        List<LayerSpec> hidden = spec.architecture().layers();
+        return build(spec, new int[]{inputs}, classes, totalSteps);
+    }
+
+    /**
+     * Builds the network for examples of shape {@code inputShape} ({@code [features]}, or {@code [channels, height,
+     * width]} for images; an MLP flattens images).
+     */
+    public static SparseNetwork build(ExperimentSpec spec, int[] inputShape, int classes, long totalSteps) {
+        int inputs = java.util.Arrays.stream(inputShape).reduce(1, (a, b) -> a * b);
+        var arch = spec.architecture();
+        if (arch.type() == dev.gradflow.model.spec.ArchitectureSpec.Type.RESIDUAL_MLP) {
+            return buildResidual(spec, inputs, classes, totalSteps);
+        }
+        List<LayerSpec> hidden = arch.layers();
+        NeuralNetConfiguration.Builder base = baseConfig(spec, totalSteps);
+        var list = base.list();
         List<WeightShape> shapes = new ArrayList<>();
+        List<Integer> weightLayerIndex = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        int idx = 0;
         int nIn = inputs;
+        if (arch.type() == dev.gradflow.model.spec.ArchitectureSpec.Type.CNN) {
+            if (inputShape.length != 3) {
+                throw new IllegalArgumentException("architecture.type cnn needs image data of shape [channels, height, width];"
+                        + " this dataset's examples have shape " + java.util.Arrays.toString(inputShape));
+            }
+            int c = inputShape[0], h = inputShape[1], w = inputShape[2];
+            for (int i = 0; i < arch.blocks().size(); i++) {
+                ConvBlockSpec b = arch.blocks().get(i);
+                String name = "conv" + (i + 1);
+                int k = b.kernel();
+                shapes.add(new WeightShape(name, (long) c * k * k, (long) b.filters() * k * k,
+                        new long[]{b.filters(), c, k, k}));
+                kinds.add("conv");
+                boolean separate = b.batchNorm() || separateActivation(b.activation());
+                ConvolutionLayer.Builder conv = new ConvolutionLayer.Builder(k, k).name(name).nOut(b.filters())
+                        .stride(b.stride(), b.stride())
+                        .convolutionMode(b.same() ? ConvolutionMode.Same : ConvolutionMode.Truncate)
+                        .activation(separate ? org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction()
+                                : activation(b.activation()).getActivationFunction());
+                if (!b.same()) conv.padding(b.padding(), b.padding());
+                weightLayerIndex.add(idx);
+                list.layer(idx++, conv.build());
+                if (b.same()) {
+                    h = (h + b.stride() - 1) / b.stride();
+                    w = (w + b.stride() - 1) / b.stride();
+                } else {
+                    h = (h + 2 * b.padding() - k) / b.stride() + 1;
+                    w = (w + 2 * b.padding() - k) / b.stride() + 1;
+                }
+                c = b.filters();
+                if (h < 1 || w < 1) {
+                    throw new IllegalArgumentException("architecture.blocks[" + i + "]: the convolution leaves no output "
+                            + "(input too small for kernel " + k + ")");
+                }
+                if (b.batchNorm()) list.layer(idx++, new BatchNormalization.Builder().name(name + "_bn").nOut(c).build());
+                idx = addActivation(list, idx, name + "_", b.activation(), b.batchNorm(), new long[]{c, h, w}, c);
+                if (b.pooling() != ConvBlockSpec.Pooling.NONE) {
+                    if (b.poolSize() > h || b.poolSize() > w) {
+                        throw new IllegalArgumentException("architecture.blocks[" + i + "].poolSize: " + b.poolSize()
+                                + " is larger than the " + h + "x" + w + " feature map it would pool");
+                    }
+                    list.layer(idx++, new SubsamplingLayer.Builder(poolingType(b.pooling())).name("pool" + (i + 1))
+                            .kernelSize(b.poolSize(), b.poolSize()).stride(b.poolSize(), b.poolSize())
+                            .convolutionMode(ConvolutionMode.Truncate).build());
+                    h /= b.poolSize();
+                    w /= b.poolSize();
+                }
+            }
+            if (arch.globalPooling() != ConvBlockSpec.Pooling.NONE) {
+                list.layer(idx++, new GlobalPoolingLayer.Builder(poolingType(arch.globalPooling())).name("globalpool").build());
+                nIn = c;
+            } else {
+                nIn = c * h * w;
+            }
+        }
+        double pendingDropout = 0;
         for (int i = 0; i < hidden.size(); i++) {
-            shapes.add(WeightShape.dense("dense" + (i + 1), nIn, hidden.get(i).width()));
-            nIn = hidden.get(i).width();
+            LayerSpec l = hidden.get(i);
+            int n = i + 1;
+            shapes.add(WeightShape.dense("dense" + n, nIn, l.width()));
+            kinds.add("dense");
+            nIn = l.width();
+            boolean separate = l.batchNorm() || separateActivation(l.activation());
+            DenseLayer.Builder dense = new DenseLayer.Builder().name("dense" + n).nOut(l.width())
+                    .activation(separate ? org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction()
+                            : activation(l.activation()).getActivationFunction());
+            if (pendingDropout > 0) dense.dropOut(new Dropout(1 - pendingDropout));
+            weightLayerIndex.add(idx);
+            list.layer(idx++, dense.build());
+            if (l.batchNorm()) {
+                list.layer(idx++, new BatchNormalization.Builder().name("bn" + n).nOut(l.width()).build());
+            }
+            idx = addActivation(list, idx, "", l.activation(), l.batchNorm(), new long[]{l.width()}, n);
+            pendingDropout = l.dropout();
         }
         shapes.add(WeightShape.dense("output", nIn, classes));
-        double[] densities = DensityAllocator.allocate(spec.sparsity(), shapes);
+        kinds.add("dense");
+        OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("output").nOut(classes)
+                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX);
+        if (pendingDropout > 0) out.dropOut(new Dropout(1 - pendingDropout));
+        weightLayerIndex.add(idx);
+        list.layer(idx, out.build());
+        list.setInputType(arch.type() == dev.gradflow.model.spec.ArchitectureSpec.Type.CNN
+                ? InputType.convolutionalFlat(inputShape[1], inputShape[2], inputShape[0])
+                : InputType.feedForward(inputs));
 
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        List<String> keys = new ArrayList<>();
+        for (int i : weightLayerIndex) keys.add(String.valueOf(i));
+        return new SparseNetwork(net, masked(spec, shapes, kinds, keys, net::getParam));
+    }
+
+    /**
+     * A residual MLP as a DL4J ComputationGraph. Hidden layer 1 is a plain layer (input width to its width); each
+     * hidden layer i >= 2 computes {@code h_i = act(bn(W_i h_{i-1} + b_i)) + skip(h_{i-1})}, added after the
+     * activation by an ElementWiseVertex {@code add<i>}; skip is the identity when the widths match and otherwise a
+     * masked linear projection {@code proj<i>} (weights and bias; a weight layer like any other, listed right after
+     * {@code dense<i>}). Graph parameter keys are {@code <layer name>_W}.
+     */
+    static SparseNetwork buildResidual(ExperimentSpec spec, int inputs, int classes, long totalSteps) {
+        List<LayerSpec> hidden = spec.architecture().layers();
+        var g = baseConfig(spec, totalSteps).graphBuilder().addInputs("input")
+                .setInputTypes(InputType.feedForward(inputs));
+        List<WeightShape> shapes = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        String prev = "input";
+        int prevWidth = inputs;
+        for (int i = 0; i < hidden.size(); i++) {
+            LayerSpec l = hidden.get(i);
+            int n = i + 1;
+            String name = "dense" + n;
+            shapes.add(WeightShape.dense(name, prevWidth, l.width()));
+            kinds.add("dense");
+            names.add(name);
+            boolean separate = l.batchNorm() || separateActivation(l.activation());
+            g.addLayer(name, new DenseLayer.Builder().nOut(l.width())
+                    .activation(separate ? org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction()
+                            : activation(l.activation()).getActivationFunction()).build(), prev);
+            String cur = name;
+            if (l.batchNorm()) {
+                g.addLayer("bn" + n, new BatchNormalization.Builder().nOut(l.width()).build(), cur);
+                cur = "bn" + n;
+            }
+            if (l.activation() == Activation.PRELU) {
+                g.addLayer("prelu" + n, new PReLULayer.Builder().inputShape(l.width())
+                        .weightInit(new WeightInitConstant(PRELU_INITIAL_SLOPE)).build(), cur);
+                cur = "prelu" + n;
+            } else if (l.batchNorm()) {
+                g.addLayer("act" + n, new ActivationLayer.Builder()
+                        .activation(activation(l.activation()).getActivationFunction()).build(), cur);
+                cur = "act" + n;
+            }
+            if (n >= 2) {
+                String skip = prev;
+                if (prevWidth != l.width()) {
+                    skip = "proj" + n;
+                    shapes.add(WeightShape.dense(skip, prevWidth, l.width()));
+                    kinds.add("projection");
+                    names.add(skip);
+                    g.addLayer(skip, new DenseLayer.Builder().nOut(l.width())
+                            .activation(org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction()).build(), prev);
+                }
+                g.addVertex("add" + n, new ElementWiseVertex(ElementWiseVertex.Op.Add), cur, skip);
+                cur = "add" + n;
+            }
+            prev = cur;
+            prevWidth = l.width();
+        }
+        shapes.add(WeightShape.dense("output", prevWidth, classes));
+        kinds.add("dense");
+        names.add("output");
+        g.addLayer("output", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
+                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build(), prev);
+        g.setOutputs("output");
+        ComputationGraph net = new ComputationGraph(g.build());
+        net.init();
+        return new SparseNetwork(net, masked(spec, shapes, kinds, names, net::getParam));
+    }
+
+    /** Draws the masks and initial weights of every weight layer and sets them into the network's parameters. */
+    static List<WeightLayer> masked(ExperimentSpec spec, List<WeightShape> shapes, List<String> kinds,
+                                    List<String> keyPrefixes, java.util.function.Function<String, INDArray> param) {
+        double[] densities = DensityAllocator.allocate(spec.sparsity(), shapes);
+        List<WeightLayer> layers = new ArrayList<>();
+        for (int w = 0; w < shapes.size(); w++) {
+            WeightShape shape = shapes.get(w);
+            LayerMask mask = LayerMask.random(shape, densities[w], stream(spec.seed(), "mask", w));
+            float[] init = Initializer.draw(spec.init(), w, mask, stream(spec.seed(), "init", w));
+            String key = keyPrefixes.get(w) + "_W";
+            INDArray weights = param.apply(key);
+            weights.assign(Nd4j.create(init, shape.dims(), 'c'));
+            WeightLayer layer = new WeightLayer(w, shape.name(), key, keyPrefixes.get(w) + "_b", kinds.get(w), mask, null);
+            layer.setMask(mask, weights);
+            layers.add(layer);
+        }
+        return layers;
+    }
+
+    static boolean separateActivation(Activation a) {
+        return a == Activation.PRELU;
+    }
+
+    /**
+     * Adds the activation after a (batch-normalized) affine map or convolution: a PReLU layer (per unit, or per
+     * channel shared over height and width), or an activation layer when BatchNorm sits between. Returns the next
+     * layer index.
+     */
+    private static int addActivation(org.deeplearning4j.nn.conf.NeuralNetConfiguration.ListBuilder list, int idx,
+                                     String prefix, Activation a, boolean afterBatchNorm, long[] shape, int n) {
+        String suffix = prefix.isEmpty() ? String.valueOf(n) : "";
+        if (a == Activation.PRELU) {
+            PReLULayer.Builder p = new PReLULayer.Builder().name(prefix + "prelu" + suffix).inputShape(shape)
+                    .weightInit(new WeightInitConstant(PRELU_INITIAL_SLOPE));
+            if (shape.length == 3) p.sharedAxes(2, 3);
+            list.layer(idx++, p.build());
+        } else if (afterBatchNorm) {
+            list.layer(idx++, new ActivationLayer.Builder().name(prefix + "act" + suffix)
+                    .activation(activation(a).getActivationFunction()).build());
+        }
+        return idx;
+    }
+
+    private static PoolingType poolingType(ConvBlockSpec.Pooling p) {
+        return p == ConvBlockSpec.Pooling.MAX ? PoolingType.MAX : PoolingType.AVG;
+    }
+
+    static NeuralNetConfiguration.Builder baseConfig(ExperimentSpec spec, long totalSteps) {
         OptimizerSpec opt = spec.optimizer();
         LearningRateSchedule schedule = new LearningRateSchedule(opt.schedule(), opt.learningRate(), totalSteps);
         List<Regularization> regularization = new ArrayList<>();
@@ -97,55 +325,7 @@ public final class NetworkFactory {
                     .gradientNormalizationThreshold(opt.clipThreshold());
             case NONE -> { }
         }
-        var list = base.list();
-        List<Integer> weightLayerIndex = new ArrayList<>();
-        int idx = 0;
-        double pendingDropout = 0;
-        for (int i = 0; i < hidden.size(); i++) {
-            LayerSpec l = hidden.get(i);
-            int n = i + 1;
-            boolean separateActivation = l.batchNorm() || l.activation() == Activation.PRELU;
-            DenseLayer.Builder dense = new DenseLayer.Builder().name("dense" + n).nOut(l.width())
-                    .activation(separateActivation ? org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction()
-                            : activation(l.activation()).getActivationFunction());
-            if (pendingDropout > 0) dense.dropOut(new Dropout(1 - pendingDropout));
-            weightLayerIndex.add(idx);
-            list.layer(idx++, dense.build());
-            if (l.batchNorm()) {
-                list.layer(idx++, new BatchNormalization.Builder().name("bn" + n).nOut(l.width()).build());
-            }
-            if (l.activation() == Activation.PRELU) {
-                list.layer(idx++, new PReLULayer.Builder().name("prelu" + n).inputShape(l.width())
-                        .weightInit(new WeightInitConstant(PRELU_INITIAL_SLOPE)).build());
-            } else if (l.batchNorm()) {
-                list.layer(idx++, new ActivationLayer.Builder().name("act" + n)
-                        .activation(activation(l.activation()).getActivationFunction()).build());
-            }
-            pendingDropout = l.dropout();
-        }
-        OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("output").nOut(classes)
-                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX);
-        if (pendingDropout > 0) out.dropOut(new Dropout(1 - pendingDropout));
-        weightLayerIndex.add(idx);
-        list.layer(idx, out.build());
-        list.setInputType(InputType.feedForward(inputs));
-
-        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
-        net.init();
-
-        List<WeightLayer> layers = new ArrayList<>();
-        for (int w = 0; w < shapes.size(); w++) {
-            WeightShape shape = shapes.get(w);
-            LayerMask mask = LayerMask.random(shape, densities[w], stream(spec.seed(), "mask", w));
-            float[] init = Initializer.draw(spec.init(), w, mask, stream(spec.seed(), "init", w));
-            String key = weightLayerIndex.get(w) + "_W";
-            INDArray weights = net.getParam(key);
-            weights.assign(Nd4j.create(init, shape.dims(), 'c'));
-            WeightLayer layer = new WeightLayer(w, shape.name(), key, weightLayerIndex.get(w) + "_b", "dense", mask, null);
-            layer.setMask(mask, weights);
-            layers.add(layer);
-        }
-        return new SparseNetwork(net, layers);
+        return base;
     }
 
     static org.nd4j.linalg.activations.Activation activation(Activation a) {

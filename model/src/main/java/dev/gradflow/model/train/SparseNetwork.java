@@ -2,27 +2,125 @@ package dev.gradflow.model.train;
 
 import dev.gradflow.model.metrics.LayerArrays;
 import dev.gradflow.model.store.LayerInfo;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.api.Trainable;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** A built DL4J network plus its masked weight layers, input to output. */
+/**
+ * A built DL4J network plus its masked weight layers, input to output. The network is a {@link MultiLayerNetwork}
+ * (MLPs, CNNs; parameter keys {@code "<layer index>_W"}) or a {@link ComputationGraph} (residual MLPs; keys
+ * {@code "<layer name>_W"}); the methods here hide the difference, so training and metrics are identical.
+ */
 public final class SparseNetwork {
-    private final MultiLayerNetwork net;
+    private final Model model;
     private final List<WeightLayer> layers;
 
-    SparseNetwork(MultiLayerNetwork net, List<WeightLayer> layers) {
-        this.net = net;
+    SparseNetwork(Model model, List<WeightLayer> layers) {
+        if (!(model instanceof MultiLayerNetwork) && !(model instanceof ComputationGraph)) {
+            throw new IllegalArgumentException("not a MultiLayerNetwork or ComputationGraph: " + model.getClass());
+        }
+        this.model = model;
         this.layers = List.copyOf(layers);
     }
 
-    public MultiLayerNetwork net() { return net; }
+    /** The network as a MultiLayerNetwork; fails for graph networks (see {@link #model()}). */
+    public MultiLayerNetwork net() {
+        if (model instanceof MultiLayerNetwork m) return m;
+        throw new IllegalStateException("this network is a ComputationGraph (residual); use model() or graph()");
+    }
+
+    public ComputationGraph graph() {
+        if (model instanceof ComputationGraph g) return g;
+        throw new IllegalStateException("this network is a MultiLayerNetwork; use net()");
+    }
+
+    public boolean isGraph() { return model instanceof ComputationGraph; }
+
+    /** The DL4J model: a MultiLayerNetwork or a ComputationGraph. */
+    public Model model() { return model; }
 
     public List<WeightLayer> layers() { return layers; }
 
-    public INDArray weights(WeightLayer l) { return net.getParam(l.weightKey); }
+    public INDArray weights(WeightLayer l) { return model.getParam(l.weightKey); }
+
+    public INDArray param(String key) { return model.getParam(key); }
+
+    void setListeners(TrainingListener... listeners) {
+        if (model instanceof MultiLayerNetwork m) m.setListeners(listeners);
+        else graph().setListeners(listeners);
+    }
+
+    void fit(DataSet batch) {
+        if (model instanceof MultiLayerNetwork m) m.fit(batch);
+        else graph().fit(batch);
+    }
+
+    double score() { return model.score(); }
+
+    /** Inference-mode output (dropout off, BatchNorm running statistics). */
+    INDArray output(INDArray x) {
+        if (model instanceof MultiLayerNetwork m) return m.output(x, false);
+        return graph().outputSingle(false, x);
+    }
+
+    double regularizationScore() {
+        if (model instanceof MultiLayerNetwork m) return m.calcRegularizationScore(true);
+        return graph().calcRegularizationScore(true);
+    }
+
+    List<Layer> dl4jLayers() {
+        return Arrays.asList(model instanceof MultiLayerNetwork m ? m.getLayers() : graph().getLayers());
+    }
+
+    /** Forward and backward pass on (x, y) in training mode; the gradient is then in {@code model().gradient()}. */
+    void computeGradientAndScore(INDArray x, INDArray y) {
+        if (model instanceof MultiLayerNetwork m) {
+            m.setInput(x);
+            m.setLabels(y);
+            m.computeGradientAndScore();
+        } else {
+            ComputationGraph g = graph();
+            g.setInputs(x);
+            g.setLabels(y);
+            g.computeGradientAndScore();
+        }
+    }
+
+    void clearInputs() {
+        for (Layer layer : dl4jLayers()) layer.clear();
+        if (model instanceof MultiLayerNetwork m) {
+            m.setInput(null);
+            m.setLabels(null);
+        } else {
+            graph().clearLayersStates();
+        }
+    }
+
+    /** The network's updater (optimizer state lives in its blocks). */
+    public BaseMultiLayerUpdater<?> updater() {
+        return model instanceof MultiLayerNetwork m ? (BaseMultiLayerUpdater<?>) m.getUpdater() : graph().getUpdater();
+    }
+
+    /** The parameter-key prefix of a layer of this network: its index (MultiLayerNetwork) or name (graph). */
+    public String keyPrefix(Trainable layer) {
+        if (model instanceof MultiLayerNetwork m) {
+            Layer[] ls = m.getLayers();
+            for (int i = 0; i < ls.length; i++) if (ls[i] == layer) return String.valueOf(i);
+            throw new IllegalArgumentException("layer not in this network");
+        }
+        if (layer instanceof org.deeplearning4j.nn.graph.vertex.GraphVertex v) return v.getVertexName();
+        return ((Layer) layer).conf().getLayer().getLayerName();
+    }
 
     public List<LayerInfo> layerInfo() {
         List<LayerInfo> out = new ArrayList<>();
@@ -54,7 +152,7 @@ public final class SparseNetwork {
         List<LayerArrays> out = new ArrayList<>();
         for (WeightLayer l : layers) {
             INDArray w = weights(l);
-            INDArray b = net.getParam(l.biasKey);
+            INDArray b = model.getParam(l.biasKey);
             out.add(new LayerArrays(l.name, w.shape(), w.dup('c').data().asFloat(), b.dup('c').data().asFloat(),
                     l.mask.values().clone()));
         }

@@ -54,7 +54,7 @@ public final class Trainer {
 
     /** Builds the network this trainer would train (masks and initial weights drawn from the seed). */
     public SparseNetwork buildNetwork() {
-        return NetworkFactory.build(spec, data.train().featureCount(), data.train().numClasses(), totalSteps);
+        return NetworkFactory.build(spec, data.train().shape(), data.train().numClasses(), totalSteps);
     }
 
     public TrainingOutcome run(TrainingObserver observer, BooleanSupplier cancelled) {
@@ -67,10 +67,9 @@ public final class Trainer {
      */
     public TrainingOutcome run(SparseNetwork network, TrainingObserver observer, BooleanSupplier cancelled, boolean measure) {
         long t0 = System.nanoTime();
-        MultiLayerNetwork net = network.net();
         boolean regularized = spec.optimizer().l2() > 0 || spec.optimizer().weightDecay() > 0;
         GradientFlowListener listener = new GradientFlowListener(network, regularized);
-        net.setListeners(listener);
+        network.setListeners(listener);
         observer.started(network, totalSteps);
 
         EvaluationSpec ev = spec.evaluation();
@@ -94,21 +93,23 @@ public final class Trainer {
         double testAcc = Double.NaN, testLoss = Double.NaN;
         long examplesSeen = 0;
         long loopStart = System.nanoTime();
+        Augmenter augmenter = new Augmenter(spec.dataset().augmentation(), spec.dataset().augmentPixels(), train.shape());
         for (int epoch = 0; epoch < spec.training().epochs(); epoch++) {
             long epochStart = System.nanoTime();
             int[] order = Subsets.permutation(train.size(), NetworkFactory.stream(spec.seed(), "shuffle", epoch));
+            SplittableRandom augmentRng = NetworkFactory.stream(spec.seed(), "augment", epoch);
             for (int from = 0; from < train.size(); from += batchSize) {
                 if (cancelled.getAsBoolean()) {
                     return end(RunStatus.CANCELLED, "cancelled after " + step + " of " + totalSteps + " steps",
                             step, testAcc, testLoss, t0, network, observer, measure);
                 }
                 int count = Math.min(batchSize, train.size() - from);
-                INDArray x = Batches.features(train, order, from, count);
+                INDArray x = Batches.features(train, order, from, count, augmenter, augmentRng);
                 INDArray y = Batches.labels(train, order, from, count);
                 boolean logStep = measure && step % logEvery == 0;
                 listener.prepare(logStep, count);
-                net.fit(new DataSet(x, y));
-                double loss = net.score() - (logStep ? listener.regularizationScore() : 0);
+                network.fit(new DataSet(x, y));
+                double loss = network.score() - (logStep ? listener.regularizationScore() : 0);
                 if (!Double.isFinite(loss)) {
                     return end(RunStatus.DIVERGED, "loss became " + loss + " at step " + step
                             + "; metrics up to step " + (step - 1) + " are kept", step, testAcc, testLoss, t0, network,
@@ -180,7 +181,6 @@ public final class Trainer {
 
         /** Mean cross-entropy loss and accuracy in inference mode (no dropout, BatchNorm running statistics). */
         double[] lossAndAccuracy(Dataset d) {
-            MultiLayerNetwork net = network.net();
             int c = d.numClasses();
             int[] labels = d.labels();
             int[] all = Batches.identity(d.size());
@@ -188,7 +188,7 @@ public final class Trainer {
             long correct = 0;
             for (int from = 0; from < d.size(); from += CHUNK) {
                 int count = Math.min(CHUNK, d.size() - from);
-                INDArray out = net.output(Batches.features(d, all, from, count), false);
+                INDArray out = network.output(Batches.features(d, all, from, count));
                 float[] p = out.dup('c').data().asFloat();
                 for (int i = 0; i < count; i++) {
                     int y = labels[from + i];
@@ -209,18 +209,16 @@ public final class Trainer {
      * optimizer state untouched. Used at evaluation points and by tests against finite differences.
      */
     static GradientResult gradientStats(SparseNetwork network, INDArray x, INDArray y, int examples) {
-        MultiLayerNetwork net = network.net();
+        List<Layer> dl4jLayers = network.dl4jLayers();
         List<IDropout> saved = new ArrayList<>();
-        for (Layer layer : net.getLayers()) {
+        for (Layer layer : dl4jLayers) {
             saved.add(layer.conf().getLayer().getIDropout());
             layer.conf().getLayer().setIDropout(null);
         }
         try {
-            net.setInput(x);
-            net.setLabels(y);
-            net.computeGradientAndScore();
-            double loss = net.score() - net.calcRegularizationScore(true);
-            Gradient gradient = net.gradient();
+            network.computeGradientAndScore(x, y);
+            double loss = network.score() - network.regularizationScore();
+            Gradient gradient = network.model().gradient();
             List<LayerStats> stats = new ArrayList<>();
             for (WeightLayer l : network.layers()) {
                 INDArray g = gradient.getGradientFor(l.weightKey);
@@ -237,13 +235,10 @@ public final class Trainer {
             }
             return new GradientResult(loss, stats);
         } finally {
-            List<Layer> layers = List.of(net.getLayers());
-            for (int i = 0; i < layers.size(); i++) layers.get(i).conf().getLayer().setIDropout(saved.get(i));
+            for (int i = 0; i < dl4jLayers.size(); i++) dl4jLayers.get(i).conf().getLayer().setIDropout(saved.get(i));
             // Not net.clear(): in DL4J that also drops the solver, and with it the updater and all optimizer state
             // (Adam moments, momentum velocity), which training would then silently restart from zero.
-            for (Layer layer : layers) layer.clear();
-            net.setInput(null);
-            net.setLabels(null);
+            network.clearInputs();
         }
     }
 
