@@ -26,16 +26,23 @@ final class FlatNorms {
     static void l1l2(INDArray a, double[] out) {
         FloatBuffer b = a.data().asNioFloat();
         int off = (int) a.offset();
-        int n = (int) a.length();
+        split((int) a.length(), (from, to, part) -> rangeL1L2(b, off + from, to - from, part), out);
+    }
+
+    /** A pass over elements [from, to) that writes {L1, L2} of its part. */
+    private interface RangePass {
+        void run(int from, int to, double[] out);
+    }
+
+    /** Runs {@code pass} over [0, n), in one part or split across the cores, and combines the parts' {L1, L2}. */
+    private static void split(int n, RangePass pass, double[] out) {
         if (n < SPLIT_MIN || PARTS == 1) {
-            rangeL1L2(b, off, n, out);
+            pass.run(0, n, out);
             return;
         }
         double[][] parts = new double[PARTS][2];
-        java.util.stream.IntStream.range(0, PARTS).parallel().forEach(p -> {
-            int from = (int) ((long) n * p / PARTS), to = (int) ((long) n * (p + 1) / PARTS);
-            rangeL1L2(b, off + from, to - from, parts[p]);
-        });
+        java.util.stream.IntStream.range(0, PARTS).parallel().forEach(p ->
+                pass.run((int) ((long) n * p / PARTS), (int) ((long) n * (p + 1) / PARTS), parts[p]));
         double l1 = 0, sq = 0;
         for (double[] part : parts) {
             l1 += part[0];
@@ -66,23 +73,7 @@ final class FlatNorms {
     static void l1l2At(INDArray a, int[] idx, double[] out) {
         FloatBuffer b = a.data().asNioFloat();
         int off = (int) a.offset();
-        int n = idx.length;
-        if (n < SPLIT_MIN || PARTS == 1) {
-            rangeL1L2At(b, off, idx, 0, n, out);
-            return;
-        }
-        double[][] parts = new double[PARTS][2];
-        java.util.stream.IntStream.range(0, PARTS).parallel().forEach(p -> {
-            int from = (int) ((long) n * p / PARTS), to = (int) ((long) n * (p + 1) / PARTS);
-            rangeL1L2At(b, off, idx, from, to, parts[p]);
-        });
-        double l1 = 0, sq = 0;
-        for (double[] part : parts) {
-            l1 += part[0];
-            sq += part[1] * part[1];
-        }
-        out[0] = l1;
-        out[1] = Math.sqrt(sq);
+        split(idx.length, (from, to, part) -> rangeL1L2At(b, off, idx, from, to, part), out);
     }
 
     private static void rangeL1L2At(FloatBuffer b, int off, int[] idx, int start, int n, double[] out) {
