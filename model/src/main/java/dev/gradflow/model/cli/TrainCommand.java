@@ -62,21 +62,25 @@ final class TrainCommand implements Callable<Integer> {
             System.err.printf("training %s on %s (%d train / %d test examples)%n", spec.name(), data.source(),
                     data.train().size(), data.test().size());
             Runtime.getRuntime().addShutdownHook(hook);
-            RunResult result;
-            try (ProgressReporter progress = new ProgressReporter(spec.name(), System.err)) {
-                result = launcher.run(spec, data, progress, cancel::get);
+            try {
+                RunResult result;
+                try (ProgressReporter progress = new ProgressReporter(spec.name(), System.err)) {
+                    result = launcher.run(spec, data, progress, cancel::get);
+                }
+                TrainingOutcome o = result.outcome();
+                System.out.printf("run %d: %s, %s in %s (%.0f examples/s)%n", result.runId(), o.status().dbName(), o.message(),
+                        ProgressReporter.duration(o.seconds()), o.steps() * (double) spec.training().batchSize() / Math.max(o.seconds(), 1e-9));
+                if (!Double.isNaN(o.finalTestAccuracy())) {
+                    System.out.printf("test accuracy %.4f, test loss %.4f%n", o.finalTestAccuracy(), o.finalTestLoss());
+                }
+                System.out.printf("store: %s%n", runs.file());
+                System.out.flush();
+                if (!cancel.get()) Runtime.getRuntime().removeShutdownHook(hook);
+                return o.status() == RunStatus.FINISHED ? 0 : o.status() == RunStatus.CANCELLED ? 130 : 1;
             } finally {
+                // Released only now, so that a Ctrl-C exit waits for the run to be stored and summarized.
                 done.countDown();
             }
-            if (!cancel.get()) Runtime.getRuntime().removeShutdownHook(hook);
-            TrainingOutcome o = result.outcome();
-            System.out.printf("run %d: %s, %s in %s (%.0f examples/s)%n", result.runId(), o.status().dbName(), o.message(),
-                    ProgressReporter.duration(o.seconds()), o.steps() * (double) spec.training().batchSize() / Math.max(o.seconds(), 1e-9));
-            if (!Double.isNaN(o.finalTestAccuracy())) {
-                System.out.printf("test accuracy %.4f, test loss %.4f%n", o.finalTestAccuracy(), o.finalTestLoss());
-            }
-            System.out.printf("store: %s%n", runs.file());
-            return o.status() == RunStatus.FINISHED ? 0 : o.status() == RunStatus.CANCELLED ? 130 : 1;
         }
     }
 }
