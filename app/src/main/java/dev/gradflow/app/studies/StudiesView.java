@@ -69,6 +69,7 @@ public class StudiesView extends BorderPane {
         start.setOnAction(e -> vm.start());
         cancel.setOnAction(e -> vm.cancel());
         progress.setPrefWidth(220);
+        workers.setPrefWidth(80);
         HBox bar = new HBox(10, open, new Label("workers"), workers, start, cancel, progress);
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         VBox top = new VBox(6, bar, fileLabel, sizeLabel);
@@ -80,7 +81,7 @@ public class StudiesView extends BorderPane {
         table.setPlaceholder(new Label("Open a study file (e.g. sample-data/studies/batchnorm.json)"));
         TableColumn<StudiesViewModel.RunRow, String> name = new TableColumn<>("run");
         name.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().name()));
-        name.setPrefWidth(330);
+        name.setPrefWidth(250);
         TableColumn<StudiesViewModel.RunRow, String> status = new TableColumn<>("status");
         status.setCellValueFactory(c -> c.getValue().statusProperty());
         TableColumn<StudiesViewModel.RunRow, Double> bar2 = new TableColumn<>("progress");
@@ -95,9 +96,9 @@ public class StudiesView extends BorderPane {
         table.getColumns().add(detail);
         tables.setPadding(new Insets(10));
         ScrollPane scroll = new ScrollPane(tables);
-        scroll.setFitToWidth(true);
+        scroll.setFitToWidth(false); // wide tables scroll instead of being cut to "0.18..."
         SplitPane split = new SplitPane(table, scroll);
-        split.setDividerPositions(0.42);
+        split.setDividerPositions(0.36);
         setCenter(split);
         vm.tables().addListener((javafx.collections.ListChangeListener<Table>) c -> show(List.copyOf(vm.tables())));
     }
@@ -121,20 +122,25 @@ public class StudiesView extends BorderPane {
 
     private void show(List<Table> list) {
         tables.getChildren().clear();
-        for (Table t : list) {
+        // the headline first: p-value and correlation tables, then the long per-configuration table
+        List<Table> ordered = new java.util.ArrayList<>(list.stream().filter(t -> !t.title().startsWith("Per configuration")).toList());
+        ordered.addAll(list.stream().filter(t -> t.title().startsWith("Per configuration")).toList());
+        for (Table t : ordered) {
             Label title = new Label(t.title());
             title.getStyleClass().add("study-table-title");
-            title.setWrapText(true);
+            title.setWrapText(false);
             GridPane grid = new GridPane();
             grid.getStyleClass().add("study-table");
             for (int c = 0; c < t.header().size(); c++) {
                 Label h = new Label(t.header().get(c));
+                h.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                 h.getStyleClass().add("study-header");
                 grid.add(h, c, 0);
             }
             for (int r = 0; r < t.rows().size(); r++) {
                 for (int c = 0; c < t.rows().get(r).size(); c++) {
                     Label cell = new Label(t.rows().get(r).get(c));
+                    cell.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                     cell.getStyleClass().addAll(StudiesViewModel.cellClasses(t, r, c));
                     grid.add(cell, c, r + 1);
                 }
