@@ -1,26 +1,17 @@
 package dev.gradflow.app.studies;
 
-import dev.gradflow.model.study.PlannedRun;
-import dev.gradflow.model.study.StudyEstimate;
-import dev.gradflow.model.study.StudyFile;
-import dev.gradflow.model.study.StudyPlan;
-import dev.gradflow.model.study.StudyReport;
-import dev.gradflow.model.study.StudyRunner;
-import dev.gradflow.model.study.StudyStore;
+import dev.gradflow.app.task.FxTaskExecutor;
 import dev.gradflow.model.study.Table;
-import javafx.application.Platform;
 import javafx.beans.property.SimpleStringProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Spinner;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -29,218 +20,132 @@ import javafx.stage.FileChooser;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
  * Studies: load a study (grid) file, see how many runs it has and roughly how long they take, start it in the
  * background (never on the FX thread), follow each run, and read the tables (p-values coloured by significance:
- * CSS classes {@code p001}, {@code p005}, {@code p010}, {@code ns}) as results arrive.
+ * CSS classes {@code p001}, {@code p005}, {@code p010}, {@code ns}) as results arrive. State lives in
+ * {@link StudiesViewModel}.
  */
 public class StudiesView extends BorderPane {
-    /** One row of the runs table. */
-    public static final class RunRow {
-        final PlannedRun run;
-        final SimpleStringProperty status = new SimpleStringProperty("queued");
-        final SimpleStringProperty detail = new SimpleStringProperty("");
-
-        RunRow(PlannedRun run) { this.run = run; }
-    }
-
-    private final Supplier<Path> store;
-    private final Label fileLabel = new Label("No study loaded");
+    private final StudiesViewModel vm;
+    private final Label fileLabel = new Label();
     private final Label sizeLabel = new Label();
     private final ProgressBar progress = new ProgressBar(0);
     private final Button open = new Button("Open study file...");
     private final Button start = new Button("Start");
     private final Button cancel = new Button("Cancel");
     private final Spinner<Integer> workers = new Spinner<>(1, Math.max(1, Runtime.getRuntime().availableProcessors()), 1);
-    private final ObservableList<RunRow> rows = FXCollections.observableArrayList();
-    private final Map<String, RunRow> byHash = new HashMap<>();
     private final VBox tables = new VBox(14);
-    private final AtomicBoolean cancelled = new AtomicBoolean();
-    private StudyPlan plan;
-    private Thread worker;
 
     public StudiesView(Supplier<Path> store) {
-        this.store = store;
+        this(new StudiesViewModel(store, new FxTaskExecutor(), StudiesViewModel.daemonThreads()));
+    }
+
+    public StudiesView(StudiesViewModel vm) {
+        this.vm = vm;
         getStyleClass().add("studies-view");
         getStylesheets().add(StudiesView.class.getResource("studies.css").toExternalForm());
         setId("studies-view");
         open.setId("studies-open");
         start.setId("studies-start");
         cancel.setId("studies-cancel");
-        start.setDisable(true);
-        cancel.setDisable(true);
+        progress.setId("studies-progress");
+        fileLabel.setId("studies-title");
+        sizeLabel.setId("studies-summary");
+        tables.setId("studies-tables");
+        fileLabel.textProperty().bind(vm.titleProperty());
+        sizeLabel.textProperty().bind(vm.summaryProperty());
+        sizeLabel.setWrapText(true);
+        progress.progressProperty().bind(vm.progressProperty());
+        start.disableProperty().bind(vm.loadedProperty().not().or(vm.runningProperty()));
+        open.disableProperty().bind(vm.runningProperty());
+        cancel.disableProperty().bind(vm.runningProperty().not());
+        workers.disableProperty().bind(vm.runningProperty());
+        workers.valueProperty().addListener((o, a, b) -> vm.workersProperty().set(b));
         open.setOnAction(e -> choose());
-        start.setOnAction(e -> startStudy());
-        cancel.setOnAction(e -> cancelled.set(true));
+        start.setOnAction(e -> vm.start());
+        cancel.setOnAction(e -> vm.cancel());
         progress.setPrefWidth(220);
+        workers.setPrefWidth(80);
         HBox bar = new HBox(10, open, new Label("workers"), workers, start, cancel, progress);
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         VBox top = new VBox(6, bar, fileLabel, sizeLabel);
         top.setPadding(new Insets(10));
         setTop(top);
 
-        TableView<RunRow> table = new TableView<>(rows);
+        TableView<StudiesViewModel.RunRow> table = new TableView<>(vm.rows());
         table.setId("studies-runs");
-        TableColumn<RunRow, String> name = new TableColumn<>("run");
-        name.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().run.name()));
-        name.setPrefWidth(380);
-        TableColumn<RunRow, String> status = new TableColumn<>("status");
-        status.setCellValueFactory(c -> c.getValue().status);
-        TableColumn<RunRow, String> detail = new TableColumn<>("progress / result");
-        detail.setCellValueFactory(c -> c.getValue().detail);
-        detail.setPrefWidth(200);
+        table.setPlaceholder(new Label("Open a study file (e.g. sample-data/studies/batchnorm.json)"));
+        TableColumn<StudiesViewModel.RunRow, String> name = new TableColumn<>("run");
+        name.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().name()));
+        name.setPrefWidth(250);
+        TableColumn<StudiesViewModel.RunRow, String> status = new TableColumn<>("status");
+        status.setCellValueFactory(c -> c.getValue().statusProperty());
+        TableColumn<StudiesViewModel.RunRow, Double> bar2 = new TableColumn<>("progress");
+        bar2.setCellValueFactory(c -> c.getValue().progressProperty().asObject());
+        bar2.setCellFactory(javafx.scene.control.cell.ProgressBarTableCell.forTableColumn());
+        TableColumn<StudiesViewModel.RunRow, String> detail = new TableColumn<>("detail");
+        detail.setCellValueFactory(c -> c.getValue().detailProperty());
+        detail.setPrefWidth(170);
         table.getColumns().add(name);
         table.getColumns().add(status);
+        table.getColumns().add(bar2);
         table.getColumns().add(detail);
         tables.setPadding(new Insets(10));
         ScrollPane scroll = new ScrollPane(tables);
-        scroll.setFitToWidth(true);
+        scroll.setFitToWidth(false); // wide tables scroll instead of being cut to "0.18..."
         SplitPane split = new SplitPane(table, scroll);
-        split.setDividerPositions(0.4);
+        split.setDividerPositions(0.36);
         setCenter(split);
+        vm.tables().addListener((javafx.collections.ListChangeListener<Table>) c -> show(List.copyOf(vm.tables())));
     }
+
+    public StudiesViewModel viewModel() { return vm; }
 
     private void choose() {
         FileChooser fc = new FileChooser();
         fc.setTitle("Open study file");
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Study / grid file (*.json)", "*.json"));
+        File dir = new File("sample-data/studies");
+        if (dir.isDirectory()) fc.setInitialDirectory(dir.getAbsoluteFile());
         File f = fc.showOpenDialog(getScene() == null ? null : getScene().getWindow());
         if (f != null) load(f.toPath());
     }
 
     /** Loads and expands a study file (fast: no training), shows its size and estimated time. */
     public void load(Path file) {
-        try {
-            plan = StudyPlan.of(StudyFile.read(file));
-        } catch (RuntimeException e) {
-            fileLabel.setText("Cannot use " + file.getFileName() + ": " + e.getMessage());
-            start.setDisable(true);
-            return;
-        }
-        fileLabel.setText(plan.file().name() + " (" + plan.file().kind() + "): " + plan.file().description());
-        double seconds = StudyEstimate.seconds(plan);
-        sizeLabel.setText(String.format(Locale.ROOT, "%d runs (%d configurations x %d seeds%s); estimated %s with one worker%s",
-                plan.runs().size(), plan.file().configurations().size(), plan.file().seeds().size(),
-                plan.file().scsdc() ? " x " + plan.file().denseWidths().size() + " widths x sparse+dense" : "",
-                duration(seconds), plan.warnings().isEmpty() ? "" : "; " + plan.warnings().size() + " warnings"));
-        rows.clear();
-        byHash.clear();
-        for (PlannedRun r : plan.runs()) {
-            RunRow row = new RunRow(r);
-            rows.add(row);
-            byHash.put(r.hash(), row);
-        }
-        tables.getChildren().clear();
-        start.setDisable(false);
-    }
-
-    private void startStudy() {
-        if (plan == null || worker != null) return;
-        StudyPlan p = plan;
-        Path file = store.get();
-        int n = workers.getValue();
-        cancelled.set(false);
-        start.setDisable(true);
-        open.setDisable(true);
-        cancel.setDisable(false);
-        int total = p.runs().size();
-        int[] done = {0};
-        worker = new Thread(() -> {
-            String end;
-            try {
-                StudyRunner.Result result = new StudyRunner(file, List.of()).run(p, n, new StudyRunner.Listener() {
-                    @Override public void skipped(PlannedRun r, long runId) {
-                        fx(() -> { set(r, "done", "run " + runId + " (already in store)"); done[0]++; progress.setProgress(done[0] / (double) total); });
-                    }
-                    @Override public void started(PlannedRun r) { fx(() -> set(r, "running", "")); }
-                    @Override public void progress(PlannedRun r, long s, long t) {
-                        if (s % 20 == 0 || s == t) fx(() -> set(r, "running", s + " / " + t + " steps"));
-                    }
-                    @Override public void finished(PlannedRun r, long runId, String status, double seconds) {
-                        fx(() -> { set(r, status, String.format(Locale.ROOT, "run %d, %.1f s", runId, seconds)); done[0]++; progress.setProgress(done[0] / (double) total); });
-                        refreshTables(file, p);
-                    }
-                    @Override public void failed(PlannedRun r, String message) {
-                        fx(() -> { set(r, "failed", message); done[0]++; });
-                    }
-                }, cancelled::get);
-                end = String.format(Locale.ROOT, "study %d: %d trained, %d already done, %d failed in %s", result.studyId(),
-                        result.trained(), result.skipped(), result.failed(), duration(result.seconds()));
-                refreshTables(file, p);
-            } catch (RuntimeException e) {
-                end = "study stopped: " + e.getMessage();
-            }
-            String message = end;
-            fx(() -> {
-                sizeLabel.setText(message);
-                worker = null;
-                start.setDisable(false);
-                open.setDisable(false);
-                cancel.setDisable(true);
-            });
-        }, "gradflow-study");
-        worker.setDaemon(true);
-        worker.start();
-    }
-
-    private void set(PlannedRun r, String status, String detail) {
-        RunRow row = byHash.get(r.hash());
-        if (row == null) return;
-        row.status.set(status);
-        row.detail.set(detail);
-    }
-
-    /** Computes the tables off the FX thread, then shows them. */
-    private void refreshTables(Path file, StudyPlan p) {
-        List<Table> result;
-        try (StudyStore s = StudyStore.open(file)) {
-            var study = s.study(p.file().name(), p.file().json());
-            if (study.isEmpty()) return;
-            result = StudyReport.tables(s.runs(study.get().id()));
-        } catch (RuntimeException e) {
-            return;
-        }
-        fx(() -> show(result));
+        vm.load(file);
     }
 
     private void show(List<Table> list) {
         tables.getChildren().clear();
-        for (Table t : list) {
+        // the headline first: p-value and correlation tables, then the long per-configuration table
+        List<Table> ordered = new java.util.ArrayList<>(list.stream().filter(t -> !t.title().startsWith("Per configuration")).toList());
+        ordered.addAll(list.stream().filter(t -> t.title().startsWith("Per configuration")).toList());
+        for (Table t : ordered) {
             Label title = new Label(t.title());
             title.getStyleClass().add("study-table-title");
+            title.setWrapText(false);
             GridPane grid = new GridPane();
             grid.getStyleClass().add("study-table");
             for (int c = 0; c < t.header().size(); c++) {
                 Label h = new Label(t.header().get(c));
+                h.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                 h.getStyleClass().add("study-header");
                 grid.add(h, c, 0);
             }
             for (int r = 0; r < t.rows().size(); r++) {
                 for (int c = 0; c < t.rows().get(r).size(); c++) {
                     Label cell = new Label(t.rows().get(r).get(c));
-                    cell.getStyleClass().add("study-cell");
-                    Double pv = t.pValues().get(r).get(c);
-                    if (pv != null) cell.getStyleClass().add(Table.significance(pv));
+                    cell.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                    cell.getStyleClass().addAll(StudiesViewModel.cellClasses(t, r, c));
                     grid.add(cell, c, r + 1);
                 }
             }
             tables.getChildren().add(new VBox(4, title, grid));
         }
-    }
-
-    private static void fx(Runnable r) {
-        if (Platform.isFxApplicationThread()) r.run();
-        else Platform.runLater(r);
-    }
-
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s < 60 ? s + " s" : s < 3600 ? (s / 60) + " min " + (s % 60) + " s" : (s / 3600) + " h " + (s % 3600 / 60) + " min";
     }
 }

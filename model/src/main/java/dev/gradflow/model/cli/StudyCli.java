@@ -25,11 +25,23 @@ final class StudyCli {
         PrintStream out = System.out;
         printPlan(plan, out);
         AtomicBoolean cancel = new AtomicBoolean();
-        Thread hook = new Thread(() -> cancel.set(true), "gradflow-study-cancel");
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        // Ctrl-C / SIGTERM: stop starting runs, let the current ones store themselves as cancelled (in-process, or
+        // worker JVMs get SIGTERM), and only then let the JVM exit, so nothing is left 'running' in the store.
+        Thread hook = new Thread(() -> {
+            cancel.set(true);
+            try {
+                finished.await(90, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "gradflow-study-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         AtomicInteger done = new AtomicInteger();
         int total = plan.runs().size();
-        StudyRunner.Result result = new StudyRunner(store, dataDirs).run(plan, workers, new StudyRunner.Listener() {
+        StudyRunner.Result result;
+        try {
+        result = new StudyRunner(store, dataDirs).run(plan, workers, new StudyRunner.Listener() {
             @Override public void planned(StudyPlan p, int alreadyDone) {
                 done.set(alreadyDone);
                 if (alreadyDone > 0) out.printf("resuming: %d of %d runs already in %s%n", alreadyDone, total, store);
@@ -44,6 +56,9 @@ final class StudyCli {
                 out.printf("[%d/%d] %s failed: %s%n", done.incrementAndGet(), total, r.name(), message);
             }
         }, cancel::get);
+        } finally {
+            finished.countDown();
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException ignored) {

@@ -120,15 +120,13 @@ public final class StudyRunner {
                     try {
                         Path spec = tmp.resolve(r.hash() + ".json");
                         SpecIO.write(r.spec(), spec);
-                        List<String> cmd = new ArrayList<>(List.of(javaCommand(), "-cp", System.getProperty("java.class.path"),
-                                "dev.gradflow.model.cli.GradflowCli", "train", spec.toString(), "--store", store.toString()));
-                        for (Path d : dataDirs) cmd.addAll(List.of("--data-dir", d.toString()));
-                        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                                .redirectOutput(tmp.resolve(r.hash() + ".log").toFile());
-                        pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
-                        Process p = pb.start();
+                        Process p = workerProcess(spec, store, dataDirs, workers, tmp.resolve(r.hash() + ".log")).start();
                         while (!p.waitFor(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                            if (cancelled.getAsBoolean()) p.destroy(); // SIGTERM: the child stores the run as cancelled
+                            if (cancelled.getAsBoolean()) {
+                                // SIGTERM: the child's shutdown hook stores the run as cancelled; give it time to
+                                p.destroy();
+                                if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly();
+                            }
                         }
                         var id = studies.latestRun(r.hash());
                         id.ifPresent(i -> studies.link(studyId, i, r));
@@ -161,6 +159,44 @@ public final class StudyRunner {
                 return;
             }
         }
+    }
+
+    /**
+     * The worker JVM for one run: {@code java -Xmx.. -cp <this classpath> GradflowCli train SPEC --store FILE}, with
+     * {@code OMP_WAIT_POLICY=PASSIVE} and {@code OMP_NUM_THREADS=max(1, cores / workers)} unless already set (so N
+     * workers do not each spin threads on every core), output to {@code log}.
+     */
+    public static ProcessBuilder workerProcess(Path spec, Path store, List<Path> dataDirs, int workers, Path log) {
+        List<String> cmd = new ArrayList<>(List.of(javaCommand(), "-Xmx" + workerHeapMb(workers) + "m",
+                "-cp", System.getProperty("java.class.path"),
+                "dev.gradflow.model.cli.GradflowCli", "train", spec.toString(), "--store", store.toString()));
+        for (Path d : dataDirs) cmd.addAll(List.of("--data-dir", d.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+        pb.environment().putIfAbsent("OMP_NUM_THREADS",
+                String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, workers))));
+        return pb;
+    }
+
+    /**
+     * Heap of one worker JVM in MB: system property {@code gradflow.worker.xmx} or environment variable
+     * {@code GRADFLOW_WORKER_XMX} (MB) if set, else physical memory / (workers + 1) clamped to 512..4096 MB (ND4J's
+     * arrays live off-heap, so the heap is not all a worker uses).
+     */
+    public static long workerHeapMb(int workers) {
+        String set = System.getProperty("gradflow.worker.xmx", System.getenv("GRADFLOW_WORKER_XMX"));
+        if (set != null && !set.isBlank()) {
+            try {
+                return Math.max(64, Long.parseLong(set.trim()));
+            } catch (NumberFormatException e) {
+                throw new StudyException("gradflow.worker.xmx / GRADFLOW_WORKER_XMX must be a number of MB, not " + set);
+            }
+        }
+        long physical = 8L << 30;
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            physical = os.getTotalMemorySize();
+        }
+        return Math.max(512, Math.min(4096, physical / (Math.max(1, workers) + 1) >> 20));
     }
 
     static String javaCommand() {
