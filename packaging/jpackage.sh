@@ -14,9 +14,11 @@ OUT="$TARGET/jpackage"
 [ "$TYPE" = app-image ] && rm -rf "$OUT/gradflow"
 mkdir -p "$OUT"
 
+# --jlink-options keeps bin/java in the bundled runtime: `gradflow sweep --workers N` starts worker JVMs with it.
 args=(--type "$TYPE" --name gradflow --app-version "$VERSION" --dest "$OUT"
       --input "$TARGET/lib" --main-jar "gradflow-app-$VERSION.jar" --main-class dev.gradflow.app.Main
       --java-options "-Xmx6g"
+      --jlink-options "--strip-debug --no-man-pages --no-header-files"
       --description "GradFlow Workbench: study gradient flow in sparse neural networks"
       --vendor "GradFlow Workbench" --copyright "GradFlow Workbench contributors")
 case "$(uname -s)" in
