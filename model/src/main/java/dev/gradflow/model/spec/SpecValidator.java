@@ -101,6 +101,10 @@ final class SpecValidator {
                 intAtLeast(p + ".padding", b.padding(), 0, Math.max(0, b.kernel() - 1));
             }
             intAtLeast(p + ".poolSize", b.poolSize(), 1, 64);
+            if (b.activation() == Activation.SRELU) {
+                add(p + ".activation", quote("srelu"), "an activation other than srelu on convolutional blocks (SReLU "
+                        + "is per unit of dense layers; use it in the dense head)");
+            }
             if (b.activation() == Activation.PRELU) {
                 add(p + ".activation", quote("prelu"), "an activation other than prelu on convolutional blocks (DL4J's "
                         + "PReLU backprop fails with slopes shared over height and width; use it in the dense head)");
