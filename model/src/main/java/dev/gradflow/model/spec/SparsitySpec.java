@@ -1,6 +1,7 @@
 package dev.gradflow.model.spec;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
 
@@ -14,15 +15,28 @@ import java.util.List;
  * @param layerDensities  explicit: one density per weight layer, hidden layers then the output layer
  * @param denseFirstLayer keep the first weight layer dense
  * @param denseLastLayer  keep the output layer dense
+ * @param pruning         optional magnitude pruning during training ({@link PruningSpec}); null = fixed masks.
+ *                        Left out of the JSON when unset, so the hashes of specs without it are unchanged.
  */
 public record SparsitySpec(Double density, Distribution distribution, List<Double> layerDensities,
-                           Boolean denseFirstLayer, Boolean denseLastLayer) {
+                           Boolean denseFirstLayer, Boolean denseLastLayer,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) PruningSpec pruning) {
+    @JsonCreator
     public SparsitySpec {
         if (density == null) density = 1.0;
         if (distribution == null) distribution = Distribution.UNIFORM;
         if (layerDensities != null) layerDensities = List.copyOf(layerDensities);
         if (denseFirstLayer == null) denseFirstLayer = false;
         if (denseLastLayer == null) denseLastLayer = false;
+    }
+
+    public SparsitySpec(Double density, Distribution distribution, List<Double> layerDensities,
+                        Boolean denseFirstLayer, Boolean denseLastLayer) {
+        this(density, distribution, layerDensities, denseFirstLayer, denseLastLayer, null);
+    }
+
+    public SparsitySpec withPruning(PruningSpec p) {
+        return new SparsitySpec(density, distribution, layerDensities, denseFirstLayer, denseLastLayer, p);
     }
 
     public static SparsitySpec dense() {

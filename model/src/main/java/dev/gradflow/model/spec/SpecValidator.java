@@ -101,6 +101,10 @@ final class SpecValidator {
                 intAtLeast(p + ".padding", b.padding(), 0, Math.max(0, b.kernel() - 1));
             }
             intAtLeast(p + ".poolSize", b.poolSize(), 1, 64);
+            if (b.activation() == Activation.SRELU) {
+                add(p + ".activation", quote("srelu"), "an activation other than srelu on convolutional blocks (SReLU "
+                        + "is per unit of dense layers; use it in the dense head)");
+            }
             if (b.activation() == Activation.PRELU) {
                 add(p + ".activation", quote("prelu"), "an activation other than prelu on convolutional blocks (DL4J's "
                         + "PReLU backprop fails with slopes shared over height and width; use it in the dense head)");
@@ -138,6 +142,43 @@ final class SpecValidator {
                 if (!(d > 0 && d <= 1)) add("sparsity.layerDensities[" + i + "]", d, "a fraction > 0 and <= 1");
             }
         }
+        if (s.pruning() != null) pruning(s.pruning());
+    }
+
+    private void pruning(PruningSpec p) {
+        String b = "sparsity.pruning.";
+        if (p.type() == null) {
+            add(b + "type", null, "gradual or one-shot");
+            return;
+        }
+        boolean gradual = p.type() == PruningSpec.Type.GRADUAL;
+        String other = gradual ? "one-shot" : "gradual";
+        String[] foreign = gradual ? new String[]{"afterSteps", "targetDensity", "scope", "rewind"}
+                : new String[]{"startStep", "endStep", "frequency", "finalDensity"};
+        Object[] values = gradual ? new Object[]{p.afterSteps(), p.targetDensity(), p.scope(), p.rewind()}
+                : new Object[]{p.startStep(), p.endStep(), p.frequency(), p.finalDensity()};
+        for (int i = 0; i < foreign.length; i++) {
+            if (values[i] != null) {
+                add(b + foreign[i], values[i] instanceof SpecEnum e ? quote(e.id()) : values[i],
+                        "no " + foreign[i] + " for type " + p.type().id() + " (it belongs to type " + other + ")");
+            }
+        }
+        if (gradual) {
+            intAtLeast(b + "startStep", p.startStep(), 0, Long.MAX_VALUE / 2);
+            if (p.endStep() == null) add(b + "endStep", null, "a step > startStep (" + p.startStep() + ") for type gradual");
+            else if (p.endStep() <= p.startStep()) add(b + "endStep", p.endStep(), "a step > startStep (" + p.startStep() + ")");
+            intAtLeast(b + "frequency", p.frequency(), 1, Long.MAX_VALUE / 2);
+            density(b + "finalDensity", p.finalDensity(), "gradual");
+        } else {
+            if (p.afterSteps() == null) add(b + "afterSteps", null, "an integer >= 1 for type one-shot");
+            else intAtLeast(b + "afterSteps", p.afterSteps(), 1, Long.MAX_VALUE / 2);
+            density(b + "targetDensity", p.targetDensity(), "one-shot");
+        }
+    }
+
+    private void density(String path, Double d, String type) {
+        if (d == null) add(path, null, "a fraction > 0 and <= 1 for type " + type);
+        else if (!(d > 0 && d <= 1)) add(path, d, "a fraction > 0 and <= 1");
     }
 
     private void optimizer(OptimizerSpec o) {

@@ -222,6 +222,9 @@ public final class NetworkFactory {
                 g.addLayer("prelu" + n, new PReLULayer.Builder().inputShape(l.width())
                         .weightInit(new WeightInitConstant(PRELU_INITIAL_SLOPE)).build(), cur);
                 cur = "prelu" + n;
+            } else if (l.activation() == Activation.SRELU) {
+                g.addLayer("srelu" + n, new SReLULayer("srelu" + n, l.width()), cur);
+                cur = "srelu" + n;
             } else if (l.batchNorm()) {
                 g.addLayer("act" + n, new ActivationLayer.Builder()
                         .activation(activation(l.activation()).getActivationFunction()).build(), cur);
@@ -274,7 +277,7 @@ public final class NetworkFactory {
     }
 
     static boolean separateActivation(Activation a) {
-        return a == Activation.PRELU;
+        return a == Activation.PRELU || a == Activation.SRELU;
     }
 
     /**
@@ -290,6 +293,8 @@ public final class NetworkFactory {
                     .weightInit(new WeightInitConstant(PRELU_INITIAL_SLOPE));
             if (shape.length == 3) p.sharedAxes(2, 3);
             list.layer(idx++, p.build());
+        } else if (a == Activation.SRELU) {
+            list.layer(idx++, new SReLULayer(prefix + "srelu" + suffix, shape[0]));
         } else if (afterBatchNorm) {
             list.layer(idx++, new ActivationLayer.Builder().name(prefix + "act" + suffix)
                     .activation(activation(a).getActivationFunction()).build());
@@ -333,6 +338,7 @@ public final class NetworkFactory {
             case RELU -> org.nd4j.linalg.activations.Activation.RELU;
             case LEAKY_RELU -> org.nd4j.linalg.activations.Activation.LEAKYRELU;
             case PRELU -> throw new IllegalArgumentException("prelu is a layer, not an activation function");
+            case SRELU -> throw new IllegalArgumentException("srelu is a layer, not an activation function");
             case ELU -> org.nd4j.linalg.activations.Activation.ELU;
             case SELU -> org.nd4j.linalg.activations.Activation.SELU;
             case SWISH -> org.nd4j.linalg.activations.Activation.SWISH;

@@ -34,6 +34,9 @@ import java.util.function.BooleanSupplier;
  * accuracy are computed in inference mode on fixed subsets of {@code evaluation.examples} examples of each split.
  * After every epoch, test loss and accuracy are computed on the full test split and train loss and accuracy on the
  * train subset.
+ * <p>
+ * With {@code sparsity.pruning}, masks change by magnitude pruning right after the update that completes a pruning
+ * step (before that step's evaluation point and snapshot); each change is reported as a mask event.
  */
 public final class Trainer {
     private final ExperimentSpec spec;
@@ -70,6 +73,7 @@ public final class Trainer {
         boolean regularized = spec.optimizer().l2() > 0 || spec.optimizer().weightDecay() > 0;
         GradientFlowListener listener = new GradientFlowListener(network, regularized);
         network.setListeners(listener);
+        MagnitudePruner pruner = MagnitudePruner.of(spec.sparsity(), network);
         observer.started(network, totalSteps);
 
         EvaluationSpec ev = spec.evaluation();
@@ -120,6 +124,9 @@ public final class Trainer {
                     observer.step(new StepRecord(step, epoch, loss, lrAt(step), NetworkFlow.of(stats), stats));
                 }
                 step++;
+                if (pruner != null) {
+                    for (dev.gradflow.model.store.MaskEvent e : pruner.afterStep(step)) observer.maskEvent(e);
+                }
                 examplesSeen += count;
                 double seconds = (System.nanoTime() - loopStart) / 1e9;
                 observer.progress(step, totalSteps, loss, seconds > 0 ? examplesSeen / seconds : 0);

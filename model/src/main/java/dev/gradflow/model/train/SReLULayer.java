@@ -1,0 +1,191 @@
+package dev.gradflow.model.train;
+
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * S-shaped ReLU (Jin et al. 2016, "Deep Learning with S-shaped Rectified Linear Activation Units"), per unit, with
+ * learnable thresholds t_l, t_r and slopes a_l, a_r:
+ * f(x) = t_r + a_r (x - t_r) for x >= t_r; x for t_l < x < t_r; t_l + a_l (x - t_l) for x <= t_l.
+ * Computed as x + (a_r - 1) relu(x - t_r) - (a_l - 1) relu(t_l - x), which is the same function.
+ * <p>
+ * Initialization: t_l = 0, a_l = 0.2, t_r = 1, a_r = 1. The paper freezes the parameters for the first epochs with
+ * a_l = 0.2 and a_r = 1 (a leaky ReLU) and then sets t_r from the input statistics; here the parameters learn from
+ * the start and t_r starts at 1 (with a_r = 1 it does not change the initial function, which is a leaky ReLU with
+ * slope 0.2). The four parameters are never masked, never L2-regularized or weight-decayed, and not part of any
+ * gradient-flow measure.
+ * <p>
+ * A native DL4J layer with a hand-written backward pass, deliberately not a {@code SameDiffLayer}: in DL4J
+ * 1.0.0-M2.1 a SameDiffLayer's gradient function adds the external-errors placeholder {@code <output>-grad} to itself
+ * ({@code add_1 = add(<output>-grad, <output>-grad)}: the placeholder carries the name SameDiff gives to the
+ * accumulated gradient of the layer output, so the incoming error is counted twice), which doubles every parameter
+ * gradient of the layer and the error passed to the layers below. See {@code SReLUTest}.
+ * Input: [minibatch, units] (dense activations only).
+ */
+public final class SReLULayer extends BaseLayer {
+    public static final double INITIAL_TL = 0, INITIAL_AL = 0.2, INITIAL_TR = 1, INITIAL_AR = 1;
+    public static final List<String> KEYS = List.of("tl", "al", "tr", "ar");
+    private long units;
+
+    public SReLULayer() {
+    }
+
+    public SReLULayer(String name, long units) {
+        this.units = units;
+        setLayerName(name);
+    }
+
+    public long getUnits() { return units; }
+
+    public void setUnits(long units) { this.units = units; }
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
+                                                       int layerIndex, INDArray paramsView, boolean initializeParams,
+                                                       DataType dataType) {
+        Impl ret = new Impl(conf, dataType);
+        ret.setListeners(listeners);
+        ret.setIndex(layerIndex);
+        ret.setParamsViewArray(paramsView);
+        ret.setParamTable(initializer().init(conf, paramsView, initializeParams));
+        ret.setConf(conf);
+        return ret;
+    }
+
+    @Override
+    public ParamInitializer initializer() { return Params.INSTANCE; }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) { return inputType; }
+
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        if (units == 0 || override) units = inputType.arrayElementsPerExample();
+    }
+
+    @Override
+    public InputPreProcessor getPreProcessorForInputType(InputType inputType) { return null; }
+
+    /** Never regularized: no L2, no weight decay. */
+    @Override
+    public List<Regularization> getRegularizationByParam(String paramName) { return Collections.emptyList(); }
+
+    @Override
+    public boolean isPretrainParam(String paramName) { return false; }
+
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        long n = 4 * units;
+        return new LayerMemoryReport.Builder(getLayerName(), SReLULayer.class, inputType, inputType)
+                .standardMemory(n, getIUpdater() == null ? 0 : getIUpdater().stateSize(n))
+                .workingMemory(0, 0, 0, 0)
+                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS).build();
+    }
+
+    /** Four [1, units] parameter views, in the order t_l, a_l, t_r, a_r. */
+    static final class Params implements ParamInitializer {
+        static final Params INSTANCE = new Params();
+
+        @Override public long numParams(NeuralNetConfiguration conf) { return numParams(conf.getLayer()); }
+        @Override public long numParams(org.deeplearning4j.nn.conf.layers.Layer layer) { return 4 * ((SReLULayer) layer).units; }
+        @Override public List<String> paramKeys(org.deeplearning4j.nn.conf.layers.Layer layer) { return KEYS; }
+        @Override public List<String> weightKeys(org.deeplearning4j.nn.conf.layers.Layer layer) { return List.of(); }
+        @Override public List<String> biasKeys(org.deeplearning4j.nn.conf.layers.Layer layer) { return KEYS; }
+        @Override public boolean isWeightParam(org.deeplearning4j.nn.conf.layers.Layer layer, String key) { return false; }
+        @Override public boolean isBiasParam(org.deeplearning4j.nn.conf.layers.Layer layer, String key) { return KEYS.contains(key); }
+
+        @Override
+        public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initialize) {
+            Map<String, INDArray> views = views(conf, paramsView);
+            if (initialize) {
+                views.get("tl").assign(INITIAL_TL);
+                views.get("al").assign(INITIAL_AL);
+                views.get("tr").assign(INITIAL_TR);
+                views.get("ar").assign(INITIAL_AR);
+            }
+            return views;
+        }
+
+        @Override
+        public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
+            return views(conf, gradientView);
+        }
+
+        private static Map<String, INDArray> views(NeuralNetConfiguration conf, INDArray flat) {
+            long n = ((SReLULayer) conf.getLayer()).units;
+            INDArray row = flat.reshape('c', 1, flat.length());
+            Map<String, INDArray> out = new LinkedHashMap<>();
+            for (int k = 0; k < KEYS.size(); k++) {
+                out.put(KEYS.get(k), row.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(k * n, (k + 1) * n)));
+            }
+            return out;
+        }
+    }
+
+    /** The layer: forward f(x) as above, backward with the exact (sub)gradients, summed over the minibatch. */
+    static final class Impl extends org.deeplearning4j.nn.layers.BaseLayer<SReLULayer> {
+        Impl(NeuralNetConfiguration conf, DataType dataType) {
+            super(conf, dataType);
+        }
+
+        @Override
+        public boolean isPretrainLayer() { return false; }
+
+        @Override
+        public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
+            assertInputSet(false);
+            INDArray x = input.castTo(dataType);
+            INDArray right = Transforms.relu(x.subRowVector(getParam("tr")), false).muliRowVector(getParam("ar").sub(1.0));
+            INDArray left = Transforms.relu(x.rsubRowVector(getParam("tl")), false).muliRowVector(getParam("al").sub(1.0));
+            INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
+            out.assign(x.add(right).subi(left));
+            return out;
+        }
+
+        @Override
+        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
+            assertInputSet(true);
+            INDArray x = input.castTo(dataType);
+            INDArray eps = epsilon.castTo(dataType);
+            INDArray tl = getParam("tl"), al = getParam("al"), tr = getParam("tr"), ar = getParam("ar");
+            INDArray dr = x.subRowVector(tr);                  // x - t_r
+            INDArray dl = x.rsubRowVector(tl);                 // t_l - x
+            INDArray onRight = dr.gt(0).castTo(dataType);      // x > t_r
+            INDArray onLeft = dl.gt(0).castTo(dataType);       // x < t_l
+            INDArray epsRight = eps.mul(onRight), epsLeft = eps.mul(onLeft);
+            // df/dt_r = 1 - a_r and df/da_r = x - t_r on the right; df/dt_l = 1 - a_l and df/da_l = x - t_l on the left
+            gradientViews.get("tr").assign(epsRight.sum(true, 0).muliRowVector(ar.rsub(1.0)));
+            gradientViews.get("ar").assign(eps.mul(Transforms.relu(dr, true)).sum(true, 0));
+            gradientViews.get("tl").assign(epsLeft.sum(true, 0).muliRowVector(al.rsub(1.0)));
+            gradientViews.get("al").assign(eps.mul(Transforms.relu(dl, true)).sum(true, 0).negi());
+            // df/dx = 1 + (a_r - 1)[x > t_r] + (a_l - 1)[x < t_l]
+            INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
+            dx.assign(eps.add(epsRight.muliRowVector(ar.sub(1.0))).addi(epsLeft.muliRowVector(al.sub(1.0))));
+            Gradient g = new DefaultGradient();
+            for (String k : KEYS) g.setGradientFor(k, gradientViews.get(k), 'c');
+            return new Pair<>(g, dx);
+        }
+    }
+}
