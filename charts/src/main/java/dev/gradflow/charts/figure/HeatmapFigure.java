@@ -161,10 +161,13 @@ public class HeatmapFigure implements Figure {
         SymbolAxis y = new SymbolAxis(yLabel, names.toArray(new String[0]));
         y.setGridBandsVisible(false);
         y.setRange(-0.5, names.size() - 0.5);
-        XYPlot plot = new XYPlot(null, x, y, new XYLineAndShapeRenderer(false, false));
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, false);
+        XYPlot plot = new XYPlot(null, x, y, renderer);
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
-        plot.addAnnotation(new Body(scale), false);
+        // On the renderer's background layer, so that foreground markers (mask events) are drawn over the body;
+        // plot-level annotations would be drawn after the markers and hide them.
+        renderer.addAnnotation(new Body(scale), Layer.BACKGROUND);
         if (markers) {
             float u = ChartStyler.unit(style);
             for (long s : source.markerSteps()) {
