@@ -55,6 +55,15 @@ public final class Dataset {
         return new Dataset(newName, f, l, shape, numClasses);
     }
 
+    /**
+     * A seeded class-stratified subset of at most {@code n} examples (each class keeps its share), in the original
+     * order; this dataset itself when {@code n >= size()}.
+     */
+    public Dataset stratifiedSubset(int n, long seed) {
+        if (n >= size()) return this;
+        return subset(name, StratifiedSampler.sample(labels, numClasses, n, seed));
+    }
+
     /** The first {@code n} examples (or all, if fewer). */
     public Dataset head(int n) {
         int m = Math.min(n, size());

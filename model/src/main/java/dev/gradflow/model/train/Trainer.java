@@ -265,35 +265,9 @@ public final class Trainer {
             return p;
         }
 
-        /** At most {@code n} examples, each class represented in proportion to its frequency, order shuffled. */
+        /** At most {@code n} examples, class-stratified ({@link Dataset#stratifiedSubset}), seeded from {@code rng}. */
         static Dataset stratified(Dataset d, int n, SplittableRandom rng) {
-            if (n >= d.size()) return d;
-            int[] perm = permutation(d.size(), rng);
-            int c = d.numClasses();
-            int[] classCount = new int[c];
-            for (int l : d.labels()) classCount[l]++;
-            int[] quota = new int[c];
-            int assigned = 0;
-            for (int k = 0; k < c; k++) {
-                quota[k] = (int) Math.floor((double) classCount[k] * n / d.size());
-                assigned += quota[k];
-            }
-            for (int k = 0; assigned < n; k = (k + 1) % c) {
-                if (quota[k] < classCount[k]) {
-                    quota[k]++;
-                    assigned++;
-                }
-            }
-            int[] picked = new int[n];
-            int m = 0;
-            for (int i : perm) {
-                int l = d.labels()[i];
-                if (quota[l] > 0) {
-                    quota[l]--;
-                    picked[m++] = i;
-                }
-            }
-            return d.subset(d.name(), picked);
+            return d.stratifiedSubset(n, rng.nextLong());
         }
     }
 }
