@@ -26,6 +26,7 @@ public class ScreenshotTour extends WorkbenchApp {
     public static final class Launch {
         public static void main(String[] args) {
             Diagnostics.mark("main()");
+            Startup.begin();
             out = Path.of(args.length > 0 ? args[0] : "/tmp/app-shots");
             Application.launch(ScreenshotTour.class, args);
         }
