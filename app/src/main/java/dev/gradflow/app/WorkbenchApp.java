@@ -166,7 +166,7 @@ public class WorkbenchApp extends Application {
         Node n = pages.get(p);
         if (n != null) return n;
         n = switch (p) {
-            case DESIGN -> new DesignView(design);
+            case DESIGN -> new DesignView(design, tasks);
             case RUNS -> {
                 runsView = new RunsView(runs, queue, this::compareRuns);
                 runsView.liveView().presentationProperty().bind(presentation.selectedProperty());
