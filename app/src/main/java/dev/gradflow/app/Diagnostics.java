@@ -30,6 +30,12 @@ public final class Diagnostics {
         MARKS.add(what + " " + sinceJvmStartMillis() + " ms");
     }
 
+    // stall sampler: while measuring, a watchdog samples the FX thread's stack when no pulse came for 60 ms
+    private volatile long lastPulseNanos;
+    private volatile Thread fxThread;
+    private volatile boolean sampling;
+    private final java.util.Map<String, Integer> stallStacks = new java.util.concurrent.ConcurrentHashMap<>();
+
     public Diagnostics(Consumer<String> report) {
         this.report = report;
         this.timer = new AnimationTimer() {
@@ -43,6 +49,7 @@ public final class Diagnostics {
                     }
                 }
                 last = now;
+                lastPulseNanos = System.nanoTime();
                 pulses++;
             }
         };
@@ -73,12 +80,47 @@ public final class Diagnostics {
         stalls.clear();
         startNanos = System.nanoTime();
         timer.start();
+        startSampler();
+    }
+
+    /** Samples the FX thread's stack every 10 ms while it has not pulsed for 60 ms; counted per stack. */
+    private void startSampler() {
+        fxThread = Thread.currentThread();
+        lastPulseNanos = System.nanoTime();
+        stallStacks.clear();
+        sampling = true;
+        Thread t = new Thread(() -> {
+            while (sampling) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (System.nanoTime() - lastPulseNanos < 60_000_000L) continue;
+                StackTraceElement[] st = fxThread.getStackTrace();
+                StringBuilder key = new StringBuilder();
+                int shown = 0;
+                for (StackTraceElement e : st) {
+                    if (shown == 0 && e.isNativeMethod()) continue;
+                    key.append("\n    ").append(e.getClassName()).append('.').append(e.getMethodName()).append(':').append(e.getLineNumber());
+                    if (++shown == 14) break;
+                }
+                stallStacks.merge(key.toString(), 1, Integer::sum);
+            }
+        }, "gradflow-stall-sampler");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Stops measuring and reports the longest stall. */
     public void trainingEnded() {
         if (measuring == null) return;
         timer.stop();
+        sampling = false;
+        if (Boolean.getBoolean("gradflow.diagnostics.stacks")) {
+            stallStacks.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(8).forEach(e ->
+                    System.err.println("[gradflow diagnostics] FX stack in stalls, " + e.getValue() + " x 10 ms:" + e.getKey()));
+        }
         emit(String.format(Locale.ROOT, "FX thread: longest stall %.1f ms over %d pulses while '%s' trained",
                 maxGapNanos / 1e6, pulses, measuring));
         if (!stalls.isEmpty()) System.err.println("[gradflow diagnostics] stalls > 100 ms: " + String.join(", ", stalls));

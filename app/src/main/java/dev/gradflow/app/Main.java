@@ -50,6 +50,7 @@ public final class Main {
             System.exit(GradflowMain.commandLine().execute(args));
         }
         Diagnostics.mark("main()");
+        Startup.begin();
         Application.launch(WorkbenchApp.class, args);
     }
 

@@ -73,6 +73,9 @@ public class WorkbenchApp extends Application {
     private Stage stage;
     private BorderPane root;
     private final Map<Page, Node> pages = new EnumMap<>(Page.class);
+    /** All built pages, stacked; only the current one is visible. */
+    private final javafx.scene.layout.StackPane content = new javafx.scene.layout.StackPane();
+    private Page currentPage;
     private final Map<Page, ToggleButton> nav = new EnumMap<>(Page.class);
     private final Label statusLine = new Label();
     private final Label engineStatus = new Label("Engine: loading native libraries...");
@@ -111,12 +114,6 @@ public class WorkbenchApp extends Application {
         queue.setOnJobStarted(j -> runs.refresh());
 
         Diagnostics.mark("view models");
-        pages.put(Page.DESIGN, new DesignView(design));
-        runsView = new RunsView(runs, queue, this::compareRuns);
-        pages.put(Page.RUNS, runsView);
-        compareView = new CompareView(compare);
-        pages.put(Page.COMPARE, compareView);
-        pages.put(Page.STUDIES, new dev.gradflow.app.studies.StudiesView(() -> store.file()));
         diagnostics = new Diagnostics(diagnosticsStatus::setText);
         queue.currentProperty().addListener((o, was, now) -> {
             if (!diagnosticsItem.isSelected()) return;
@@ -128,10 +125,9 @@ public class WorkbenchApp extends Application {
         root.getStyleClass().add("workbench");
         root.setTop(menuBar());
         root.setLeft(navigation());
+        root.setCenter(content);
         root.setBottom(statusBar());
         show(Page.DESIGN);
-        compareView.presentationProperty().bind(presentation.selectedProperty());
-        runsView.liveView().presentationProperty().bind(presentation.selectedProperty());
         diagnosticsItem.setSelected(Diagnostics.enabledByProperty());
 
         Diagnostics.mark("views built");
@@ -142,34 +138,57 @@ public class WorkbenchApp extends Application {
         stage.setOnCloseRequest(e -> {
             if (!confirmQuit()) e.consume();
         });
-        stage.setOnShown(e -> { if (diagnosticsItem.isSelected()) diagnostics.windowShown(); });
+        stage.setOnShown(e -> {
+            if (diagnosticsItem.isSelected()) diagnostics.windowShown();
+            // After the first frame: the other pages, one per pulse, then the engine and the runs table.
+            Platform.runLater(() -> buildRemainingPages(List.of(Page.RUNS, Page.COMPARE, Page.STUDIES)));
+        });
         stage.show();
-        Platform.runLater(this::prewarmPages);
-        runs.refresh();
         warmUpEngine();
     }
 
     /**
-     * Builds the skins and CSS of the pages not shown yet in an off-screen scene, right after the window is up, so the
-     * first switch to Runs (pressing Train) does not stall the FX thread while the run starts.
+     * Builds the pages not shown yet, one per FX pulse, and adds them hidden to the page stack: they are then styled
+     * and laid out before the user switches to them, and switching only toggles visibility (re-attaching a page to
+     * the scene would restyle all of it on the FX thread, a 200-600 ms stall when Train switched to Runs).
      */
-    private void prewarmPages() {
-        String css = WorkbenchApp.class.getResource("workbench.css").toExternalForm();
-        for (Page p : Page.values()) {
-            Node page = pages.get(p);
-            if (page.getScene() != null || !(page instanceof Region r)) continue;
-            javafx.scene.Group g = new javafx.scene.Group(page);
-            Scene off = new Scene(g, 1160, 760);
-            off.getStylesheets().add(css);
-            page.applyCss();
-            r.resize(1160, 760);
-            r.layout();
-            g.getChildren().clear();
+    private void buildRemainingPages(List<Page> todo) {
+        if (todo.isEmpty()) {
+            runs.refresh();
+            return;
         }
+        page(todo.get(0));
+        Platform.runLater(() -> buildRemainingPages(todo.subList(1, todo.size())));
+    }
+
+    /** The node of {@code p}, built (and added hidden to the page stack) on first use. */
+    private Node page(Page p) {
+        Node n = pages.get(p);
+        if (n != null) return n;
+        n = switch (p) {
+            case DESIGN -> new DesignView(design, tasks);
+            case RUNS -> {
+                runsView = new RunsView(runs, queue, this::compareRuns);
+                runsView.liveView().presentationProperty().bind(presentation.selectedProperty());
+                RunJob current = queue.currentProperty().get();
+                if (current != null) runsView.liveView().show(current);
+                yield runsView;
+            }
+            case COMPARE -> {
+                compareView = new CompareView(compare);
+                compareView.presentationProperty().bind(presentation.selectedProperty());
+                yield compareView;
+            }
+            case STUDIES -> new dev.gradflow.app.studies.StudiesView(() -> store.file());
+        };
+        n.setVisible(false);
+        pages.put(p, n);
+        content.getChildren().add(n);
+        return n;
     }
 
     private void openStore(Path file) {
-        RunStore opened = RunStore.open(file);
+        RunStore opened = Startup.open(file);
         RunStore old = store;
         store = opened;
         launcher = new RunLauncher(opened, List.of());
@@ -301,14 +320,16 @@ public class WorkbenchApp extends Application {
     }
 
     public void show(Page page) {
-        root.setCenter(pages.get(page));
+        Node n = page(page);
+        pages.values().forEach(x -> x.setVisible(x == n));
+        currentPage = page;
         nav.get(page).setSelected(true);
         if (page == Page.RUNS) runs.refresh();
     }
 
     /** Compares the runs selected in the runs table (Ctrl+K); shows the Runs view if none is selected. */
     void compareSelected() {
-        List<RunSummary> sel = List.copyOf(runsView.runsTable().getSelectionModel().getSelectedItems());
+        List<RunSummary> sel = List.copyOf(runsView().runsTable().getSelectionModel().getSelectedItems());
         if (sel.isEmpty()) {
             show(Page.RUNS);
             runsView.runsTable().requestFocus();
@@ -382,8 +403,7 @@ public class WorkbenchApp extends Application {
 
     /** What File > Export writes from the page on screen. */
     ExportViewModel.Source exportSource() {
-        Node center = root.getCenter();
-        if (center == compareView) {
+        if (currentPage == Page.COMPARE) {
             return new ExportViewModel.Source() {
                 @Override public String description() { return "compare: " + compare.runs().size() + " runs"; }
                 @Override public Figure figure(FigureStyle style) { return compare.exportFigure(style); }
@@ -393,7 +413,7 @@ public class WorkbenchApp extends Application {
                 @Override public java.util.Map<String, Object> provenance() { return compare.exportProvenance(); }
             };
         }
-        if (center == runsView) {
+        if (currentPage == Page.RUNS) {
             return new ExportViewModel.Source() {
                 @Override public String description() { return "live heatmap of " + runsView.liveView().jobName(); }
                 @Override public Figure figure(FigureStyle style) {
@@ -491,7 +511,7 @@ public class WorkbenchApp extends Application {
     public RunsViewModel runsViewModel() { return runs; }
     public TrainingQueue queue() { return queue; }
     public RunStore store() { return store; }
-    RunsView runsView() { return runsView; }
+    RunsView runsView() { page(Page.RUNS); return runsView; }
     public Parent root() { return root; }
     public CompareViewModel compareViewModel() { return compare; }
     public ExportViewModel exportViewModel() { return export; }

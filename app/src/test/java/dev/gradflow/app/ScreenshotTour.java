@@ -26,6 +26,7 @@ public class ScreenshotTour extends WorkbenchApp {
     public static final class Launch {
         public static void main(String[] args) {
             Diagnostics.mark("main()");
+            Startup.begin();
             out = Path.of(args.length > 0 ? args[0] : "/tmp/app-shots");
             Application.launch(ScreenshotTour.class, args);
         }
@@ -54,6 +55,15 @@ public class ScreenshotTour extends WorkbenchApp {
         fx(() -> designViewModel().load(quick));
         Thread.sleep(800);
         shot(stage, "01-design.png");
+        fx(() -> {
+            designViewModel().load(dev.gradflow.app.design.Presets.tinySpirals());
+            designViewModel().optimizerProperty().set(dev.gradflow.model.spec.OptimizerSpec.Type.MOMENTUM);
+            designViewModel().scheduleProperty().set(dev.gradflow.model.spec.ScheduleSpec.Type.COSINE);
+            designViewModel().warmupProperty().set("20");
+            designViewModel().distributionProperty().set(dev.gradflow.model.spec.SparsitySpec.Distribution.UNIFORM);
+        });
+        Thread.sleep(1500);
+        shot(stage, "08-design-spirals-regime.png");
         fx(() -> designViewModel().learningRateProperty().set("-1"));
         fx(() -> designViewModel().epochsProperty().set("zero"));
         Thread.sleep(500);

@@ -40,11 +40,25 @@ public final class DesignView extends BorderPane {
     private final Map<String, Control> fieldControls = new HashMap<>();
     private final TableView<LayerRow> table = new TableView<>();
 
+    private final dev.gradflow.app.task.TaskExecutor tasks;
+    private final HBox preview = new HBox(4);
+    private final Label previewStatus = new Label();
+    private final VBox densityBars = new VBox(3);
+    private final org.controlsfx.validation.decoration.GraphicValidationDecoration decorations =
+            new org.controlsfx.validation.decoration.GraphicValidationDecoration();
+
     public DesignView(DesignViewModel vm) {
+        this(vm, new dev.gradflow.app.task.CurrentThreadTaskExecutor());
+    }
+
+    /** {@code tasks} loads dataset previews off the FX thread. */
+    public DesignView(DesignViewModel vm, dev.gradflow.app.task.TaskExecutor tasks) {
         this.vm = vm;
+        this.tasks = tasks;
         getStyleClass().add("design-view");
         setId("design-view");
-        VBox left = new VBox(12, section("Experiment", form()), section("Hidden layers", layersPane()));
+        VBox left = new VBox(12, section("Experiment", form()), section("Dataset preview", previewPane()),
+                section("Training regime", regimeForm()), section("Hidden layers", layersPane()));
         left.setPadding(new Insets(12));
         ScrollPane scroll = new ScrollPane(left);
         scroll.setFitToWidth(true);
@@ -69,14 +83,51 @@ public final class DesignView extends BorderPane {
         TextField name = text(vm.nameProperty(), DesignViewModel.F_NAME, "spec-name");
         g.addRow(r++, new Label("Name"), name);
 
-        ComboBox<DatasetId> dataset = new ComboBox<>();
-        dataset.getItems().setAll(DesignViewModel.availableDatasets());
-        if (!dataset.getItems().contains(vm.datasetProperty().get())) dataset.getItems().add(vm.datasetProperty().get());
-        dataset.valueProperty().bindBidirectional(vm.datasetProperty());
-        dataset.setConverter(ids());
+        ComboBox<DatasetChoice> dataset = new ComboBox<>();
+        for (DatasetId id : DesignViewModel.availableDatasets()) dataset.getItems().add(new DatasetChoice(id, null));
+        dataset.setConverter(new StringConverter<>() {
+            @Override public String toString(DatasetChoice c) { return c == null ? "" : c.label(); }
+            @Override public DatasetChoice fromString(String s) { return null; }
+        });
+        Runnable fromVm = () -> {
+            DatasetChoice c = new DatasetChoice(vm.datasetProperty().get(), blankToNull(vm.datasetPathProperty().get()));
+            if (c.id() == null) return;
+            if (!dataset.getItems().contains(c)) dataset.getItems().add(c);
+            if (!c.equals(dataset.getValue())) dataset.setValue(c);
+            loadPreview(c);
+        };
+        dataset.valueProperty().addListener((o, a, c) -> {
+            if (c == null) return;
+            vm.datasetPathProperty().set(c.path());
+            vm.datasetProperty().set(c.id());
+        });
+        // the id and the folder change one after the other when a spec loads: sync once both are set
+        Runnable later = () -> {
+            if (syncPending) return;
+            syncPending = true;
+            javafx.application.Platform.runLater(() -> { syncPending = false; fromVm.run(); });
+        };
+        vm.datasetProperty().addListener((o, a, b) -> later.run());
+        vm.datasetPathProperty().addListener((o, a, b) -> later.run());
+        fromVm.run();
         dataset.setId("dataset");
+        dataset.setMaxWidth(Double.MAX_VALUE);
         fieldControls.put(DesignViewModel.F_DATASET, dataset);
-        g.addRow(r++, new Label("Dataset"), dataset);
+        Button addFolder = new Button("Add folder...");
+        addFolder.setId("add-dataset-folder");
+        addFolder.setTooltip(new Tooltip("A folder with the four IDX files (train/t10k images and labels, plain or .gz)"));
+        addFolder.setOnAction(e -> {
+            javafx.stage.DirectoryChooser dc = new javafx.stage.DirectoryChooser();
+            dc.setTitle("Folder with IDX files (MNIST format)");
+            java.io.File dir = dc.showDialog(getScene() == null ? null : getScene().getWindow());
+            if (dir == null) return;
+            DatasetChoice c = new DatasetChoice(DatasetId.IDX, dir.getAbsolutePath());
+            if (!dataset.getItems().contains(c)) dataset.getItems().add(c);
+            dataset.setValue(c);
+        });
+        HBox dsRow = new HBox(6, dataset, addFolder);
+        HBox.setHgrow(dataset, Priority.ALWAYS);
+        g.addRow(r++, new Label("Dataset"), dsRow);
 
         TextField examples = text(vm.examplesProperty(), DesignViewModel.F_EXAMPLES, "examples");
         examples.setPromptText("all");
@@ -188,15 +239,15 @@ public final class DesignView extends BorderPane {
         summary.setId("summary");
         summary.setWrapText(true);
         summary.textProperty().bind(vm.summaryProperty());
-        TableView<SpecSummary.Layer> perLayer = new TableView<>(vm.layerSummary());
-        perLayer.setId("layer-summary");
-        perLayer.setPrefHeight(170);
-        perLayer.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        perLayer.getColumns().setAll(java.util.List.of(
-                col("Layer", l -> l.name()),
-                col("Shape", l -> l.nIn() + " x " + l.nOut()),
-                col("Density", l -> String.format(Locale.ROOT, "%.3f", l.density())),
-                col("Active", l -> String.format(Locale.ROOT, "%,d", l.active()))));
+        densityBars.setId("layer-summary");
+        densityBars.getStyleClass().add("density-bars");
+        vm.layerSummary().addListener((javafx.collections.ListChangeListener<SpecSummary.Layer>) c -> updateBars());
+        updateBars();
+        Label barsNote = new Label();
+        barsNote.getStyleClass().add("hint");
+        barsNote.textProperty().bind(Bindings.createStringBinding(() -> "Density per layer as the engine allocates it ("
+                + (vm.distributionProperty().get() == null ? "" : vm.distributionProperty().get().id()) + ")",
+                vm.distributionProperty()));
 
         ListView<String> problems = new ListView<>(vm.problems());
         problems.setId("problems");
@@ -227,27 +278,220 @@ public final class DesignView extends BorderPane {
         tip.textProperty().bind(vm.trainHintProperty());
         train.setTooltip(tip);
 
-        VBox box = new VBox(10, section("Summary", new VBox(6, summary, perLayer)), section("Problems", problems), train, hint);
+        VBox box = new VBox(10, section("Summary", new VBox(6, summary, barsNote, densityBars)), section("Problems", problems), train, hint);
         box.getStyleClass().add("side-panel");
         box.setPadding(new Insets(12));
         VBox.setVgrow(problems, Priority.ALWAYS);
         return box;
     }
 
-    private static TableColumn<SpecSummary.Layer, String> col(String title, java.util.function.Function<SpecSummary.Layer, String> f) {
-        TableColumn<SpecSummary.Layer, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(d -> new javafx.beans.property.SimpleStringProperty(f.apply(d.getValue())));
-        c.setSortable(false);
-        return c;
+    /** One row per weight layer: name and shape, a bar as long as the layer's density, density and active weights. */
+    private void updateBars() {
+        java.util.List<Node> rows = new java.util.ArrayList<>();
+        for (SpecSummary.Layer l : vm.layerSummary()) {
+            Label name = new Label(l.name() + "  " + l.nIn() + " x " + l.nOut());
+            name.getStyleClass().add("density-name");
+            javafx.scene.layout.Region fill = new javafx.scene.layout.Region();
+            fill.getStyleClass().add("density-fill");
+            javafx.scene.layout.StackPane track = new javafx.scene.layout.StackPane(fill);
+            track.getStyleClass().add("density-track");
+            track.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            double d = Math.max(0, Math.min(1, l.density()));
+            fill.maxWidthProperty().bind(track.widthProperty().multiply(d));
+            fill.setMinWidth(0);
+            HBox.setHgrow(track, Priority.ALWAYS);
+            Label value = new Label(String.format(Locale.ROOT, "%.3f  %,d", l.density(), l.active()));
+            value.getStyleClass().add("density-value");
+            HBox row = new HBox(6, name, track, value);
+            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            row.getStyleClass().add("density-row");
+            Tooltip.install(row, new Tooltip(String.format(Locale.ROOT, "%s: %d x %d = %,d weights, density %.4f, %,d active",
+                    l.name(), l.nIn(), l.nOut(), l.weights(), l.density(), l.active())));
+            rows.add(row);
+        }
+        densityBars.getChildren().setAll(rows);
+    }
+
+    private Node previewPane() {
+        preview.setId("dataset-preview");
+        preview.getStyleClass().add("dataset-preview");
+        previewStatus.getStyleClass().add("hint");
+        previewStatus.setWrapText(true);
+        return new VBox(4, preview, previewStatus);
+    }
+
+    private DatasetChoice previewing;
+    private boolean syncPending;
+
+    /** Loads the first examples of {@code c} in the background and shows them as a strip of thumbnails or a scatter. */
+    private void loadPreview(DatasetChoice c) {
+        if (c.equals(previewing)) return;
+        previewing = c;
+        previewStatus.setText("Loading " + c.label() + "...");
+        tasks.background(() -> {
+            DatasetPreview p;
+            String error = null;
+            try {
+                p = DatasetPreview.load(c.id(), c.path());
+            } catch (RuntimeException e) {
+                p = null;
+                error = e.getMessage();
+            }
+            DatasetPreview result = p;
+            String err = error;
+            tasks.ui(() -> {
+                if (!c.equals(previewing)) return;
+                if (result == null) {
+                    preview.getChildren().clear();
+                    previewStatus.setText("Cannot load " + c.label() + ": " + err);
+                } else {
+                    showPreview(result);
+                }
+            });
+        });
+    }
+
+    private void showPreview(DatasetPreview p) {
+        if (p.isImages()) {
+            java.util.List<Node> thumbs = new java.util.ArrayList<>();
+            for (int i = 0; i < p.images().size(); i++) {
+                javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(p.width(), p.height());
+                float[] px = p.images().get(i);
+                for (int y = 0; y < p.height(); y++) {
+                    for (int x = 0; x < p.width(); x++) {
+                        double v = px[y * p.width() + x];
+                        img.getPixelWriter().setColor(x, y, javafx.scene.paint.Color.gray(1 - v));
+                    }
+                }
+                javafx.scene.image.ImageView iv = new javafx.scene.image.ImageView(img);
+                iv.setFitWidth(2 * p.width());
+                iv.setFitHeight(2 * p.height());
+                iv.setSmooth(false);
+                javafx.scene.layout.StackPane frame = new javafx.scene.layout.StackPane(iv);
+                frame.getStyleClass().add("thumbnail");
+                Tooltip.install(frame, new Tooltip(p.imageLabels().get(i)));
+                thumbs.add(frame);
+            }
+            preview.getChildren().setAll(thumbs);
+            previewStatus.setText("First " + p.images().size() + " training images (" + p.width() + " x " + p.height()
+                    + "), from " + p.source());
+        } else {
+            javafx.scene.layout.Pane plot = new javafx.scene.layout.Pane();
+            plot.getStyleClass().add("scatter");
+            double size = 150;
+            plot.setPrefSize(size, size);
+            plot.setMinSize(size, size);
+            plot.setMaxSize(size, size);
+            float minX = Float.MAX_VALUE, maxX = -Float.MAX_VALUE, minY = Float.MAX_VALUE, maxY = -Float.MAX_VALUE;
+            for (int i = 0; i < p.xs().length; i++) {
+                minX = Math.min(minX, p.xs()[i]); maxX = Math.max(maxX, p.xs()[i]);
+                minY = Math.min(minY, p.ys()[i]); maxY = Math.max(maxY, p.ys()[i]);
+            }
+            double sx = (size - 8) / Math.max(1e-9, maxX - minX), sy = (size - 8) / Math.max(1e-9, maxY - minY);
+            for (int i = 0; i < p.xs().length; i++) {
+                javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(4 + (p.xs()[i] - minX) * sx,
+                        size - 4 - (p.ys()[i] - minY) * sy, 1.8);
+                dot.getStyleClass().addAll("scatter-point", "class-" + (p.classes()[i] % 6));
+                plot.getChildren().add(dot);
+            }
+            preview.getChildren().setAll(plot);
+            previewStatus.setText("First " + p.xs().length + " generated points (" + p.numClasses()
+                    + " classes, colour = class)");
+        }
+    }
+
+    private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s; }
+
+    /** Optimizer settings (only those the chosen type uses), LR schedule, regularization, logging; rows hide as a whole. */
+    private VBox regimeForm() {
+        VBox g = new VBox(8);
+        g.getStyleClass().add("form");
+        TextField mom = text(vm.momentumProperty(), DesignViewModel.F_MOMENTUM, "momentum");
+        TextField b1 = text(vm.beta1Property(), DesignViewModel.F_BETA1, "beta1");
+        TextField b2 = text(vm.beta2Property(), DesignViewModel.F_BETA2, "beta2");
+        TextField eps = text(vm.epsilonProperty(), DesignViewModel.F_EPSILON, "epsilon");
+        TextField rms = text(vm.rmsDecayProperty(), DesignViewModel.F_RMS, "rms-decay");
+        Label momL = new Label("Momentum"), b1L = new Label("Beta1"), b2L = new Label("Beta2"), rmsL = new Label("RMSProp decay");
+        g.getChildren().add(row(momL, mom));
+        g.getChildren().add(row(b1L, b1));
+        g.getChildren().add(row(b2L, b2));
+        g.getChildren().add(row(new Label("Epsilon"), eps));
+        g.getChildren().add(row(rmsL, rms));
+        Runnable showUsed = () -> {
+            OptimizerSpec.Type t = vm.optimizerProperty().get();
+            boolean m = t != null && DesignViewModel.usesMomentum(t), b = t != null && DesignViewModel.usesBetas(t),
+                    d = t != null && DesignViewModel.usesRmsDecay(t);
+            show(m, momL);
+            show(b, b1L, b2L);
+            show(d, rmsL);
+        };
+        vm.optimizerProperty().addListener((o, a, b) -> showUsed.run());
+        showUsed.run();
+
+        ComboBox<dev.gradflow.model.spec.ScheduleSpec.Type> sched = new ComboBox<>();
+        sched.getItems().setAll(dev.gradflow.model.spec.ScheduleSpec.Type.values());
+        sched.valueProperty().bindBidirectional(vm.scheduleProperty());
+        sched.setConverter(ids());
+        sched.setId("schedule");
+        sched.setTooltip(new Tooltip("Learning-rate schedule after warm-up: constant, step (x gamma every step size), "
+                + "exponential (x gamma per step), cosine (down to the minimum rate)"));
+        g.getChildren().add(row(new Label("LR schedule"), sched));
+        g.getChildren().add(row(new Label("Warm-up steps"), text(vm.warmupProperty(), DesignViewModel.F_WARMUP, "warmup")));
+        TextField ss = text(vm.stepSizeProperty(), DesignViewModel.F_STEP_SIZE, "step-size");
+        TextField gm = text(vm.gammaProperty(), DesignViewModel.F_GAMMA, "gamma");
+        TextField mlr = text(vm.minLrProperty(), DesignViewModel.F_MIN_LR, "min-lr");
+        Label ssL = new Label("Step size"), gmL = new Label("Gamma"), mlrL = new Label("Minimum LR");
+        g.getChildren().add(row(ssL, ss));
+        g.getChildren().add(row(gmL, gm));
+        g.getChildren().add(row(mlrL, mlr));
+        Runnable showSched = () -> {
+            var t = vm.scheduleProperty().get();
+            boolean step = t == dev.gradflow.model.spec.ScheduleSpec.Type.STEP;
+            boolean decay = step || t == dev.gradflow.model.spec.ScheduleSpec.Type.EXPONENTIAL;
+            boolean cos = t == dev.gradflow.model.spec.ScheduleSpec.Type.COSINE;
+            show(step, ssL);
+            show(decay, gmL);
+            show(cos, mlrL);
+        };
+        vm.scheduleProperty().addListener((o, a, b) -> showSched.run());
+        showSched.run();
+        TextField l2 = text(vm.l2Property(), DesignViewModel.F_L2, "l2");
+        l2.setTooltip(new Tooltip("L2: adds lambda * w to the gradient before the optimizer"));
+        g.getChildren().add(row(new Label("L2"), l2));
+        TextField wd = text(vm.weightDecayProperty(), DesignViewModel.F_WD, "weight-decay");
+        wd.setTooltip(new Tooltip("Decoupled weight decay after the optimizer step: w -= lr * decay * w (AdamW style)"));
+        g.getChildren().add(row(new Label("Weight decay"), wd));
+        TextField le = text(vm.logEveryProperty(), DesignViewModel.F_LOG_EVERY, "log-every");
+        le.setTooltip(new Tooltip("Record per-step metrics (loss, gradient flow) every this many steps"));
+        g.getChildren().add(row(new Label("Log every (steps)"), le));
+        return g;
+    }
+
+    private static HBox row(Label label, Node field) {
+        label.getStyleClass().add("form-label");
+        HBox row = new HBox(10, label, field);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return row;
+    }
+
+    /** Shows or hides (without leaving a gap) the form rows of the given labels. */
+    private static void show(boolean on, Label... labels) {
+        for (Label l : labels) {
+            Node row = l.getParent() != null ? l.getParent() : l;
+            row.setVisible(on);
+            row.setManaged(on);
+        }
     }
 
     private void decorate() {
         fieldControls.forEach((key, control) -> {
             String problem = vm.fieldProblems().get(key);
             control.getStyleClass().remove("invalid");
+            decorations.removeDecorations(control);
             if (problem != null) {
                 control.getStyleClass().add("invalid");
                 control.setTooltip(new Tooltip(problem));
+                decorations.applyValidationDecoration(org.controlsfx.validation.ValidationMessage.error(control, problem));
             } else if (control instanceof TextField) {
                 control.setTooltip(null);
             }

@@ -8,6 +8,7 @@ import dev.gradflow.model.spec.ExperimentSpec;
 import dev.gradflow.model.spec.LayerSpec;
 import dev.gradflow.model.spec.OptimizerSpec;
 import dev.gradflow.model.spec.Problem;
+import dev.gradflow.model.spec.ScheduleSpec;
 import dev.gradflow.model.spec.SparsitySpec;
 import dev.gradflow.model.spec.SpecIO;
 import dev.gradflow.model.spec.TrainingSpec;
@@ -48,7 +49,10 @@ public final class DesignViewModel {
     /** Form field keys, used to attach problems to the controls that can fix them. */
     public static final String F_NAME = "name", F_DATASET = "dataset", F_EXAMPLES = "examples", F_DENSITY = "density",
             F_LR = "learningRate", F_BATCH = "batchSize", F_EPOCHS = "epochs", F_SEED = "seed", F_POINTS = "evalPoints",
-            F_LAYERS = "layers", F_OTHER = "other";
+            F_LAYERS = "layers", F_OTHER = "other",
+            F_MOMENTUM = "momentum", F_BETA1 = "beta1", F_BETA2 = "beta2", F_EPSILON = "epsilon", F_RMS = "rmsDecay",
+            F_WARMUP = "warmup", F_STEP_SIZE = "stepSize", F_GAMMA = "gamma", F_MIN_LR = "minLr", F_L2 = "l2",
+            F_WD = "weightDecay", F_LOG_EVERY = "logEvery";
 
     private final StringProperty name = new SimpleStringProperty("run");
     private final ObjectProperty<DatasetId> dataset = new SimpleObjectProperty<>(DatasetId.FASHION_MNIST_SAMPLE);
@@ -61,6 +65,20 @@ public final class DesignViewModel {
     private final StringProperty epochs = new SimpleStringProperty("1");
     private final StringProperty seed = new SimpleStringProperty("1");
     private final StringProperty evalPoints = new SimpleStringProperty("11");
+    private final StringProperty datasetPath = new SimpleStringProperty(null);
+    private final StringProperty momentum = new SimpleStringProperty("0.9");
+    private final StringProperty beta1 = new SimpleStringProperty("0.9");
+    private final StringProperty beta2 = new SimpleStringProperty("0.999");
+    private final StringProperty epsilon = new SimpleStringProperty("1e-8");
+    private final StringProperty rmsDecay = new SimpleStringProperty("0.95");
+    private final ObjectProperty<ScheduleSpec.Type> schedule = new SimpleObjectProperty<>(ScheduleSpec.Type.CONSTANT);
+    private final StringProperty warmup = new SimpleStringProperty("0");
+    private final StringProperty stepSize = new SimpleStringProperty("1000");
+    private final StringProperty gamma = new SimpleStringProperty("0.1");
+    private final StringProperty minLr = new SimpleStringProperty("0");
+    private final StringProperty l2 = new SimpleStringProperty("0");
+    private final StringProperty weightDecay = new SimpleStringProperty("0");
+    private final StringProperty logEvery = new SimpleStringProperty("1");
     private final ObservableList<LayerRow> layers = FXCollections.observableArrayList(LayerRow::observables);
 
     private final ReadOnlyObjectWrapper<ExperimentSpec> spec = new ReadOnlyObjectWrapper<>();
@@ -80,8 +98,15 @@ public final class DesignViewModel {
     public DesignViewModel(Consumer<ExperimentSpec> trainAction) {
         this.trainAction = trainAction;
         Observable[] deps = {name, dataset, examples, density, distribution, optimizer, learningRate, batchSize, epochs,
-                seed, evalPoints, layers, trainingAllowed};
+                seed, evalPoints, layers, trainingAllowed, datasetPath, momentum, beta1, beta2, epsilon, rmsDecay, schedule,
+                warmup, stepSize, gamma, minLr, l2, weightDecay, logEvery};
         for (Observable o : deps) o.addListener(x -> recompute());
+        // adamw's decoupled decay defaults to 0.01 (the engine's default); other optimizers to 0
+        optimizer.addListener((o, was, now) -> {
+            if (loading) return;
+            if (now == OptimizerSpec.Type.ADAMW && "0".equals(weightDecay.get())) weightDecay.set("0.01");
+            else if (was == OptimizerSpec.Type.ADAMW && "0.01".equals(weightDecay.get())) weightDecay.set("0");
+        });
         load(Presets.quickDemo());
     }
 
@@ -104,6 +129,21 @@ public final class DesignViewModel {
             base = s;
             name.set(s.name());
             dataset.set(s.dataset().id());
+            datasetPath.set(s.dataset().path());
+            OptimizerSpec o = s.optimizer();
+            momentum.set(trim(o.momentum()));
+            beta1.set(trim(o.beta1()));
+            beta2.set(trim(o.beta2()));
+            epsilon.set(trim(o.epsilon()));
+            rmsDecay.set(trim(o.rmsDecay()));
+            schedule.set(o.schedule().type());
+            warmup.set(String.valueOf(o.schedule().warmupSteps()));
+            stepSize.set(String.valueOf(o.schedule().stepSize()));
+            gamma.set(trim(o.schedule().gamma()));
+            minLr.set(trim(o.schedule().minLearningRate()));
+            l2.set(trim(o.l2()));
+            weightDecay.set(trim(o.weightDecay()));
+            logEvery.set(String.valueOf(s.training().logEvery()));
             examples.set(s.dataset().synthetic() ? String.valueOf(s.dataset().examples())
                     : s.dataset().trainExamples() == null ? "" : String.valueOf(s.dataset().trainExamples()));
             density.set(s.sparsity().density());
@@ -165,24 +205,37 @@ public final class DesignViewModel {
         if (batch == null) batch = base.training().batchSize();
         if (ep == null) ep = base.training().epochs();
         if (points == null) points = base.evaluation().points();
+        OptimizerSpec o0 = base.optimizer();
+        ScheduleSpec sc0 = o0.schedule();
+        Double mom = or(parseDouble(momentum.get(), "momentum", F_MOMENTUM, fields, messages), o0.momentum());
+        Double b1 = or(parseDouble(beta1.get(), "beta1", F_BETA1, fields, messages), o0.beta1());
+        Double b2 = or(parseDouble(beta2.get(), "beta2", F_BETA2, fields, messages), o0.beta2());
+        Double eps = or(parseDouble(epsilon.get(), "epsilon", F_EPSILON, fields, messages), o0.epsilon());
+        Double rms = or(parseDouble(rmsDecay.get(), "RMSProp decay", F_RMS, fields, messages), o0.rmsDecay());
+        Integer wu = or(parseInt(warmup.get(), "warm-up steps", F_WARMUP, fields, messages), sc0.warmupSteps());
+        Integer ss = or(parseInt(stepSize.get(), "step size", F_STEP_SIZE, fields, messages), sc0.stepSize());
+        Double gm = or(parseDouble(gamma.get(), "gamma", F_GAMMA, fields, messages), sc0.gamma());
+        Double mlr = or(parseDouble(minLr.get(), "minimum learning rate", F_MIN_LR, fields, messages), sc0.minLearningRate());
+        Double l2v = or(parseDouble(l2.get(), "L2", F_L2, fields, messages), o0.l2());
+        Double wd = or(parseDouble(weightDecay.get(), "weight decay", F_WD, fields, messages), o0.weightDecay());
+        Integer le = or(parseInt(logEvery.get(), "logging interval", F_LOG_EVERY, fields, messages), base.training().logEvery());
         ExperimentSpec built;
         {
             DatasetSpec d0 = base.dataset();
             DatasetId id = dataset.get();
             boolean synthetic = DatasetSpec.of(id).synthetic();
-            DatasetSpec ds = new DatasetSpec(id, id == d0.id() ? d0.path() : null, d0.normalization(),
+            String path = datasetPath.get() != null && !datasetPath.get().isBlank() ? datasetPath.get() : null;
+            DatasetSpec ds = new DatasetSpec(id, path, d0.normalization(),
                     synthetic ? null : ex, id == d0.id() ? d0.testExamples() : null,
                     synthetic ? (ex == null ? 2000 : ex) : null, synthetic && id == d0.id() ? d0.noise() : null,
                     synthetic && id == d0.id() ? d0.classes() : null, synthetic && id == d0.id() ? d0.testFraction() : null,
-                    d0.labels());
+                    d0.labels(), id == d0.id() ? d0.augmentation() : null, id == d0.id() ? d0.augmentPixels() : null);
             SparsitySpec s0 = base.sparsity();
             SparsitySpec sp = new SparsitySpec(round(density.get()), distribution.get(), s0.layerDensities(),
                     s0.denseFirstLayer(), s0.denseLastLayer());
-            OptimizerSpec o0 = base.optimizer();
-            OptimizerSpec opt = new OptimizerSpec(optimizer.get(), lr, o0.momentum(), o0.beta1(), o0.beta2(), o0.epsilon(),
-                    o0.rmsDecay(), o0.schedule(), o0.l2(), optimizer.get() == o0.type() ? o0.weightDecay() : null,
-                    o0.clipping(), o0.clipThreshold());
-            TrainingSpec tr = new TrainingSpec(batch, ep, base.training().logEvery());
+            OptimizerSpec opt = new OptimizerSpec(optimizer.get(), lr, mom, b1, b2, eps, rms,
+                    new ScheduleSpec(schedule.get(), wu, ss, gm, mlr), l2v, wd, o0.clipping(), o0.clipThreshold());
+            TrainingSpec tr = new TrainingSpec(batch, ep, le);
             EvaluationSpec e0 = base.evaluation();
             EvaluationSpec ev = new EvaluationSpec(points, e0.split(), e0.examples(), e0.snapshots());
             built = new ExperimentSpec(base.version(), name.get(), base.description(), seedValue, ds,
@@ -211,7 +264,32 @@ public final class DesignViewModel {
         else trainHint.set("Train this spec (Ctrl+Enter)");
     }
 
+    private static <T> T or(T v, T fallback) { return v != null ? v : fallback; }
+
+    /** Which optimizer settings {@code t} uses (the form shows only those). */
+    public static boolean usesMomentum(OptimizerSpec.Type t) {
+        return t == OptimizerSpec.Type.MOMENTUM || t == OptimizerSpec.Type.NESTEROV;
+    }
+
+    public static boolean usesBetas(OptimizerSpec.Type t) {
+        return switch (t) { case ADAM, ADAMW, ADAMAX, NADAM, AMSGRAD -> true; default -> false; };
+    }
+
+    public static boolean usesRmsDecay(OptimizerSpec.Type t) { return t == OptimizerSpec.Type.RMSPROP || t == OptimizerSpec.Type.ADADELTA; }
+
     static String fieldOf(String path) {
+        if (path.startsWith("optimizer.momentum")) return F_MOMENTUM;
+        if (path.startsWith("optimizer.beta1")) return F_BETA1;
+        if (path.startsWith("optimizer.beta2")) return F_BETA2;
+        if (path.startsWith("optimizer.epsilon")) return F_EPSILON;
+        if (path.startsWith("optimizer.rmsDecay")) return F_RMS;
+        if (path.startsWith("optimizer.schedule.warmupSteps")) return F_WARMUP;
+        if (path.startsWith("optimizer.schedule.stepSize")) return F_STEP_SIZE;
+        if (path.startsWith("optimizer.schedule.gamma")) return F_GAMMA;
+        if (path.startsWith("optimizer.schedule.minLearningRate")) return F_MIN_LR;
+        if (path.startsWith("optimizer.l2")) return F_L2;
+        if (path.startsWith("optimizer.weightDecay")) return F_WD;
+        if (path.startsWith("training.logEvery")) return F_LOG_EVERY;
         if (path.equals("name")) return F_NAME;
         if (path.equals("seed")) return F_SEED;
         if (path.startsWith("optimizer.learningRate")) return F_LR;
@@ -277,6 +355,21 @@ public final class DesignViewModel {
     public StringProperty nameProperty() { return name; }
     public ObjectProperty<DatasetId> datasetProperty() { return dataset; }
     public StringProperty examplesProperty() { return examples; }
+    /** Folder of an {@code idx} dataset (or a non-default Fashion-MNIST folder); null for the default lookup. */
+    public StringProperty datasetPathProperty() { return datasetPath; }
+    public StringProperty momentumProperty() { return momentum; }
+    public StringProperty beta1Property() { return beta1; }
+    public StringProperty beta2Property() { return beta2; }
+    public StringProperty epsilonProperty() { return epsilon; }
+    public StringProperty rmsDecayProperty() { return rmsDecay; }
+    public ObjectProperty<ScheduleSpec.Type> scheduleProperty() { return schedule; }
+    public StringProperty warmupProperty() { return warmup; }
+    public StringProperty stepSizeProperty() { return stepSize; }
+    public StringProperty gammaProperty() { return gamma; }
+    public StringProperty minLrProperty() { return minLr; }
+    public StringProperty l2Property() { return l2; }
+    public StringProperty weightDecayProperty() { return weightDecay; }
+    public StringProperty logEveryProperty() { return logEvery; }
     public DoubleProperty densityProperty() { return density; }
     public ObjectProperty<SparsitySpec.Distribution> distributionProperty() { return distribution; }
     public ObjectProperty<OptimizerSpec.Type> optimizerProperty() { return optimizer; }

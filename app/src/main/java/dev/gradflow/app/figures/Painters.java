@@ -37,7 +37,7 @@ public final class Painters {
         };
     }
 
-    static PlotLayout draw(JFreeChart chart, Graphics2D g2, Rectangle2D area) {
+    public static PlotLayout draw(JFreeChart chart, Graphics2D g2, Rectangle2D area) {
         ChartRenderingInfo info = new ChartRenderingInfo();
         chart.draw(g2, area, null, info);
         Rectangle2D data = info.getPlotInfo().getDataArea();

@@ -23,7 +23,6 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -45,9 +44,12 @@ public final class LiveView extends BorderPane {
     /** Above this many heatmap columns, neighbouring steps are merged (mean) two by two. */
     static final int MAX_HEATMAP_STEPS = 50_000;
 
-    private final XYSeries loss = new XYSeries("train loss (step)", false, true);
-    private final XYSeries testLoss = new XYSeries("test loss", false, true);
-    private final XYSeriesCollection lossData = new XYSeriesCollection();
+    // loss points drawn so far (thinned), copied into a fresh chart on the render thread
+    private double[] lossX = new double[256], lossY = new double[256];
+    private int lossN;
+    private double[] testX = new double[64], testY = new double[64];
+    private int testN;
+    private final FigurePanel lossPanel = new FigurePanel(FigureRenderer.shared());
     private final FigurePanel heatmap = new FigurePanel(FigureRenderer.shared());
     private final Label title = new Label("No run is training. Design a spec and press Train (Ctrl+Enter).");
     private final BooleanProperty presentation = new SimpleBooleanProperty(false);
@@ -63,12 +65,9 @@ public final class LiveView extends BorderPane {
 
     public LiveView() {
         getStyleClass().add("live-view");
-        lossData.addSeries(loss);
-        lossData.addSeries(testLoss);
-        JFreeChart lossChart = ChartFactory.createXYLineChart("Loss", "step", "loss", lossData,
-                PlotOrientation.VERTICAL, true, true, false);
-        dev.gradflow.charts.figure.ChartStyler.styleChart(lossChart, ScreenStyle.of(false));
-        ChartViewer lossViewer = new ChartViewer(lossChart);
+        // Drawn like the heatmap, on the render thread: a JFreeChart ChartViewer would lay out and paint the whole
+        // chart on the FX thread on every change event (the main FX stall while a run trained).
+        FigurePanel lossViewer = lossPanel;
         lossViewer.setId("live-loss-chart");
         heatmap.setId("live-heatmap");
         GridPane charts = new GridPane();
@@ -92,7 +91,7 @@ public final class LiveView extends BorderPane {
         top.setPadding(new Insets(6, 0, 6, 0));
         setTop(top);
         setCenter(charts);
-        presentation.addListener((o, a, b) -> redrawHeatmap());
+        presentation.addListener((o, a, b) -> { redrawHeatmap(); redrawLoss(); });
         timeline = new Timeline(new KeyFrame(Duration.millis(REFRESH_MS), e -> drain()));
         timeline.setCycleCount(Timeline.INDEFINITE);
         timeline.play();
@@ -104,8 +103,9 @@ public final class LiveView extends BorderPane {
         job = j;
         stride = 1;
         seen = 0;
-        loss.clear();
-        testLoss.clear();
+        lossN = 0;
+        testN = 0;
+        lossPanel.setPainter(null);
         layerNames = new String[0];
         values = new double[0][];
         n = 0;
@@ -122,14 +122,13 @@ public final class LiveView extends BorderPane {
         for (LiveMetrics.StepPoint p : batch) {
             append(p);
             if (seen++ % stride != 0) continue;
-            if (Double.isFinite(p.loss())) loss.add(p.step(), p.loss(), false);
+            if (Double.isFinite(p.loss())) addLoss(p.step(), p.loss());
         }
         for (LiveMetrics.TestPoint t : tests) {
-            if (Double.isFinite(t.testLoss())) testLoss.add(t.step(), t.testLoss(), false);
+            if (Double.isFinite(t.testLoss())) addTest(t.step(), t.testLoss());
         }
-        if (loss.getItemCount() > MAX_POINTS) thin();
-        loss.fireSeriesChanged();
-        testLoss.fireSeriesChanged();
+        if (lossN > MAX_POINTS) thin();
+        redrawLoss();
         if (!batch.isEmpty()) redrawHeatmap();
     }
 
@@ -191,15 +190,62 @@ public final class LiveView extends BorderPane {
 
     public String jobName() { return job == null ? null : job.name(); }
 
-    /** Halves the number of drawn loss points and doubles the stride for new ones. */
-    private void thin() {
-        stride *= 2;
-        thin(loss);
+    private void addLoss(double x, double y) {
+        if (lossN == lossX.length) {
+            lossX = Arrays.copyOf(lossX, lossN * 2);
+            lossY = Arrays.copyOf(lossY, lossN * 2);
+        }
+        lossX[lossN] = x;
+        lossY[lossN++] = y;
     }
 
-    private static void thin(XYSeries s) {
-        for (int i = s.getItemCount() - 2; i > 0; i -= 2) s.remove(i);
+    private void addTest(double x, double y) {
+        if (testN == testX.length) {
+            testX = Arrays.copyOf(testX, testN * 2);
+            testY = Arrays.copyOf(testY, testN * 2);
+        }
+        testX[testN] = x;
+        testY[testN++] = y;
     }
+
+    /** Halves the number of drawn loss points (keeping the first and last) and doubles the stride for new ones. */
+    private void thin() {
+        stride *= 2;
+        int m = 0;
+        for (int i = 0; i < lossN; i++) {
+            if (i % 2 == 0 || i == lossN - 1) {
+                lossX[m] = lossX[i];
+                lossY[m++] = lossY[i];
+            }
+        }
+        lossN = m;
+    }
+
+    /** Copies the loss points and hands a painter to the render thread; the FX thread never lays out the chart. */
+    private void redrawLoss() {
+        if (lossN == 0 && testN == 0) return;
+        double[] lx = Arrays.copyOf(lossX, lossN), ly = Arrays.copyOf(lossY, lossN);
+        double[] tx = Arrays.copyOf(testX, testN), ty = Arrays.copyOf(testY, testN);
+        FigureStyle style = ScreenStyle.of(presentation.get());
+        lossPanel.setPainter((g2, area) -> Painters.draw(lossChart(lx, ly, tx, ty, style), g2, area));
+    }
+
+    static JFreeChart lossChart(double[] lx, double[] ly, double[] tx, double[] ty, FigureStyle style) {
+        XYSeries loss = new XYSeries("train loss (step)", false, true);
+        for (int i = 0; i < lx.length; i++) loss.add(lx[i], ly[i], false);
+        XYSeries test = new XYSeries("test loss", false, true);
+        for (int i = 0; i < tx.length; i++) test.add(tx[i], ty[i], false);
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(loss);
+        data.addSeries(test);
+        JFreeChart chart = ChartFactory.createXYLineChart("Loss", "step", "loss", data, PlotOrientation.VERTICAL,
+                true, false, false);
+        dev.gradflow.charts.figure.ChartStyler.styleChart(chart, style);
+        return chart;
+    }
+
+    /** Loss points currently drawn (for tests). */
+    int lossPoints() { return lossN; }
 
     /** Columns in the heatmap so far (for tests). */
     int heatmapColumns() { return n; }

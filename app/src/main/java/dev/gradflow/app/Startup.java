@@ -1,0 +1,65 @@
+package dev.gradflow.app;
+
+import dev.gradflow.app.design.DesignViewModel;
+import dev.gradflow.app.design.Presets;
+import dev.gradflow.model.store.RunStore;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Work started in {@code main()} before the JavaFX toolkit, on a second thread, so it overlaps the toolkit's own
+ * start-up (1-2 s) instead of following it on the FX thread: opening the run store, and loading and initializing
+ * the classes the first window needs (Jackson and the spec presets, the design view model, JFreeChart).
+ * {@link WorkbenchApp} takes the store from here when it asks for the same file, else it opens its own.
+ */
+final class Startup {
+    private static volatile Path storeFile;
+    private static volatile CompletableFuture<RunStore> store;
+
+    private Startup() {
+    }
+
+    static void begin() {
+        Path file = Stores.defaultStore();
+        CompletableFuture<RunStore> f = new CompletableFuture<>();
+        storeFile = file;
+        store = f;
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(RunStore.open(file));
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+            Diagnostics.mark("store opened (background)");
+            try {
+                Presets.all();
+                new DesignViewModel(s -> { });
+                Class.forName("org.jfree.chart.ChartFactory");
+                Class.forName("org.jfree.chart.plot.XYPlot");
+                Class.forName("org.controlsfx.control.RangeSlider");
+                Class.forName("dev.gradflow.app.runs.RunsView");
+                Class.forName("dev.gradflow.app.compare.CompareView");
+            } catch (Throwable ignored) {
+                // only a warm-up: whatever fails here fails again, reported, where it is really used
+            }
+            Diagnostics.mark("classes preloaded (background)");
+        }, "gradflow-preload");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Opens {@code file}, reusing the store {@link #begin()} opened if it is the same file. */
+    static RunStore open(Path file) {
+        CompletableFuture<RunStore> f = store;
+        if (f != null && file.equals(storeFile)) {
+            store = null;
+            try {
+                return f.join();
+            } catch (RuntimeException e) {
+                // fall through: open again and let the error surface here
+            }
+        }
+        return RunStore.open(file);
+    }
+}
