@@ -105,10 +105,6 @@ final class SpecValidator {
                 add(p + ".activation", quote("srelu"), "an activation other than srelu on convolutional blocks (SReLU "
                         + "is per unit of dense layers; use it in the dense head)");
             }
-            if (b.activation() == Activation.PRELU) {
-                add(p + ".activation", quote("prelu"), "an activation other than prelu on convolutional blocks (DL4J's "
-                        + "PReLU backprop fails with slopes shared over height and width; use it in the dense head)");
-            }
         }
         List<LayerSpec> layers = a.layers();
         for (int i = 0; i < layers.size(); i++) {

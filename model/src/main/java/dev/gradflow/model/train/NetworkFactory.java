@@ -281,18 +281,18 @@ public final class NetworkFactory {
     }
 
     /**
-     * Adds the activation after a (batch-normalized) affine map or convolution: a PReLU layer (per unit, or per
-     * channel shared over height and width), or an activation layer when BatchNorm sits between. Returns the next
+     * Adds the activation after a (batch-normalized) affine map or convolution: a PReLU layer (per unit: DL4J's
+     * PReLULayer; per channel shared over height and width: {@link ChannelPReLULayer}), or an activation layer when BatchNorm sits between. Returns the next
      * layer index.
      */
     private static int addActivation(org.deeplearning4j.nn.conf.NeuralNetConfiguration.ListBuilder list, int idx,
                                      String prefix, Activation a, boolean afterBatchNorm, long[] shape, int n) {
         String suffix = prefix.isEmpty() ? String.valueOf(n) : "";
-        if (a == Activation.PRELU) {
-            PReLULayer.Builder p = new PReLULayer.Builder().name(prefix + "prelu" + suffix).inputShape(shape)
-                    .weightInit(new WeightInitConstant(PRELU_INITIAL_SLOPE));
-            if (shape.length == 3) p.sharedAxes(2, 3);
-            list.layer(idx++, p.build());
+        if (a == Activation.PRELU && shape.length == 3) {
+            list.layer(idx++, new ChannelPReLULayer(prefix + "prelu" + suffix, shape[0]));
+        } else if (a == Activation.PRELU) {
+            list.layer(idx++, new PReLULayer.Builder().name(prefix + "prelu" + suffix).inputShape(shape)
+                    .weightInit(new WeightInitConstant(PRELU_INITIAL_SLOPE)).build());
         } else if (a == Activation.SRELU) {
             list.layer(idx++, new SReLULayer(prefix + "srelu" + suffix, shape[0]));
         } else if (afterBatchNorm) {

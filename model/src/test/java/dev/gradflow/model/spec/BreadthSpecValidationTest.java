@@ -38,7 +38,8 @@ class BreadthSpecValidationTest {
         assertThat(problems("""
                 {"dataset": {"id": "xor"}, "architecture": {"type": "cnn", "blocks": [
                   {"filters": 0, "kernel": 3, "padding": 1, "poolSize": 0},
-                  {"filters": 8, "kernel": 3, "same": false, "padding": 3, "activation": "prelu"}]},
+                  {"filters": 8, "kernel": 3, "same": false, "padding": 3, "activation": "srelu"},
+                  {"filters": 8, "activation": "prelu"}]},
                  "sparsity": {"distribution": "explicit", "layerDensities": [0.5, 0.5]}}"""))
                 .containsExactlyInAnyOrder(
                         "architecture.type: \"cnn\" is not allowed; expected mlp for the 2-D synthetic set xor (cnn needs image data)",
@@ -46,8 +47,8 @@ class BreadthSpecValidationTest {
                         "architecture.blocks[0].padding: 1 is not allowed; expected 0 when same is true (same padding is computed)",
                         "architecture.blocks[0].poolSize: 0 is not allowed; expected an integer >= 1",
                         "architecture.blocks[1].padding: 3 is not allowed; expected an integer from 0 to 2",
-                        "architecture.blocks[1].activation: \"prelu\" is not allowed; expected an activation other than prelu on convolutional blocks (DL4J's PReLU backprop fails with slopes shared over height and width; use it in the dense head)",
-                        "sparsity.layerDensities: 2 values is not allowed; expected 3 values, one per weight layer (convolutions, dense layers, then the output layer)");
+                        "architecture.blocks[1].activation: \"srelu\" is not allowed; expected an activation other than srelu on convolutional blocks (SReLU is per unit of dense layers; use it in the dense head)",
+                        "sparsity.layerDensities: 2 values is not allowed; expected 4 values, one per weight layer (convolutions, dense layers, then the output layer)");
         assertThat(problems("""
                 {"architecture": {"type": "mlp", "blocks": [{"filters": 4}], "globalPooling": "max"}}"""))
                 .containsExactlyInAnyOrder(
