@@ -63,6 +63,34 @@ class BreadthSpecValidationTest {
     }
 
     @Test
+    void residualCnnFieldsAreChecked() {
+        assertThat(problems("""
+                {"dataset": {"id": "xor"}, "architecture": {"type": "residual-cnn", "stages": 0, "blocksPerStage": 40,
+                  "widthFactor": 0, "activation": "srelu", "layers": [{"width": 4}], "globalPooling": "max"}}"""))
+                .containsExactlyInAnyOrder(
+                        "architecture.globalPooling: \"max\" is not allowed; expected none unless architecture.type is cnn (residual-cnn always ends in global average pooling)",
+                        "architecture.type: \"residual-cnn\" is not allowed; expected mlp for the 2-D synthetic set xor (residual-cnn needs image data)",
+                        "architecture.layers: 1 layers is not allowed; expected no layers for residual-cnn (global average pooling feeds the output layer directly)",
+                        "architecture.stages: 0 is not allowed; expected an integer >= 1",
+                        "architecture.blocksPerStage: 40 is not allowed; expected an integer from 1 to 32",
+                        "architecture.widthFactor: 0 is not allowed; expected an integer >= 1",
+                        "architecture.activation: \"srelu\" is not allowed; expected an activation other than srelu for residual-cnn (SReLU is per unit of dense layers)");
+        assertThat(problems("""
+                {"architecture": {"type": "mlp", "layers": [{"width": 4}], "stages": 2, "activation": "relu"}}"""))
+                .containsExactlyInAnyOrder(
+                        "architecture.stages: 2 is not allowed; expected no stages unless architecture.type is residual-cnn",
+                        "architecture.activation: \"relu\" is not allowed; expected no activation unless architecture.type is residual-cnn");
+        // defaults: WRN-style 3 stages x 1 block, 16 base channels, width factor 2; stem + 6 convs + 3 projections + output
+        ExperimentSpec ok = SpecIO.parse("""
+                {"dataset": {"id": "fashion-mnist-sample"}, "architecture": {"type": "residual-cnn"},
+                 "sparsity": {"distribution": "explicit", "layerDensities": [1, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 1]}}""", "t");
+        assertThat(ok.architecture().weightLayers()).isEqualTo(11);
+        assertThat(ok.architecture().stageChannels(3)).isEqualTo(128);
+        // an MLP's JSON (and so its hash) does not gain the residual-cnn fields
+        assertThat(SpecIO.toJson(SpecIO.parse("{}", "t"))).doesNotContain("stages").doesNotContain("widthFactor");
+    }
+
+    @Test
     void residualFieldsAreChecked() {
         assertThat(problems("""
                 {"architecture": {"type": "residual-mlp", "layers": [{"width": 8}, {"width": 8, "dropout": 0.2}, {"width": 4}]},
