@@ -85,7 +85,35 @@ final class SpecValidator {
         } else {
             if (!blocks.isEmpty()) add("architecture.blocks", blocks.size() + " blocks", "no blocks unless architecture.type is cnn");
             if (a.globalPooling() != ConvBlockSpec.Pooling.NONE) {
-                add("architecture.globalPooling", quote(a.globalPooling().id()), "none unless architecture.type is cnn");
+                add("architecture.globalPooling", quote(a.globalPooling().id()), "none unless architecture.type is cnn"
+                        + (a.type() == ArchitectureSpec.Type.RESIDUAL_CNN ? " (residual-cnn always ends in global average pooling)" : ""));
+            }
+        }
+        if (a.type() == ArchitectureSpec.Type.RESIDUAL_CNN) {
+            if (!d.images()) {
+                add("architecture.type", quote(a.type().id()), "mlp for the 2-D synthetic set " + d.id().id()
+                        + " (residual-cnn needs image data)");
+            }
+            if (!a.layers().isEmpty()) {
+                add("architecture.layers", a.layers().size() + " layers", "no layers for residual-cnn (global average "
+                        + "pooling feeds the output layer directly)");
+            }
+            intAtLeast("architecture.stages", a.stages(), 1, 6);
+            intAtLeast("architecture.blocksPerStage", a.blocksPerStage(), 1, 32);
+            intAtLeast("architecture.baseChannels", a.baseChannels(), 1, 1024);
+            intAtLeast("architecture.widthFactor", a.widthFactor(), 1, 32);
+            if (a.activation() == Activation.SRELU) {
+                add("architecture.activation", quote("srelu"), "an activation other than srelu for residual-cnn (SReLU "
+                        + "is per unit of dense layers)");
+            }
+        } else {
+            String[] fields = {"stages", "blocksPerStage", "baseChannels", "widthFactor", "activation"};
+            Object[] values = {a.stages(), a.blocksPerStage(), a.baseChannels(), a.widthFactor(), a.activation()};
+            for (int i = 0; i < fields.length; i++) {
+                if (values[i] != null) {
+                    add("architecture." + fields[i], values[i] instanceof SpecEnum e ? quote(e.id()) : values[i],
+                            "no " + fields[i] + " unless architecture.type is residual-cnn");
+                }
             }
         }
         for (int i = 0; i < blocks.size(); i++) {
@@ -104,10 +132,6 @@ final class SpecValidator {
             if (b.activation() == Activation.SRELU) {
                 add(p + ".activation", quote("srelu"), "an activation other than srelu on convolutional blocks (SReLU "
                         + "is per unit of dense layers; use it in the dense head)");
-            }
-            if (b.activation() == Activation.PRELU) {
-                add(p + ".activation", quote("prelu"), "an activation other than prelu on convolutional blocks (DL4J's "
-                        + "PReLU backprop fails with slopes shared over height and width; use it in the dense head)");
             }
         }
         List<LayerSpec> layers = a.layers();

@@ -85,6 +85,9 @@ public final class NetworkFactory {
         if (arch.type() == dev.gradflow.model.spec.ArchitectureSpec.Type.RESIDUAL_MLP) {
             return buildResidual(spec, inputs, classes, totalSteps);
         }
+        if (arch.type() == dev.gradflow.model.spec.ArchitectureSpec.Type.RESIDUAL_CNN) {
+            return buildResidualCnn(spec, inputShape, classes, totalSteps);
+        }
         List<LayerSpec> hidden = arch.layers();
         NeuralNetConfiguration.Builder base = baseConfig(spec, totalSteps);
         var list = base.list();
@@ -257,6 +260,93 @@ public final class NetworkFactory {
         return new SparseNetwork(net, masked(spec, shapes, kinds, names, net::getParam));
     }
 
+    /**
+     * A small Wide-ResNet-style network as a DL4J ComputationGraph (NCHW). {@code stem}: 3x3 convolution to
+     * {@code baseChannels}. Then for each stage s = 1..stages and block b = 1..blocksPerStage (prefix
+     * {@code p = s<s>b<b>}), a pre-activation basic block:
+     * {@code a = act(bn1(x)); out = conv2(act(bn2(conv1(a)))) + skip}, where conv1 is 3x3 with stride 2 in the first
+     * block of stages after the first (else 1), conv2 is 3x3 stride 1, and skip is x itself when channels and size are
+     * unchanged, otherwise the masked 1x1 convolution {@code <p>proj} (with conv1's stride) applied to {@code a} (as in
+     * the reference WRN code). Stage s has {@code baseChannels * widthFactor * 2^(s-1)} channels. After the last
+     * block: {@code bn}, {@code act}, global average pooling {@code globalpool}, then {@code output}. All convolutions
+     * use "same" padding and have a bias; every convolution is a masked weight layer (kernel-shaped mask), listed as
+     * stem, then per block conv1, conv2, proj, then output. Non-weight layers: {@code <p>bn1, <p>act1, <p>bn2, <p>act2,
+     * <p>add}.
+     */
+    static SparseNetwork buildResidualCnn(ExperimentSpec spec, int[] inputShape, int classes, long totalSteps) {
+        var arch = spec.architecture();
+        if (inputShape.length != 3) {
+            throw new IllegalArgumentException("architecture.type residual-cnn needs image data of shape [channels, height, width];"
+                    + " this dataset's examples have shape " + java.util.Arrays.toString(inputShape));
+        }
+        int c = inputShape[0];
+        var g = baseConfig(spec, totalSteps).graphBuilder().addInputs("input")
+                .setInputTypes(InputType.convolutionalFlat(inputShape[1], inputShape[2], c));
+        List<WeightShape> shapes = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        Activation act = arch.activation();
+        int base = arch.baseChannels();
+        addConv(g, shapes, kinds, names, "stem", "conv", c, base, 3, 1, "input");
+        String prev = "stem";
+        c = base;
+        for (int s = 1; s <= arch.stages(); s++) {
+            int width = arch.stageChannels(s);
+            for (int b = 1; b <= arch.blocksPerStage(); b++) {
+                String p = "s" + s + "b" + b;
+                int stride = s > 1 && b == 1 ? 2 : 1;
+                g.addLayer(p + "bn1", new BatchNormalization.Builder().nOut(c).build(), prev);
+                String a = addGraphActivation(g, p + "act1", act, c, p + "bn1");
+                addConv(g, shapes, kinds, names, p + "conv1", "conv", c, width, 3, stride, a);
+                g.addLayer(p + "bn2", new BatchNormalization.Builder().nOut(width).build(), p + "conv1");
+                String a2 = addGraphActivation(g, p + "act2", act, width, p + "bn2");
+                addConv(g, shapes, kinds, names, p + "conv2", "conv", width, width, 3, 1, a2);
+                String skip = prev;
+                if (c != width || stride != 1) {
+                    skip = p + "proj";
+                    addConv(g, shapes, kinds, names, skip, "projection", c, width, 1, stride, a);
+                }
+                g.addVertex(p + "add", new ElementWiseVertex(ElementWiseVertex.Op.Add), p + "conv2", skip);
+                prev = p + "add";
+                c = width;
+            }
+        }
+        g.addLayer("bn", new BatchNormalization.Builder().nOut(c).build(), prev);
+        String last = addGraphActivation(g, "act", act, c, "bn");
+        g.addLayer("globalpool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), last);
+        shapes.add(WeightShape.dense("output", c, classes));
+        kinds.add("dense");
+        names.add("output");
+        g.addLayer("output", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
+                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build(), "globalpool");
+        g.setOutputs("output");
+        ComputationGraph net = new ComputationGraph(g.build());
+        net.init();
+        return new SparseNetwork(net, masked(spec, shapes, kinds, names, net::getParam));
+    }
+
+    private static void addConv(org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder g,
+                                List<WeightShape> shapes, List<String> kinds, List<String> names, String name,
+                                String kind, int in, int out, int k, int stride, String input) {
+        shapes.add(new WeightShape(name, (long) in * k * k, (long) out * k * k, new long[]{out, in, k, k}));
+        kinds.add(kind);
+        names.add(name);
+        g.addLayer(name, new ConvolutionLayer.Builder(k, k).nOut(out).stride(stride, stride)
+                .convolutionMode(ConvolutionMode.Same)
+                .activation(org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction()).build(), input);
+    }
+
+    /** An activation layer in a graph on [minibatch, channels, h, w]: per-channel PReLU or a fixed function. */
+    private static String addGraphActivation(org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder g,
+                                             String name, Activation a, int channels, String input) {
+        if (a == Activation.PRELU) {
+            g.addLayer(name, new ChannelPReLULayer(name, channels), input);
+        } else {
+            g.addLayer(name, new ActivationLayer.Builder().activation(activation(a).getActivationFunction()).build(), input);
+        }
+        return name;
+    }
+
     /** Draws the masks and initial weights of every weight layer and sets them into the network's parameters. */
     static List<WeightLayer> masked(ExperimentSpec spec, List<WeightShape> shapes, List<String> kinds,
                                     List<String> keyPrefixes, java.util.function.Function<String, INDArray> param) {
@@ -281,18 +371,18 @@ public final class NetworkFactory {
     }
 
     /**
-     * Adds the activation after a (batch-normalized) affine map or convolution: a PReLU layer (per unit, or per
-     * channel shared over height and width), or an activation layer when BatchNorm sits between. Returns the next
+     * Adds the activation after a (batch-normalized) affine map or convolution: a PReLU layer (per unit: DL4J's
+     * PReLULayer; per channel shared over height and width: {@link ChannelPReLULayer}), or an activation layer when BatchNorm sits between. Returns the next
      * layer index.
      */
     private static int addActivation(org.deeplearning4j.nn.conf.NeuralNetConfiguration.ListBuilder list, int idx,
                                      String prefix, Activation a, boolean afterBatchNorm, long[] shape, int n) {
         String suffix = prefix.isEmpty() ? String.valueOf(n) : "";
-        if (a == Activation.PRELU) {
-            PReLULayer.Builder p = new PReLULayer.Builder().name(prefix + "prelu" + suffix).inputShape(shape)
-                    .weightInit(new WeightInitConstant(PRELU_INITIAL_SLOPE));
-            if (shape.length == 3) p.sharedAxes(2, 3);
-            list.layer(idx++, p.build());
+        if (a == Activation.PRELU && shape.length == 3) {
+            list.layer(idx++, new ChannelPReLULayer(prefix + "prelu" + suffix, shape[0]));
+        } else if (a == Activation.PRELU) {
+            list.layer(idx++, new PReLULayer.Builder().name(prefix + "prelu" + suffix).inputShape(shape)
+                    .weightInit(new WeightInitConstant(PRELU_INITIAL_SLOPE)).build());
         } else if (a == Activation.SRELU) {
             list.layer(idx++, new SReLULayer(prefix + "srelu" + suffix, shape[0]));
         } else if (afterBatchNorm) {

@@ -89,7 +89,7 @@ class ResidualMlpTest {
         assertThat(rec.evals).hasSize(2);
     }
 
-    private static List<LayerStats> fd(SparseNetwork n, INDArray x, INDArray y) {
+    static List<LayerStats> fd(SparseNetwork n, INDArray x, INDArray y) {
         ComputationGraph dn = n.graph().convertDataType(DataType.DOUBLE);
         DataSet ds = new DataSet(x.castTo(DataType.DOUBLE), y.castTo(DataType.DOUBLE));
         List<LayerStats> out = new ArrayList<>();

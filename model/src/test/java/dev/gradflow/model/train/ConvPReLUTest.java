@@ -1,0 +1,126 @@
+package dev.gradflow.model.train;
+
+import dev.gradflow.model.metrics.RunStatus;
+import dev.gradflow.model.spec.Activation;
+import dev.gradflow.model.spec.ConvBlockSpec;
+import dev.gradflow.model.spec.ConvBlockSpec.Pooling;
+import dev.gradflow.model.spec.ExperimentSpec;
+import dev.gradflow.model.spec.LayerSpec;
+import dev.gradflow.model.spec.OptimizerSpec;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** PReLU on convolutional blocks: per-channel slopes, gradient check in double precision, exact sparsity. */
+class ConvPReLUTest {
+    private static MultiLayerNetwork tinyNet() {
+        var conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(5).updater(new NoOp())
+                .weightInit(WeightInit.XAVIER).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(3).convolutionMode(ConvolutionMode.Same)
+                        .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build())
+                .layer(new ChannelPReLULayer("conv1_prelu", 3))
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutionalFlat(4, 4, 2)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    @Test
+    void forwardIsPReLUWithOneSlopePerChannel() {
+        MultiLayerNetwork net = tinyNet();
+        INDArray alpha = net.getParam("1_alpha");
+        assertThat(alpha.shape()).containsExactly(1, 3);
+        assertThat(alpha.toDoubleVector()).containsOnly(NetworkFactory.PRELU_INITIAL_SLOPE);
+        alpha.assign(Nd4j.createFromArray(new double[][]{{0.1, 0.5, -0.3}}));
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 32).subi(0.5);
+        var acts = net.feedForward(x, false);
+        INDArray z = acts.get(1), a = acts.get(2);
+        for (int n = 0; n < 2; n++) {
+            for (int c = 0; c < 3; c++) {
+                for (int i = 0; i < 4; i++) {
+                    for (int j = 0; j < 4; j++) {
+                        double v = z.getDouble(n, c, i, j);
+                        double expected = v > 0 ? v : alpha.getDouble(0, c) * v;
+                        assertThat(a.getDouble(n, c, i, j)).isCloseTo(expected, within(1e-12));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Backprop against central differences of the mean loss for every slope, kernel weight and bias. */
+    @Test
+    void gradientCheckInDoublePrecision() {
+        Nd4j.getRandom().setSeed(11);
+        MultiLayerNetwork net = tinyNet();
+        net.getParam("1_alpha").assign(Nd4j.createFromArray(new double[][]{{0.1, 0.5, 1.4}}));
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 6, 32).muli(2).subi(1);
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, 6, 3);
+        for (int i = 0; i < 6; i++) y.putScalar(i, i % 3, 1);
+        net.setInput(x);
+        net.setLabels(y);
+        net.computeGradientAndScore();
+        var grads = net.gradient().gradientForVariable();
+        var ds = new org.nd4j.linalg.dataset.DataSet(x, y);
+        int checked = 0, slopesNonZero = 0;
+        for (String key : List.of("1_alpha", "0_W", "0_b", "2_W", "2_b")) {
+            INDArray param = net.getParam(key);
+            INDArray g = grads.get(key);
+            assertThat(g).as(key).isNotNull();
+            for (int j = 0; j < param.length(); j++) {
+                double orig = param.getDouble(j), h = 1e-6;
+                param.putScalar(j, orig + h);
+                double up = net.score(ds, true);
+                param.putScalar(j, orig - h);
+                double down = net.score(ds, true);
+                param.putScalar(j, orig);
+                double numeric = (up - down) / (2 * h);
+                double analytic = g.getDouble(j) / x.size(0);
+                assertThat(analytic).as("d loss / d %s[%d]", key, j).isCloseTo(numeric, within(1e-7 + 1e-5 * Math.abs(numeric)));
+                checked++;
+                if (key.equals("1_alpha") && Math.abs(numeric) > 1e-4) slopesNonZero++;
+            }
+        }
+        assertThat(checked).isEqualTo(3 + 3 * 2 * 9 + 3 + 48 * 3 + 3);
+        assertThat(slopesNonZero).isEqualTo(3);
+    }
+
+    @Test
+    void trainsOnConvBlocksWithMaskedKernelsAndStateExactlyZero() {
+        ExperimentSpec s = ConvNetTest.spec(List.of(new ConvBlockSpec(4, 3, 1, true, 0, Activation.PRELU, true, Pooling.MAX, 2),
+                        new ConvBlockSpec(4, 2, 1, true, 0, Activation.PRELU, false, Pooling.NONE, null)),
+                List.of(LayerSpec.of(6, Activation.PRELU)), TinySpecs.optimizer(OptimizerSpec.Type.ADAM, 0.01, 0.9, 1e-3, 0), 0.3);
+        assertThat(dev.gradflow.model.spec.SpecIO.parse(dev.gradflow.model.spec.SpecIO.toJson(s), "t")).isEqualTo(s);
+        Trainer t = new Trainer(s, ConvNetTest.images());
+        SparseNetwork n = t.buildNetwork();
+        MultiLayerNetwork net = n.net();
+        assertThat(net.getLayer(2).conf().getLayer().getLayerName()).isEqualTo("conv1_prelu");
+        assertThat(net.getLayer(2).getParam("alpha").length()).isEqualTo(4);
+        assertThat(t.run(n, new TrainingObserver() { }, () -> false, true).status()).isEqualTo(RunStatus.FINISHED);
+        INDArray alpha = net.getLayer(2).getParam("alpha");
+        assertThat(alpha.getDouble(0)).isNotEqualTo(NetworkFactory.PRELU_INITIAL_SLOPE);
+        // never regularized although L2 is on
+        assertThat(net.getLayer(2).conf().getLayer().getRegularizationByParam("alpha")).isEmpty();
+        int checked = Exactness.assertMaskedWeightsAndStateZero(n, n.updater(),
+                layer -> String.valueOf(Arrays.asList(net.getLayers()).indexOf(layer)));
+        assertThat(checked).isGreaterThanOrEqualTo(n.layers().size());
+    }
+}
