@@ -232,14 +232,14 @@ public final class DesignViewModel {
                     d0.labels(), id == d0.id() ? d0.augmentation() : null, id == d0.id() ? d0.augmentPixels() : null);
             SparsitySpec s0 = base.sparsity();
             SparsitySpec sp = new SparsitySpec(round(density.get()), distribution.get(), s0.layerDensities(),
-                    s0.denseFirstLayer(), s0.denseLastLayer());
+                    s0.denseFirstLayer(), s0.denseLastLayer()).withPruning(s0.pruning());
             OptimizerSpec opt = new OptimizerSpec(optimizer.get(), lr, mom, b1, b2, eps, rms,
                     new ScheduleSpec(schedule.get(), wu, ss, gm, mlr), l2v, wd, o0.clipping(), o0.clipThreshold());
             TrainingSpec tr = new TrainingSpec(batch, ep, le);
             EvaluationSpec e0 = base.evaluation();
             EvaluationSpec ev = new EvaluationSpec(points, e0.split(), e0.examples(), e0.snapshots());
             built = new ExperimentSpec(base.version(), name.get(), base.description(), seedValue, ds,
-                    new ArchitectureSpec(ArchitectureSpec.Type.MLP, layers.stream().map(LayerRow::toSpec).toList()),
+                    base.architecture().withLayers(layers.stream().map(LayerRow::toSpec).toList()),
                     sp, base.init(), opt, tr, ev);
             for (Problem p : SpecIO.problems(built)) {
                 messages.add(p.message());

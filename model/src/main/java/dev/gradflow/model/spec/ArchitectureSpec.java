@@ -60,6 +60,12 @@ public record ArchitectureSpec(Type type, List<LayerSpec> layers, List<ConvBlock
                 widthFactor, activation);
     }
 
+    /** The same architecture with other dense (hidden / head) layers; type, blocks and residual fields are kept. */
+    public ArchitectureSpec withLayers(List<LayerSpec> newLayers) {
+        return new ArchitectureSpec(type, newLayers, blocks, globalPooling, stages, blocksPerStage, baseChannels,
+                widthFactor, activation);
+    }
+
     /** {@code residual-cnn}: the channels of stage s (1-based). */
     public int stageChannels(int s) {
         return baseChannels * widthFactor * (1 << (s - 1));
