@@ -1,29 +1,19 @@
 package dev.gradflow.model.train;
 
-import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
-import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * PReLU with one learnable slope per channel, shared over height and width (PyTorch's {@code PReLU(num_parameters=C)}):
@@ -34,7 +24,7 @@ import java.util.Map;
  * A native DL4J layer with a hand-written backward pass: DL4J 1.0.0-M2.1's {@code PReLULayer} with
  * {@code sharedAxes(2, 3)} fails in backprop on convolutional activations. Parameter key {@code alpha}, shape [1, C].
  */
-public final class ChannelPReLULayer extends BaseLayer {
+public final class ChannelPReLULayer extends UnmaskedParamLayer {
     public static final String KEY = "alpha";
     private long channels;
 
@@ -51,78 +41,26 @@ public final class ChannelPReLULayer extends BaseLayer {
     public void setChannels(long channels) { this.channels = channels; }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
-                                                       int layerIndex, INDArray paramsView, boolean initializeParams,
-                                                       DataType dataType) {
-        Impl ret = new Impl(conf, dataType);
-        ret.setListeners(listeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(paramsView);
-        ret.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        ret.setConf(conf);
-        return ret;
+    List<String> keys() { return List.of(KEY); }
+
+    @Override
+    long size() { return channels; }
+
+    @Override
+    double initialValue(String key) {
+        return NetworkFactory.PRELU_INITIAL_SLOPE;
     }
 
     @Override
-    public ParamInitializer initializer() { return Params.INSTANCE; }
-
-    @Override
-    public InputType getOutputType(int layerIndex, InputType inputType) { return inputType; }
+    org.deeplearning4j.nn.layers.BaseLayer<?> newImpl(NeuralNetConfiguration conf, DataType dataType) {
+        return new Impl(conf, dataType);
+    }
 
     @Override
     public void setNIn(InputType inputType, boolean override) {
         if (channels != 0 && !override) return;
         if (inputType instanceof InputType.InputTypeConvolutional c) channels = c.getChannels();
         else channels = inputType.arrayElementsPerExample();
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) { return null; }
-
-    /** Never regularized: no L2, no weight decay. */
-    @Override
-    public List<Regularization> getRegularizationByParam(String paramName) { return Collections.emptyList(); }
-
-    @Override
-    public boolean isPretrainParam(String paramName) { return false; }
-
-    @Override
-    public LayerMemoryReport getMemoryReport(InputType inputType) {
-        return new LayerMemoryReport.Builder(getLayerName(), ChannelPReLULayer.class, inputType, inputType)
-                .standardMemory(channels, getIUpdater() == null ? 0 : getIUpdater().stateSize(channels))
-                .workingMemory(0, 0, 0, 0)
-                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS).build();
-    }
-
-    /** One [1, channels] parameter view {@code alpha}. */
-    static final class Params implements ParamInitializer {
-        static final Params INSTANCE = new Params();
-
-        @Override public long numParams(NeuralNetConfiguration conf) { return numParams(conf.getLayer()); }
-        @Override public long numParams(org.deeplearning4j.nn.conf.layers.Layer layer) { return ((ChannelPReLULayer) layer).channels; }
-        @Override public List<String> paramKeys(org.deeplearning4j.nn.conf.layers.Layer layer) { return List.of(KEY); }
-        @Override public List<String> weightKeys(org.deeplearning4j.nn.conf.layers.Layer layer) { return List.of(); }
-        @Override public List<String> biasKeys(org.deeplearning4j.nn.conf.layers.Layer layer) { return List.of(KEY); }
-        @Override public boolean isWeightParam(org.deeplearning4j.nn.conf.layers.Layer layer, String key) { return false; }
-        @Override public boolean isBiasParam(org.deeplearning4j.nn.conf.layers.Layer layer, String key) { return KEY.equals(key); }
-
-        @Override
-        public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initialize) {
-            Map<String, INDArray> views = views(paramsView);
-            if (initialize) views.get(KEY).assign(NetworkFactory.PRELU_INITIAL_SLOPE);
-            return views;
-        }
-
-        @Override
-        public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
-            return views(gradientView);
-        }
-
-        private static Map<String, INDArray> views(INDArray flat) {
-            Map<String, INDArray> out = new LinkedHashMap<>();
-            out.put(KEY, flat.reshape('c', 1, flat.length()));
-            return out;
-        }
     }
 
     /** Forward max(x, 0) + alpha_c min(x, 0); backward with the exact (sub)gradients, summed over the minibatch. */

@@ -1,29 +1,18 @@
 package dev.gradflow.model.train;
 
-import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * S-shaped ReLU (Jin et al. 2016, "Deep Learning with S-shaped Rectified Linear Activation Units"), per unit, with
@@ -44,7 +33,7 @@ import java.util.Map;
  * gradient of the layer and the error passed to the layers below. See {@code SReLUTest}.
  * Input: [minibatch, units] (dense activations only).
  */
-public final class SReLULayer extends BaseLayer {
+public final class SReLULayer extends UnmaskedParamLayer {
     public static final double INITIAL_TL = 0, INITIAL_AL = 0.2, INITIAL_TR = 1, INITIAL_AR = 1;
     public static final List<String> KEYS = List.of("tl", "al", "tr", "ar");
     private long units;
@@ -62,86 +51,30 @@ public final class SReLULayer extends BaseLayer {
     public void setUnits(long units) { this.units = units; }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
-                                                       int layerIndex, INDArray paramsView, boolean initializeParams,
-                                                       DataType dataType) {
-        Impl ret = new Impl(conf, dataType);
-        ret.setListeners(listeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(paramsView);
-        ret.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        ret.setConf(conf);
-        return ret;
+    List<String> keys() { return KEYS; }
+
+    @Override
+    long size() { return units; }
+
+    @Override
+    double initialValue(String key) {
+        return switch (key) {
+            case "tl" -> INITIAL_TL;
+            case "al" -> INITIAL_AL;
+            case "tr" -> INITIAL_TR;
+            case "ar" -> INITIAL_AR;
+            default -> throw new IllegalArgumentException("no SReLU parameter " + key);
+        };
     }
 
     @Override
-    public ParamInitializer initializer() { return Params.INSTANCE; }
-
-    @Override
-    public InputType getOutputType(int layerIndex, InputType inputType) { return inputType; }
+    org.deeplearning4j.nn.layers.BaseLayer<?> newImpl(NeuralNetConfiguration conf, DataType dataType) {
+        return new Impl(conf, dataType);
+    }
 
     @Override
     public void setNIn(InputType inputType, boolean override) {
         if (units == 0 || override) units = inputType.arrayElementsPerExample();
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) { return null; }
-
-    /** Never regularized: no L2, no weight decay. */
-    @Override
-    public List<Regularization> getRegularizationByParam(String paramName) { return Collections.emptyList(); }
-
-    @Override
-    public boolean isPretrainParam(String paramName) { return false; }
-
-    @Override
-    public LayerMemoryReport getMemoryReport(InputType inputType) {
-        long n = 4 * units;
-        return new LayerMemoryReport.Builder(getLayerName(), SReLULayer.class, inputType, inputType)
-                .standardMemory(n, getIUpdater() == null ? 0 : getIUpdater().stateSize(n))
-                .workingMemory(0, 0, 0, 0)
-                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS).build();
-    }
-
-    /** Four [1, units] parameter views, in the order t_l, a_l, t_r, a_r. */
-    static final class Params implements ParamInitializer {
-        static final Params INSTANCE = new Params();
-
-        @Override public long numParams(NeuralNetConfiguration conf) { return numParams(conf.getLayer()); }
-        @Override public long numParams(org.deeplearning4j.nn.conf.layers.Layer layer) { return 4 * ((SReLULayer) layer).units; }
-        @Override public List<String> paramKeys(org.deeplearning4j.nn.conf.layers.Layer layer) { return KEYS; }
-        @Override public List<String> weightKeys(org.deeplearning4j.nn.conf.layers.Layer layer) { return List.of(); }
-        @Override public List<String> biasKeys(org.deeplearning4j.nn.conf.layers.Layer layer) { return KEYS; }
-        @Override public boolean isWeightParam(org.deeplearning4j.nn.conf.layers.Layer layer, String key) { return false; }
-        @Override public boolean isBiasParam(org.deeplearning4j.nn.conf.layers.Layer layer, String key) { return KEYS.contains(key); }
-
-        @Override
-        public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initialize) {
-            Map<String, INDArray> views = views(conf, paramsView);
-            if (initialize) {
-                views.get("tl").assign(INITIAL_TL);
-                views.get("al").assign(INITIAL_AL);
-                views.get("tr").assign(INITIAL_TR);
-                views.get("ar").assign(INITIAL_AR);
-            }
-            return views;
-        }
-
-        @Override
-        public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
-            return views(conf, gradientView);
-        }
-
-        private static Map<String, INDArray> views(NeuralNetConfiguration conf, INDArray flat) {
-            long n = ((SReLULayer) conf.getLayer()).units;
-            INDArray row = flat.reshape('c', 1, flat.length());
-            Map<String, INDArray> out = new LinkedHashMap<>();
-            for (int k = 0; k < KEYS.size(); k++) {
-                out.put(KEYS.get(k), row.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(k * n, (k + 1) * n)));
-            }
-            return out;
-        }
     }
 
     /** The layer: forward f(x) as above, backward with the exact (sub)gradients, summed over the minibatch. */
