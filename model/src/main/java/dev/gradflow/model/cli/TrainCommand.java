@@ -56,9 +56,10 @@ final class TrainCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "gradflow-cancel");
+        // Load the data first: a missing or broken dataset fails before the store is even opened or created.
+        var data = dev.gradflow.model.data.DatasetLoader.load(spec.dataset(), spec.seed(), dataDirs);
         try (RunStore runs = store.open()) {
             RunLauncher launcher = new RunLauncher(runs, dataDirs);
-            var data = launcher.loadData(spec); // fails with a clear message before anything is stored
             System.err.printf("training %s on %s (%d train / %d test examples)%n", spec.name(), data.source(),
                     data.train().size(), data.test().size());
             Runtime.getRuntime().addShutdownHook(hook);

@@ -41,10 +41,10 @@ public final class SpecIO {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new SpecException(file.toString(), List.of(new Problem("(file)", file.toString(), "an existing spec file")));
+            throw new SpecException(file.toString(), List.of(Problem.general(file.toString(), "no such file")));
         } catch (IOException e) {
-            throw new SpecException(file.toString(), List.of(new Problem("(file)", file.toString(),
-                    "a readable UTF-8 JSON file (" + e.getMessage() + ")")));
+            throw new SpecException(file.toString(), List.of(Problem.general(file.toString(),
+                    "cannot be read (" + e.getMessage() + ")")));
         }
         return parse(text, file.toString());
     }
@@ -57,7 +57,7 @@ public final class SpecIO {
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new SpecException(source, List.of(new Problem("(document)", "text", "valid JSON" + where + ": "
+            throw new SpecException(source, List.of(Problem.general("(document)", "not valid JSON" + where + ": "
                     + e.getOriginalMessage())));
         }
         if (tree == null || !tree.isObject()) {
