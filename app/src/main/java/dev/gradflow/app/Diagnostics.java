@@ -24,6 +24,9 @@ public final class Diagnostics {
     private long startNanos;
     private final java.util.List<String> stalls = new java.util.ArrayList<>();
     private static final java.util.List<String> MARKS = new java.util.ArrayList<>();
+    /** {@link System#nanoTime()} at JVM start, to line stalls up with {@code -Xlog:gc} (which logs uptime). */
+    private static final long JVM_START_NANOS = System.nanoTime()
+            - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
 
     /** Records a start-up milestone (ms since JVM start), reported with the launch time. */
     public static synchronized void mark(String what) {
@@ -45,7 +48,8 @@ public final class Diagnostics {
                     long gap = now - last;
                     maxGapNanos = Math.max(maxGapNanos, gap);
                     if (gap > 100_000_000L && stalls.size() < 20) {
-                        stalls.add(String.format(Locale.ROOT, "%.0f ms at +%.1f s", gap / 1e6, (now - startNanos) / 1e9));
+                        stalls.add(String.format(Locale.ROOT, "%.0f ms at +%.1f s (JVM uptime %.2f s)", gap / 1e6,
+                                (now - startNanos) / 1e9, (now - JVM_START_NANOS) / 1e9));
                     }
                 }
                 last = now;

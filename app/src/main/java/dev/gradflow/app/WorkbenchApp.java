@@ -64,7 +64,8 @@ public class WorkbenchApp extends Application {
 
     private final FxTaskExecutor tasks = new FxTaskExecutor();
     private final ExecutorService trainingThread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "gradflow-training");
+        // Training (and the native threads it creates) runs at a lower priority than the FX and render threads.
+        Thread t = new Thread(() -> { LowPriority.applyToCurrentThread(); r.run(); }, "gradflow-training");
         t.setDaemon(true);
         return t;
     });
@@ -100,7 +101,7 @@ public class WorkbenchApp extends Application {
         stage = primary;
         openStore(Stores.defaultStore());
         Diagnostics.mark("store open");
-        notifier = new FxNotifier(() -> stage);
+        notifier = new FxNotifier();
         queue = new TrainingQueue((spec, obs, cancelled) -> launcher.run(spec, obs, cancelled), trainingThread, tasks, notifier);
         design = new DesignViewModel(spec -> {
             queue.submit(spec);
@@ -125,7 +126,7 @@ public class WorkbenchApp extends Application {
         root.getStyleClass().add("workbench");
         root.setTop(menuBar());
         root.setLeft(navigation());
-        root.setCenter(content);
+        root.setCenter(new javafx.scene.layout.StackPane(content, notifier.node()));
         root.setBottom(statusBar());
         show(Page.DESIGN);
         diagnosticsItem.setSelected(Diagnostics.enabledByProperty());
@@ -196,9 +197,12 @@ public class WorkbenchApp extends Application {
         if (old != null) old.close();
     }
 
-    /** Loads ND4J's native code on a background thread; Train is enabled when it is ready. */
+    /**
+     * Loads ND4J's native code on the training thread (so its OpenMP/OpenBLAS threads inherit that thread's lower
+     * priority); Train is enabled when it is ready.
+     */
     private void warmUpEngine() {
-        tasks.background(() -> {
+        trainingThread.execute(() -> {
             String msg;
             boolean ok;
             try {

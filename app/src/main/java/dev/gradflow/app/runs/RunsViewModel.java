@@ -54,13 +54,51 @@ public final class RunsViewModel {
                     if (ticket != generation.get()) return;
                     List<RunSummary> newest = new java.util.ArrayList<>(runs);
                     java.util.Collections.reverse(newest);
-                    all.setAll(newest);
+                    update(all, newest);
                     status.set(runs.size() + (runs.size() == 1 ? " run" : " runs") + " in " + store.get().file());
                 });
             } catch (RuntimeException e) {
                 tasks.ui(() -> status.set("Cannot read runs: " + e.getMessage()));
             }
         });
+    }
+
+    /**
+     * Makes {@code target} equal to {@code source} with the smallest change when runs were only added at the front
+     * and some changed in place (the usual case: a run started or ended): replacing all items made the table
+     * rebuild and restyle every row on the FX thread at the start of each run.
+     */
+    static <T> void update(List<T> target, List<T> source) {
+        int added = source.size() - target.size();
+        if (added < 0 || added > 8 || target.isEmpty()) {
+            if (!target.equals(source)) replaceAll(target, source);
+            return;
+        }
+        for (int i = 0; i < target.size(); i++) {
+            T now = source.get(i + added);
+            if (!sameRow(target.get(i), now)) {
+                replaceAll(target, source);
+                return;
+            }
+        }
+        for (int i = 0; i < target.size(); i++) {
+            T now = source.get(i + added);
+            if (!target.get(i).equals(now)) target.set(i, now);
+        }
+        if (added > 0) target.addAll(0, source.subList(0, added));
+    }
+
+    private static <T> void replaceAll(List<T> target, List<T> source) {
+        if (target instanceof ObservableList<T> o) o.setAll(source);
+        else {
+            target.clear();
+            target.addAll(source);
+        }
+    }
+
+    private static boolean sameRow(Object a, Object b) {
+        if (a instanceof RunSummary x && b instanceof RunSummary y) return x.id() == y.id();
+        return a.equals(b);
     }
 
     public void rename(RunSummary run, String name) {
