@@ -72,8 +72,13 @@ class FlatNormsTest {
             FlatNorms.maskL1L2(g, maskFlat, idx, out);
             assertThat(g).isEqualTo(expectedMasked);
             INDArray masked = expectedMasked.castTo(DataType.DOUBLE);
-            assertThat(out[0]).isCloseTo(raw.norm1Number().doubleValue(), within(1e-9 * out[0]));
-            assertThat(out[1]).isCloseTo(raw.norm2Number().doubleValue(), within(1e-9 * out[1]));
+            // The raw norms of the sparse path are summed in float within blocks of 256 elements (64 terms per
+            // chain) and in double across blocks: the error is bounded by 64 * 2^-24 ~ 4e-6 relative and is observed
+            // at ~1e-9 here (random rounding averages out over blocks); 1e-6 still catches any real error (a lost or
+            // doubled block is off by > 1e-3). The masked norms are summed in double: 1e-9.
+            double rawTol = density < 0.25 ? 1e-6 : 1e-9;
+            assertThat(out[0]).isCloseTo(raw.norm1Number().doubleValue(), within(rawTol * out[0]));
+            assertThat(out[1]).isCloseTo(raw.norm2Number().doubleValue(), within(rawTol * out[1]));
             assertThat(out[2]).isCloseTo(masked.norm1Number().doubleValue(), within(1e-9 * out[2]));
             assertThat(out[3]).isCloseTo(masked.norm2Number().doubleValue(), within(1e-9 * out[3]));
             // The elements around the view are untouched.
