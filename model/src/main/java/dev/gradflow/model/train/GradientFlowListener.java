@@ -29,7 +29,7 @@ final class GradientFlowListener extends BaseTrainingListener {
     private int batchSize = 1;
     private boolean regularized;
     private double regularizationScore;
-    private final double[] scratch = new double[2];
+    private final double[] scratch = new double[4];
 
     GradientFlowListener(SparseNetwork network, boolean regularized) {
         this.network = network;
@@ -57,6 +57,15 @@ final class GradientFlowListener extends BaseTrainingListener {
             WeightLayer l = layers.get(i);
             INDArray g = gradient.getGradientFor(l.weightKey);
             boolean flat = measure && FlatNorms.isFlat(g);
+            if (flat && l.maskFlat != null) {
+                // One pass: norms of the raw gradient, masking in place, and norms of the masked gradient.
+                FlatNorms.maskL1L2(g, l.maskFlat, l.activeIndices, scratch);
+                l1All[i] = scratch[0] / batchSize;
+                l2All[i] = scratch[1] / batchSize;
+                l1Active[i] = scratch[2] / batchSize;
+                l2Active[i] = scratch[3] / batchSize;
+                continue;
+            }
             if (measure) {
                 if (flat) {
                     FlatNorms.l1l2(g, scratch);
@@ -101,6 +110,12 @@ final class GradientFlowListener extends BaseTrainingListener {
             INDArray w = network.weights(l);
             INDArray u = update.getGradientFor(l.weightKey);
             // Masked weights and their updates are exactly 0, so the active entries give the full norms.
+            if (l.activeIndices != null && FlatNorms.isFlat(w) && FlatNorms.isFlat(u)) {
+                FlatNorms.l2At2(w, u, l.activeIndices, scratch);
+                weightL2[i] = scratch[0];
+                updateL2[i] = scratch[1];
+                continue;
+            }
             weightL2[i] = FlatNorms.isFlat(w) ? FlatNorms.l2(w, l.activeIndices, scratch) : w.norm2Number().doubleValue();
             updateL2[i] = FlatNorms.isFlat(u) ? FlatNorms.l2(u, l.activeIndices, scratch) : u.norm2Number().doubleValue();
         }

@@ -16,6 +16,7 @@ public final class WeightLayer {
     LayerMask mask;
     INDArray maskArray; // null when dense (no masking needed)
     int[] activeIndices; // linear indices of active weights in the weight view's memory order; null when dense
+    float[] maskFlat; // the mask as 0/1 in the weight view's memory order; null when dense
 
     WeightLayer(int index, String name, String weightKey, String biasKey, String kind, LayerMask mask, INDArray maskArray) {
         this.index = index;
@@ -33,10 +34,14 @@ public final class WeightLayer {
         if (newMask.isDense()) {
             this.maskArray = null;
             this.activeIndices = null;
+            this.maskFlat = null;
         } else {
             this.maskArray = org.nd4j.linalg.factory.Nd4j.create(newMask.values(), newMask.shape().dims(), 'c')
                     .castTo(weights.dataType()).dup(weights.ordering());
             this.activeIndices = FlatNorms.activeIndices(newMask.values(), newMask.shape().dims(), weights.ordering(), newMask.active());
+            float[] flat = new float[Math.toIntExact(newMask.count())];
+            for (int k : activeIndices) flat[k] = 1f;
+            this.maskFlat = flat;
         }
     }
 
