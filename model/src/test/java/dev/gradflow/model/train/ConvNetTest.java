@@ -121,10 +121,19 @@ class ConvNetTest {
     static List<LayerStats> finiteDifferenceStats(SparseNetwork n, INDArray x, INDArray y) {
         MultiLayerNetwork dn = n.net().convertDataType(DataType.DOUBLE);
         DataSet ds = new DataSet(x.castTo(DataType.DOUBLE), y.castTo(DataType.DOUBLE));
+        return finiteDifferenceStats(n.layers(), dn::getParam, () -> dn.score(ds, true));
+    }
+
+    /**
+     * Per-layer L1/L2 norms, over all and over active weights, of the central-difference gradient of {@code loss}
+     * with respect to every weight, read and nudged through {@code param} (a double-precision network's parameters).
+     */
+    static List<LayerStats> finiteDifferenceStats(List<WeightLayer> layers, java.util.function.Function<String, INDArray> param,
+                                                  java.util.function.DoubleSupplier loss) {
         List<LayerStats> out = new java.util.ArrayList<>();
         double h = 1e-5;
-        for (WeightLayer l : n.layers()) {
-            INDArray w = dn.getParam(l.weightKey());
+        for (WeightLayer l : layers) {
+            INDArray w = param.apply(l.weightKey());
             long[] dims = l.mask().shape().dims();
             float[] mask = l.mask().values();
             double l1 = 0, l2 = 0, l1a = 0, l2a = 0;
@@ -132,9 +141,9 @@ class ConvNetTest {
                 long[] idx = rowMajorIndex(k, dims);
                 double orig = w.getDouble(idx);
                 w.putScalar(idx, orig + h);
-                double up = dn.score(ds, true);
+                double up = loss.getAsDouble();
                 w.putScalar(idx, orig - h);
-                double down = dn.score(ds, true);
+                double down = loss.getAsDouble();
                 w.putScalar(idx, orig);
                 double g = (up - down) / (2 * h);
                 l1 += Math.abs(g);

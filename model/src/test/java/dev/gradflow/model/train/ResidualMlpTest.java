@@ -92,32 +92,6 @@ class ResidualMlpTest {
     static List<LayerStats> fd(SparseNetwork n, INDArray x, INDArray y) {
         ComputationGraph dn = n.graph().convertDataType(DataType.DOUBLE);
         DataSet ds = new DataSet(x.castTo(DataType.DOUBLE), y.castTo(DataType.DOUBLE));
-        List<LayerStats> out = new ArrayList<>();
-        double h = 1e-5;
-        for (WeightLayer l : n.layers()) {
-            INDArray w = dn.getParam(l.weightKey());
-            long[] dims = l.mask().shape().dims();
-            float[] mask = l.mask().values();
-            double l1 = 0, l2 = 0, l1a = 0, l2a = 0;
-            for (int k = 0; k < mask.length; k++) {
-                long[] idx = ConvNetTest.rowMajorIndex(k, dims);
-                double orig = w.getDouble(idx);
-                w.putScalar(idx, orig + h);
-                double up = dn.score(ds, true);
-                w.putScalar(idx, orig - h);
-                double down = dn.score(ds, true);
-                w.putScalar(idx, orig);
-                double g = (up - down) / (2 * h);
-                l1 += Math.abs(g);
-                l2 += g * g;
-                if (mask[k] != 0f) {
-                    l1a += Math.abs(g);
-                    l2a += g * g;
-                }
-            }
-            out.add(new LayerStats(l.index(), l.name(), l1, Math.sqrt(l2), l1a, Math.sqrt(l2a), l.mask().count(),
-                    l.mask().active(), Double.NaN, Double.NaN));
-        }
-        return out;
+        return ConvNetTest.finiteDifferenceStats(n.layers(), dn::getParam, () -> dn.score(ds, true));
     }
 }
