@@ -44,6 +44,7 @@ public final class Trainer {
     private final int batchSize;
     private final long stepsPerEpoch;
     private final long totalSteps;
+    private final LearningRateSchedule schedule; // the rate each step is logged with (the network holds its own copy)
 
     public Trainer(ExperimentSpec spec, DatasetSplit data) {
         this.spec = spec;
@@ -51,6 +52,7 @@ public final class Trainer {
         this.batchSize = Math.min(spec.training().batchSize(), data.train().size());
         this.stepsPerEpoch = (data.train().size() + batchSize - 1) / batchSize;
         this.totalSteps = stepsPerEpoch * spec.training().epochs();
+        this.schedule = new LearningRateSchedule(spec.optimizer().schedule(), spec.optimizer().learningRate(), totalSteps);
     }
 
     public long totalSteps() { return totalSteps; }
@@ -121,7 +123,7 @@ public final class Trainer {
                 }
                 if (logStep) {
                     List<LayerStats> stats = listener.stats();
-                    observer.step(new StepRecord(step, epoch, loss, lrAt(step), NetworkFlow.of(stats), stats));
+                    observer.step(new StepRecord(step, epoch, loss, schedule.valueAt(step), NetworkFlow.of(stats), stats));
                 }
                 step++;
                 if (pruner != null) {
@@ -154,10 +156,6 @@ public final class Trainer {
                                 SparseNetwork network, TrainingObserver observer, boolean snapshot) {
         if (snapshot && spec.evaluation().snapshots()) observer.snapshot(new Snapshot("final", steps, network.snapshot()));
         return new TrainingOutcome(status, message, steps, testAcc, testLoss, (System.nanoTime() - t0) / 1e9);
-    }
-
-    private double lrAt(long step) {
-        return new LearningRateSchedule(spec.optimizer().schedule(), spec.optimizer().learningRate(), totalSteps).valueAt(step);
     }
 
     /** Measurements on fixed data without changing the network's parameters or optimizer state. */
