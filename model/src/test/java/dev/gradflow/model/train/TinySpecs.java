@@ -56,7 +56,7 @@ public final class TinySpecs {
     }
 
     /** Records everything a run reports. */
-    public static final class Recorder implements TrainingObserver {
+    public static class Recorder implements TrainingObserver {
         public final List<dev.gradflow.model.metrics.StepRecord> steps = new java.util.ArrayList<>();
         public final List<dev.gradflow.model.metrics.EvalPoint> evals = new java.util.ArrayList<>();
         public final List<dev.gradflow.model.metrics.EpochRecord> epochs = new java.util.ArrayList<>();
