@@ -10,7 +10,12 @@ import java.util.List;
  * (DL4J's AdaDelta has no learning rate at all.)
  */
 public final class Adadelta extends TorchUpdater {
-    private final double rho, epsilon;
+    private double rho, epsilon;
+
+    /** For DL4J, which copies configurations through JSON (fields only). */
+    private Adadelta() {
+        super(0, null);
+    }
 
     public Adadelta(double learningRate, ISchedule schedule, double rho, double epsilon) {
         super(learningRate, schedule);

@@ -9,7 +9,12 @@ import java.util.List;
  * p <- p - lr * g / (sqrt(s) + eps)}, s starting at 0, eps outside the square root (torch default 1e-10).
  */
 public final class Adagrad extends TorchUpdater {
-    private final double epsilon;
+    private double epsilon;
+
+    /** For DL4J, which copies configurations through JSON (fields only). */
+    private Adagrad() {
+        super(0, null);
+    }
 
     public Adagrad(double learningRate, ISchedule schedule, double epsilon) {
         super(learningRate, schedule);

@@ -12,8 +12,13 @@ import java.util.List;
  * eps is added to the square root of the bias-corrected second moment (DL4J adds it before the bias correction).
  */
 public final class Adam extends TorchUpdater {
-    private final double beta1, beta2, epsilon;
-    private final boolean amsgrad;
+    private double beta1, beta2, epsilon;
+    private boolean amsgrad;
+
+    /** For DL4J, which copies configurations through JSON (fields only). */
+    private Adam() {
+        super(0, null);
+    }
 
     public Adam(double learningRate, ISchedule schedule, double beta1, double beta2, double epsilon, boolean amsgrad) {
         super(learningRate, schedule);

@@ -10,7 +10,12 @@ import java.util.List;
  * the first step (torch's rule), m stays 0 and so does the update.
  */
 public final class Adamax extends TorchUpdater {
-    private final double beta1, beta2, epsilon;
+    private double beta1, beta2, epsilon;
+
+    /** For DL4J, which copies configurations through JSON (fields only). */
+    private Adamax() {
+        super(0, null);
+    }
 
     public Adamax(double learningRate, ISchedule schedule, double beta1, double beta2, double epsilon) {
         super(learningRate, schedule);

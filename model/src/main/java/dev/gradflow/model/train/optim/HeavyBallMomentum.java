@@ -9,7 +9,12 @@ import java.util.List;
  * p <- p - lr * b}, b starting at 0 (torch's first step sets b = g, the same thing). DL4J ships only Nesterov's variant.
  */
 public final class HeavyBallMomentum extends TorchUpdater {
-    private final double momentum;
+    private double momentum;
+
+    /** For DL4J, which copies configurations through JSON (fields only). */
+    private HeavyBallMomentum() {
+        super(0, null);
+    }
 
     public HeavyBallMomentum(double learningRate, ISchedule schedule, double momentum) {
         super(learningRate, schedule);

@@ -13,7 +13,12 @@ import java.util.List;
 public final class NAdam extends TorchUpdater {
     /** torch's default momentum_decay. */
     public static final double MOMENTUM_DECAY = 4e-3;
-    private final double beta1, beta2, epsilon;
+    private double beta1, beta2, epsilon;
+
+    /** For DL4J, which copies configurations through JSON (fields only). */
+    private NAdam() {
+        super(0, null);
+    }
 
     public NAdam(double learningRate, ISchedule schedule, double beta1, double beta2, double epsilon) {
         super(learningRate, schedule);

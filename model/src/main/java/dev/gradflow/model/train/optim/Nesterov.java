@@ -9,7 +9,12 @@ import java.util.List;
  * at 0. (DL4J's {@code Nesterovs} folds the learning rate into the velocity, which differs as soon as the rate changes.)
  */
 public final class Nesterov extends TorchUpdater {
-    private final double momentum;
+    private double momentum;
+
+    /** For DL4J, which copies configurations through JSON (fields only). */
+    private Nesterov() {
+        super(0, null);
+    }
 
     public Nesterov(double learningRate, ISchedule schedule, double momentum) {
         super(learningRate, schedule);

@@ -10,7 +10,12 @@ import java.util.List;
  * torch defaults alpha 0.99, eps 1e-8.
  */
 public final class RmsProp extends TorchUpdater {
-    private final double alpha, epsilon;
+    private double alpha, epsilon;
+
+    /** For DL4J, which copies configurations through JSON (fields only). */
+    private RmsProp() {
+        super(0, null);
+    }
 
     public RmsProp(double learningRate, ISchedule schedule, double alpha, double epsilon) {
         super(learningRate, schedule);

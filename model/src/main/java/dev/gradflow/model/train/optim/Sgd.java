@@ -6,6 +6,11 @@ import java.util.List;
 
 /** {@code torch.optim.SGD} without momentum: {@code p <- p - lr * g}. No state. */
 public final class Sgd extends TorchUpdater {
+    /** For DL4J, which copies configurations through JSON (fields only). */
+    private Sgd() {
+        super(0, null);
+    }
+
     public Sgd(double learningRate, ISchedule schedule) {
         super(learningRate, schedule);
     }
