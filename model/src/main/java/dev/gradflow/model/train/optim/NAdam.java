@@ -8,7 +8,8 @@ import java.util.List;
  * {@code torch.optim.NAdam} (momentum_decay psi = 0.004, coupled weight decay): at step t, with
  * {@code mu_t = b1 (1 - 0.5 * 0.96^(t psi))} and {@code P_t = mu_1 ... mu_t},
  * {@code m <- b1 m + (1 - b1) g; v <- b2 v + (1 - b2) g^2; d = sqrt(v / (1 - b2^t)) + eps;
- * p <- p - lr (1 - mu_t) / (1 - P_t) * g / d - lr mu_(t+1) / (1 - P_t mu_(t+1)) * m / d}.
+ * p <- p - lr (1 - mu_t) / (1 - P_t) * g / d - lr mu_(t+1) / (1 - P_t mu_(t+1)) * m / d}, as in torch 2.0 and later
+ * (torch 1.13 and older used {@code P_t mu_t mu_(t+1)} in the last denominator, a bug fixed by pytorch/pytorch#92699).
  */
 public final class NAdam extends TorchUpdater {
     /** torch's default momentum_decay. */
