@@ -51,7 +51,7 @@ public final class TrainingBenchmark {
 
     public static ExperimentSpec referenceSpec(int batch) {
         List<LayerSpec> layers = List.of(LayerSpec.of(1000, Activation.RELU), LayerSpec.of(1000, Activation.RELU));
-        return new ExperimentSpec(1, "bench-fmnist-mlp-sparse90", "benchmark", 1L,
+        return new ExperimentSpec(ExperimentSpec.CURRENT_VERSION, "bench-fmnist-mlp-sparse90", "benchmark", 1L,
                 DatasetSpec.of(DatasetSpec.DatasetId.FASHION_MNIST), new ArchitectureSpec(ArchitectureSpec.Type.MLP, layers),
                 new SparsitySpec(0.1, SparsitySpec.Distribution.UNIFORM, null, false, false),
                 new InitSpec(InitSpec.Scheme.HE, InitSpec.Law.NORMAL, InitSpec.Fan.DENSE),

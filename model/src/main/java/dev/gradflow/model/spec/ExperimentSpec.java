@@ -6,7 +6,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * Everything that defines a run: one immutable, versioned document. Missing fields take the documented
  * defaults (docs/spec.md); unknown fields are errors. Read, validate and write with {@link SpecIO}.
  *
- * @param version     spec format version, currently 1
+ * @param version     spec version, currently 2 (absent = current; part of the canonical JSON and so of the spec hash).
+ *                    Version 2: optimizers follow torch.optim's update rules and defaults, and
+ *                    {@code evaluation.points} counts the measurements spread through training (docs/spec.md).
+ *                    Version 1 (DL4J's updater rules and defaults) is retired and rejected by the validator.
  * @param name        run name shown in listings
  * @param description free text
  * @param seed        seeds masks, initialization, shuffling, evaluation subsets and synthetic data
@@ -16,7 +19,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 public record ExperimentSpec(Integer version, String name, String description, Long seed, DatasetSpec dataset,
                              ArchitectureSpec architecture, SparsitySpec sparsity, InitSpec init,
                              OptimizerSpec optimizer, TrainingSpec training, EvaluationSpec evaluation) {
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
+    /** The last version whose optimizers followed DL4J's own updater rules and defaults (no longer trainable). */
+    public static final int DL4J_RULES_VERSION = 1;
 
     public ExperimentSpec {
         if (version == null) version = CURRENT_VERSION;

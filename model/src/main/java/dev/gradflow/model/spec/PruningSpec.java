@@ -12,8 +12,13 @@ import com.fasterxml.jackson.annotation.JsonInclude.Include;
  * {@code d(t) = final + (initial - final) (1 - (t - start) / (end - start))^3}, initial being the layer's density
  * from {@code sparsity.density}. Defaults: startStep 0, frequency 100; endStep and finalDensity are required.</li>
  * <li>{@code one-shot}: after afterSteps updates, prune once by magnitude to targetDensity, per layer or with one
- * global threshold ({@code scope}); with {@code rewind} the surviving weights go back to their initial values
- * (lottery-ticket style). Defaults: scope layer, rewind false; afterSteps and targetDensity are required.</li>
+ * global threshold ({@code scope}). {@code rewind}: {@code none} keeps training the pruned network;
+ * {@code weights} (JSON {@code true} in older specs) sets the surviving weights of the pruned layers back to their
+ * initial values and zeroes their optimizer state, everything else continuing; {@code lottery-ticket} is Frankle &amp;
+ * Carbin's procedure: after the pruning pass of afterSteps updates, every parameter is rewound to its initial value
+ * (weights times the final mask), the optimizer restarts (state 0, step count 0, learning-rate schedule from its
+ * start) and the full training schedule is run again with the final mask. Defaults: scope layer, rewind none;
+ * afterSteps and targetDensity are required.</li>
  * </ul>
  * Fields of the other type must be left out. Layers kept dense by denseFirstLayer/denseLastLayer are never pruned.
  */
@@ -25,7 +30,7 @@ public record PruningSpec(Type type,
                           @JsonInclude(Include.NON_NULL) Long afterSteps,
                           @JsonInclude(Include.NON_NULL) Double targetDensity,
                           @JsonInclude(Include.NON_NULL) Scope scope,
-                          @JsonInclude(Include.NON_NULL) Boolean rewind) {
+                          @JsonInclude(Include.NON_NULL) Rewind rewind) {
     public static final long DEFAULT_FREQUENCY = 100;
 
     @JsonCreator
@@ -35,7 +40,7 @@ public record PruningSpec(Type type,
             if (frequency == null) frequency = DEFAULT_FREQUENCY;
         } else if (type == Type.ONE_SHOT) {
             if (scope == null) scope = Scope.LAYER;
-            if (rewind == null) rewind = false;
+            if (rewind == null) rewind = Rewind.NONE;
         }
     }
 
@@ -43,8 +48,13 @@ public record PruningSpec(Type type,
         return new PruningSpec(Type.GRADUAL, startStep, endStep, frequency, finalDensity, null, null, null, null);
     }
 
-    public static PruningSpec oneShot(long afterSteps, double targetDensity, Scope scope, boolean rewind) {
+    public static PruningSpec oneShot(long afterSteps, double targetDensity, Scope scope, Rewind rewind) {
         return new PruningSpec(Type.ONE_SHOT, null, null, null, null, afterSteps, targetDensity, scope, rewind);
+    }
+
+    /** One-shot pruning with the older boolean {@code rewind}: true = {@link Rewind#WEIGHTS}, false = none. */
+    public static PruningSpec oneShot(long afterSteps, double targetDensity, Scope scope, boolean rewind) {
+        return oneShot(afterSteps, targetDensity, scope, rewind ? Rewind.WEIGHTS : Rewind.NONE);
     }
 
     /** Zhu &amp; Gupta's cubic schedule: the density at step t (clamped to [start, end]). */
@@ -61,6 +71,25 @@ public record PruningSpec(Type type,
         Type(String id) { this.id = id; }
         @Override public String id() { return id; }
         @JsonCreator public static Type of(String id) { return SpecEnum.parse(Type.class, id); }
+    }
+
+    /**
+     * What one-shot pruning rewinds. JSON {@code true} and {@code false} (the field's older, boolean form) still mean
+     * {@code weights} and {@code none}; the canonical JSON writes the name.
+     */
+    public enum Rewind implements SpecEnum, SpecEnum.BooleanAlias {
+        NONE("none"), WEIGHTS("weights"), LOTTERY_TICKET("lottery-ticket");
+        private final String id;
+        Rewind(String id) { this.id = id; }
+        @Override public String id() { return id; }
+
+        public static Rewind of(String id) { return SpecEnum.parse(Rewind.class, id); }
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        public static Rewind from(Object value) {
+            if (value instanceof Boolean b) return b ? WEIGHTS : NONE;
+            return of(String.valueOf(value));
+        }
     }
 
     public enum Scope implements SpecEnum {

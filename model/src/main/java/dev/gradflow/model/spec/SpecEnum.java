@@ -17,6 +17,10 @@ public interface SpecEnum {
         throw new IllegalArgumentException("'" + id + "' is not one of " + ids(type));
     }
 
+    /** Marks a spec enum that also accepts JSON {@code true}/{@code false} (an older, boolean form of the field). */
+    interface BooleanAlias {
+    }
+
     static <E extends Enum<E> & SpecEnum> java.util.List<String> ids(Class<E> type) {
         return java.util.Arrays.stream(type.getEnumConstants()).map(SpecEnum::id).toList();
     }

@@ -64,8 +64,10 @@ final class SpecStructure {
             }
         } else if (raw.isEnum() && SpecEnum.class.isAssignableFrom(raw)) {
             List<String> ids = Arrays.stream(raw.getEnumConstants()).map(e -> ((SpecEnum) e).id()).toList();
-            if (!node.isTextual() || !ids.contains(node.asText())) {
-                out.add(new Problem(name(path), show(node), "one of " + String.join(", ", ids)));
+            boolean booleanAlias = SpecEnum.BooleanAlias.class.isAssignableFrom(raw) && node.isBoolean();
+            if (!booleanAlias && (!node.isTextual() || !ids.contains(node.asText()))) {
+                out.add(new Problem(name(path), show(node), "one of " + String.join(", ", ids)
+                        + (SpecEnum.BooleanAlias.class.isAssignableFrom(raw) ? " (or true, false)" : "")));
             }
         } else if (raw == Integer.class || raw == Long.class) {
             boolean fits = node.isIntegralNumber() && (raw == Long.class ? node.canConvertToLong() : node.canConvertToInt());

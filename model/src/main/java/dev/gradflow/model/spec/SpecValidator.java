@@ -22,8 +22,14 @@ final class SpecValidator {
     }
 
     private void check(ExperimentSpec s) {
-        if (s.version() != ExperimentSpec.CURRENT_VERSION) {
-            add("version", s.version(), "" + ExperimentSpec.CURRENT_VERSION + " (the only spec version so far)");
+        if (s.version() == ExperimentSpec.DL4J_RULES_VERSION) {
+            add("version", s.version(), ExperimentSpec.CURRENT_VERSION + ": version 1 specs trained with DL4J's optimizer"
+                    + " update rules and defaults, which were retired (Adagrad ignored its learning rate, weight decay was"
+                    + " applied twice, RMSProp decay 0.95, other epsilon placement); to train this spec under the current"
+                    + " rules (torch.optim's), set \"version\": 2 or remove the field and check the optimizer fields"
+                    + " against docs/spec.md (section \"Spec versions\"); runs already in a store keep their stored spec");
+        } else if (s.version() != ExperimentSpec.CURRENT_VERSION) {
+            add("version", s.version(), ExperimentSpec.CURRENT_VERSION + " (the current spec version)");
         }
         if (s.name().isBlank() || s.name().length() > 200) add("name", quote(s.name()), "a non-blank name of at most 200 characters");
         if (s.seed() < 0) add("seed", s.seed(), "a whole number >= 0");

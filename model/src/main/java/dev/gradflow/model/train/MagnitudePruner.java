@@ -20,17 +20,20 @@ import java.util.Map;
  * (used by the gradient-flow listener to mask gradients and measure active norms) follow the new mask.
  * <p>
  * Ties in magnitude are broken by position (lower row-major index pruned first), so pruning is deterministic.
- * A layer always keeps at least one active weight. With one-shot {@code rewind}, the surviving weights of the pruned
- * layers are set back to their values at initialization and the optimizer state of those layers' weights is zeroed
- * at every position (a fresh optimizer for the ticket's weights); biases, BatchNorm, PReLU/SReLU parameters keep their
- * trained values and the optimizer's step count continues.
+ * A layer always keeps at least one active weight. With one-shot {@code rewind: weights}, the surviving weights of the
+ * pruned layers are set back to their values at initialization and the optimizer state of those layers' weights is
+ * zeroed at every position (a fresh optimizer for the ticket's weights); biases, BatchNorm, PReLU/SReLU parameters
+ * keep their trained values and the optimizer's step count continues. With {@code rewind: lottery-ticket} (Frankle &amp;
+ * Carbin) the trainer runs a pruning pass first and then calls {@link #pruneAndRewind}: every parameter goes back to
+ * its initial value (weights times the final mask) and the optimizer restarts from scratch.
  */
 final class MagnitudePruner {
     private final PruningSpec spec;
     private final SparseNetwork network;
     private final boolean[] prunable;
     private final double[] initialDensity;
-    private final float[][] initialWeights; // row-major; only for one-shot with rewind
+    private final float[][] initialWeights; // row-major; only for one-shot with rewind: weights
+    private final INDArray initialParams; // every parameter; only for rewind: lottery-ticket
     private boolean oneShotDone;
 
     private MagnitudePruner(PruningSpec spec, SparsitySpec sparsity, SparseNetwork network) {
@@ -44,12 +47,48 @@ final class MagnitudePruner {
             prunable[i] = !(i == 0 && sparsity.denseFirstLayer()) && !(i == n - 1 && sparsity.denseLastLayer());
             initialDensity[i] = layers.get(i).mask().density();
         }
-        if (spec.type() == PruningSpec.Type.ONE_SHOT && spec.rewind()) {
+        if (spec.type() == PruningSpec.Type.ONE_SHOT && spec.rewind() == PruningSpec.Rewind.WEIGHTS) {
             initialWeights = new float[n][];
             for (int i = 0; i < n; i++) initialWeights[i] = network.weights(layers.get(i)).dup('c').data().asFloat();
         } else {
             initialWeights = null;
         }
+        initialParams = lotteryTicket() ? network.model().params().dup() : null;
+    }
+
+    /** Whether this is a lottery-ticket run: a pruning pass of {@link #passSteps()} updates, then {@link #pruneAndRewind}. */
+    boolean lotteryTicket() {
+        return spec.type() == PruningSpec.Type.ONE_SHOT && spec.rewind() == PruningSpec.Rewind.LOTTERY_TICKET;
+    }
+
+    /** Updates in a lottery-ticket run's pruning pass. */
+    long passSteps() {
+        return spec.afterSteps();
+    }
+
+    /**
+     * Ends a lottery-ticket run's pruning pass: prunes by magnitude (as one-shot pruning at afterSteps), sets every
+     * parameter back to its initial value (masked weights to 0), zeroes all optimizer state and restarts the step
+     * count (and with it the learning-rate schedule and bias corrections). Returns one mask event per layer whose mask
+     * changed, at step 0 of the retraining that follows.
+     */
+    List<MaskEvent> pruneAndRewind() {
+        if (!lotteryTicket() || oneShotDone) throw new IllegalStateException("not a lottery-ticket run before its rewind");
+        oneShotDone = true;
+        float[][] keep = newMasks(spec.afterSteps());
+        List<WeightLayer> layers = network.layers();
+        List<MaskEvent> events = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            if (keep[i] == null) continue;
+            WeightLayer l = layers.get(i);
+            double before = l.mask().density();
+            l.setMask(LayerMask.of(l.mask().shape(), keep[i]), network.weights(l));
+            events.add(new MaskEvent(0, l.index(), l.name(), before, l.mask().density()));
+        }
+        network.model().params().assign(initialParams);
+        network.applyMasks();
+        network.restartOptimizer();
+        return events;
     }
 
     /** A pruner for the spec's {@code sparsity.pruning}, or null when masks are fixed. Call before training. */
@@ -76,18 +115,8 @@ final class MagnitudePruner {
         if (!isPruningStep(t)) return List.of();
         List<WeightLayer> layers = network.layers();
         int n = layers.size();
-        float[][] keep = new float[n][];
         if (spec.type() == PruningSpec.Type.ONE_SHOT) oneShotDone = true;
-        if (spec.type() == PruningSpec.Type.ONE_SHOT && spec.scope() == PruningSpec.Scope.GLOBAL) {
-            keep = globalMasks();
-        } else {
-            for (int i = 0; i < n; i++) {
-                if (!prunable[i]) continue;
-                WeightLayer l = layers.get(i);
-                long k = Math.max(1, Math.min(l.mask().count(), Math.round(targetDensity(i, t) * l.mask().count())));
-                if (k < l.mask().active()) keep[i] = layerMask(l, k);
-            }
-        }
+        float[][] keep = newMasks(t);
         List<MaskEvent> events = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             boolean rewind = initialWeights != null && prunable[i];
@@ -113,6 +142,20 @@ final class MagnitudePruner {
             if (next != old) events.add(new MaskEvent(t, l.index(), l.name(), before, next.density()));
         }
         return events;
+    }
+
+    /** The masks pruning at step t gives (0/1, row-major), null for layers that keep theirs. */
+    private float[][] newMasks(long t) {
+        if (spec.type() == PruningSpec.Type.ONE_SHOT && spec.scope() == PruningSpec.Scope.GLOBAL) return globalMasks();
+        List<WeightLayer> layers = network.layers();
+        float[][] keep = new float[layers.size()][];
+        for (int i = 0; i < layers.size(); i++) {
+            if (!prunable[i]) continue;
+            WeightLayer l = layers.get(i);
+            long k = Math.max(1, Math.min(l.mask().count(), Math.round(targetDensity(i, t) * l.mask().count())));
+            if (k < l.mask().active()) keep[i] = layerMask(l, k);
+        }
+        return keep;
     }
 
     /** Keeps the k largest-magnitude active weights of layer l. */

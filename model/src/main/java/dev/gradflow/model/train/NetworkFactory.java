@@ -33,16 +33,8 @@ import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.AMSGrad;
-import org.nd4j.linalg.learning.config.AdaDelta;
-import org.nd4j.linalg.learning.config.AdaGrad;
-import org.nd4j.linalg.learning.config.AdaMax;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Nadam;
-import org.nd4j.linalg.learning.config.Nesterovs;
-import org.nd4j.linalg.learning.config.RmsProp;
-import org.nd4j.linalg.learning.config.Sgd;
+import dev.gradflow.model.train.optim.Optimizers;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
@@ -90,6 +82,7 @@ public final class NetworkFactory {
         }
         List<LayerSpec> hidden = arch.layers();
         NeuralNetConfiguration.Builder base = baseConfig(spec, totalSteps);
+        List<Regularization> regs = weightRegularization(spec.optimizer());
         var list = base.list();
         List<WeightShape> shapes = new ArrayList<>();
         List<Integer> weightLayerIndex = new ArrayList<>();
@@ -116,6 +109,7 @@ public final class NetworkFactory {
                         .activation(separate ? org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction()
                                 : activation(b.activation()).getActivationFunction());
                 if (!b.same()) conv.padding(b.padding(), b.padding());
+                regularizeWeights(conv, regs);
                 weightLayerIndex.add(idx);
                 list.layer(idx++, conv.build());
                 if (b.same()) {
@@ -163,6 +157,7 @@ public final class NetworkFactory {
                     .activation(separate ? org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction()
                             : activation(l.activation()).getActivationFunction());
             if (pendingDropout > 0) dense.dropOut(new Dropout(1 - pendingDropout));
+            regularizeWeights(dense, regs);
             weightLayerIndex.add(idx);
             list.layer(idx++, dense.build());
             if (l.batchNorm()) {
@@ -176,6 +171,7 @@ public final class NetworkFactory {
         OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("output").nOut(classes)
                 .activation(org.nd4j.linalg.activations.Activation.SOFTMAX);
         if (pendingDropout > 0) out.dropOut(new Dropout(1 - pendingDropout));
+        regularizeWeights(out, regs);
         weightLayerIndex.add(idx);
         list.layer(idx, out.build());
         list.setInputType(arch.type() == dev.gradflow.model.spec.ArchitectureSpec.Type.CNN
@@ -198,6 +194,7 @@ public final class NetworkFactory {
      */
     static SparseNetwork buildResidual(ExperimentSpec spec, int inputs, int classes, long totalSteps) {
         List<LayerSpec> hidden = spec.architecture().layers();
+        List<Regularization> regs = weightRegularization(spec.optimizer());
         var g = baseConfig(spec, totalSteps).graphBuilder().addInputs("input")
                 .setInputTypes(InputType.feedForward(inputs));
         List<WeightShape> shapes = new ArrayList<>();
@@ -213,9 +210,11 @@ public final class NetworkFactory {
             kinds.add("dense");
             names.add(name);
             boolean separate = l.batchNorm() || separateActivation(l.activation());
-            g.addLayer(name, new DenseLayer.Builder().nOut(l.width())
+            DenseLayer.Builder dense = new DenseLayer.Builder().nOut(l.width())
                     .activation(separate ? org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction()
-                            : activation(l.activation()).getActivationFunction()).build(), prev);
+                            : activation(l.activation()).getActivationFunction());
+            regularizeWeights(dense, regs);
+            g.addLayer(name, dense.build(), prev);
             String cur = name;
             if (l.batchNorm()) {
                 g.addLayer("bn" + n, new BatchNormalization.Builder().nOut(l.width()).build(), cur);
@@ -240,8 +239,10 @@ public final class NetworkFactory {
                     shapes.add(WeightShape.dense(skip, prevWidth, l.width()));
                     kinds.add("projection");
                     names.add(skip);
-                    g.addLayer(skip, new DenseLayer.Builder().nOut(l.width())
-                            .activation(org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction()).build(), prev);
+                    DenseLayer.Builder proj = new DenseLayer.Builder().nOut(l.width())
+                            .activation(org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction());
+                    regularizeWeights(proj, regs);
+                    g.addLayer(skip, proj.build(), prev);
                 }
                 g.addVertex("add" + n, new ElementWiseVertex(ElementWiseVertex.Op.Add), cur, skip);
                 cur = "add" + n;
@@ -252,8 +253,10 @@ public final class NetworkFactory {
         shapes.add(WeightShape.dense("output", prevWidth, classes));
         kinds.add("dense");
         names.add("output");
-        g.addLayer("output", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
-                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build(), prev);
+        OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
+                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX);
+        regularizeWeights(out, regs);
+        g.addLayer("output", out.build(), prev);
         g.setOutputs("output");
         ComputationGraph net = new ComputationGraph(g.build());
         net.init();
@@ -280,6 +283,7 @@ public final class NetworkFactory {
                     + " this dataset's examples have shape " + java.util.Arrays.toString(inputShape));
         }
         int c = inputShape[0];
+        List<Regularization> regs = weightRegularization(spec.optimizer());
         var g = baseConfig(spec, totalSteps).graphBuilder().addInputs("input")
                 .setInputTypes(InputType.convolutionalFlat(inputShape[1], inputShape[2], c));
         List<WeightShape> shapes = new ArrayList<>();
@@ -287,7 +291,7 @@ public final class NetworkFactory {
         List<String> names = new ArrayList<>();
         Activation act = arch.activation();
         int base = arch.baseChannels();
-        addConv(g, shapes, kinds, names, "stem", "conv", c, base, 3, 1, "input");
+        addConv(g, regs, shapes, kinds, names, "stem", "conv", c, base, 3, 1, "input");
         String prev = "stem";
         c = base;
         for (int s = 1; s <= arch.stages(); s++) {
@@ -297,14 +301,14 @@ public final class NetworkFactory {
                 int stride = s > 1 && b == 1 ? 2 : 1;
                 g.addLayer(p + "bn1", new BatchNormalization.Builder().nOut(c).build(), prev);
                 String a = addGraphActivation(g, p + "act1", act, c, p + "bn1");
-                addConv(g, shapes, kinds, names, p + "conv1", "conv", c, width, 3, stride, a);
+                addConv(g, regs, shapes, kinds, names, p + "conv1", "conv", c, width, 3, stride, a);
                 g.addLayer(p + "bn2", new BatchNormalization.Builder().nOut(width).build(), p + "conv1");
                 String a2 = addGraphActivation(g, p + "act2", act, width, p + "bn2");
-                addConv(g, shapes, kinds, names, p + "conv2", "conv", width, width, 3, 1, a2);
+                addConv(g, regs, shapes, kinds, names, p + "conv2", "conv", width, width, 3, 1, a2);
                 String skip = prev;
                 if (c != width || stride != 1) {
                     skip = p + "proj";
-                    addConv(g, shapes, kinds, names, skip, "projection", c, width, 1, stride, a);
+                    addConv(g, regs, shapes, kinds, names, skip, "projection", c, width, 1, stride, a);
                 }
                 g.addVertex(p + "add", new ElementWiseVertex(ElementWiseVertex.Op.Add), p + "conv2", skip);
                 prev = p + "add";
@@ -317,8 +321,10 @@ public final class NetworkFactory {
         shapes.add(WeightShape.dense("output", c, classes));
         kinds.add("dense");
         names.add("output");
-        g.addLayer("output", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
-                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build(), "globalpool");
+        OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
+                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX);
+        regularizeWeights(out, regs);
+        g.addLayer("output", out.build(), "globalpool");
         g.setOutputs("output");
         ComputationGraph net = new ComputationGraph(g.build());
         net.init();
@@ -326,14 +332,16 @@ public final class NetworkFactory {
     }
 
     private static void addConv(org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder g,
-                                List<WeightShape> shapes, List<String> kinds, List<String> names, String name,
+                                List<Regularization> regs, List<WeightShape> shapes, List<String> kinds, List<String> names, String name,
                                 String kind, int in, int out, int k, int stride, String input) {
         shapes.add(new WeightShape(name, (long) in * k * k, (long) out * k * k, new long[]{out, in, k, k}));
         kinds.add(kind);
         names.add(name);
-        g.addLayer(name, new ConvolutionLayer.Builder(k, k).nOut(out).stride(stride, stride)
+        ConvolutionLayer.Builder conv = new ConvolutionLayer.Builder(k, k).nOut(out).stride(stride, stride)
                 .convolutionMode(ConvolutionMode.Same)
-                .activation(org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction()).build(), input);
+                .activation(org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction());
+        regularizeWeights(conv, regs);
+        g.addLayer(name, conv.build(), input);
     }
 
     /** An activation layer in a graph on [minibatch, channels, h, w]: per-channel PReLU or a fixed function. */
@@ -396,12 +404,28 @@ public final class NetworkFactory {
         return p == ConvBlockSpec.Pooling.MAX ? PoolingType.MAX : PoolingType.AVG;
     }
 
+    /**
+     * The regularization of every masked weight parameter (never biases, BatchNorm, PReLU or SReLU parameters), each
+     * at most once: L2 ({@code g <- g + l2 * w} on the masked mean gradient, before the optimizer) and decoupled weight
+     * decay ({@code w <- w - lr_t * weightDecay * w} beside the optimizer step, lr_t the scheduled rate), as in
+     * docs/spec.md.
+     */
+    static List<Regularization> weightRegularization(OptimizerSpec opt) {
+        List<Regularization> out = new ArrayList<>();
+        if (opt.l2() > 0) out.add(new L2Regularization(opt.l2()));
+        if (opt.weightDecay() > 0) out.add(new WeightDecay(opt.weightDecay(), true));
+        return List.copyOf(out);
+    }
+
+    /** Sets a weight layer's regularization explicitly: {@code regs} on its weights, none on its bias. */
+    private static void regularizeWeights(org.deeplearning4j.nn.conf.layers.BaseLayer.Builder<?> b, List<Regularization> regs) {
+        b.regularization(new ArrayList<>(regs));
+        b.regularizationBias(new ArrayList<>());
+    }
+
     static NeuralNetConfiguration.Builder baseConfig(ExperimentSpec spec, long totalSteps) {
         OptimizerSpec opt = spec.optimizer();
         LearningRateSchedule schedule = new LearningRateSchedule(opt.schedule(), opt.learningRate(), totalSteps);
-        List<Regularization> regularization = new ArrayList<>();
-        if (opt.l2() > 0) regularization.add(new L2Regularization(opt.l2()));
-        if (opt.weightDecay() > 0) regularization.add(new WeightDecay(opt.weightDecay(), true));
 
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(spec.seed())
@@ -409,7 +433,9 @@ public final class NetworkFactory {
                 .updater(updater(opt, schedule))
                 .weightInit(WeightInit.ZERO)
                 .biasInit(0.0)
-                .regularization(regularization)
+                // No network-wide regularization: it is set on each weight layer's builder (regularizeWeights), so
+                // nothing else (biases, BatchNorm, PReLU/SReLU) is regularized and nothing twice.
+                .regularization(List.of())
                 .regularizationBias(List.of())
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
@@ -440,24 +466,8 @@ public final class NetworkFactory {
         };
     }
 
+    /** The spec's optimizer rule ({@link Optimizers}), its learning rate given by {@code lr} at every step. */
     static IUpdater updater(OptimizerSpec o, LearningRateSchedule lr) {
-        return switch (o.type()) {
-            case SGD -> new Sgd(lr);
-            case MOMENTUM -> new HeavyBallMomentum(o.learningRate(), lr, o.momentum());
-            case NESTEROV -> new Nesterovs(lr, o.momentum());
-            case ADAGRAD -> AdaGrad.builder().learningRateSchedule(lr).epsilon(o.epsilon()).build();
-            case ADAM, ADAMW -> Adam.builder().learningRateSchedule(lr).beta1(o.beta1()).beta2(o.beta2()).epsilon(o.epsilon()).build();
-            case RMSPROP -> RmsProp.builder().learningRateSchedule(lr).rmsDecay(o.rmsDecay()).epsilon(o.epsilon()).build();
-            case ADAMAX -> {
-                AdaMax a = new AdaMax(lr);
-                a.setBeta1(o.beta1());
-                a.setBeta2(o.beta2());
-                a.setEpsilon(o.epsilon());
-                yield a;
-            }
-            case NADAM -> Nadam.builder().learningRateSchedule(lr).beta1(o.beta1()).beta2(o.beta2()).epsilon(o.epsilon()).build();
-            case AMSGRAD -> AMSGrad.builder().learningRateSchedule(lr).beta1(o.beta1()).beta2(o.beta2()).epsilon(o.epsilon()).build();
-            case ADADELTA -> AdaDelta.builder().rho(o.rmsDecay()).epsilon(o.epsilon()).build();
-        };
+        return Optimizers.of(o, lr);
     }
 }

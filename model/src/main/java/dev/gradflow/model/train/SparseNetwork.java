@@ -147,6 +147,28 @@ public final class SparseNetwork {
         }
     }
 
+    /**
+     * Restarts the optimizer as if training had not begun: every optimizer state array becomes 0 and the update count
+     * (which drives the learning-rate schedule and Adam's bias corrections) and epoch count go back to 0.
+     */
+    void restartOptimizer() {
+        INDArray state = updater().getStateViewArray();
+        if (state != null) state.assign(0);
+        if (model instanceof MultiLayerNetwork m) {
+            m.getLayerWiseConfigurations().setIterationCount(0);
+            m.getLayerWiseConfigurations().setEpochCount(0);
+        } else {
+            graph().getConfiguration().setIterationCount(0);
+            graph().getConfiguration().setEpochCount(0);
+        }
+    }
+
+    /** The number of updates done, as DL4J counts them (the schedule's step index of the next update). */
+    public long updateCount() {
+        return model instanceof MultiLayerNetwork m ? m.getLayerWiseConfigurations().getIterationCount()
+                : graph().getConfiguration().getIterationCount();
+    }
+
     /** Copies of every weight layer's weights, biases and mask, row-major. */
     public List<LayerArrays> snapshot() {
         List<LayerArrays> out = new ArrayList<>();

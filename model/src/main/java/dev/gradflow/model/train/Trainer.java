@@ -36,7 +36,9 @@ import java.util.function.BooleanSupplier;
  * train subset.
  * <p>
  * With {@code sparsity.pruning}, masks change by magnitude pruning right after the update that completes a pruning
- * step (before that step's evaluation point and snapshot); each change is reported as a mask event.
+ * step (before that step's evaluation point and snapshot); each change is reported as a mask event. With one-shot
+ * {@code rewind: lottery-ticket}, a pruning pass of {@code afterSteps} updates runs first ({@link #pruningPass}); the
+ * run's steps, evaluation points and epochs are then those of the rewound ticket trained for the full schedule.
  */
 public final class Trainer {
     private final ExperimentSpec spec;
@@ -77,6 +79,10 @@ public final class Trainer {
         network.setListeners(listener);
         MagnitudePruner pruner = MagnitudePruner.of(spec.sparsity(), network);
         observer.started(network, totalSteps);
+        if (pruner != null && pruner.lotteryTicket()) {
+            TrainingOutcome stopped = pruningPass(network, listener, pruner, observer, cancelled, t0);
+            if (stopped != null) return stopped;
+        }
 
         EvaluationSpec ev = spec.evaluation();
         Dataset evalSource = ev.split() == EvaluationSpec.Split.TRAIN ? data.train() : data.test();
@@ -150,6 +156,44 @@ public final class Trainer {
             }
         }
         return end(RunStatus.FINISHED, "trained " + step + " steps", step, testAcc, testLoss, t0, network, observer, measure);
+    }
+
+    /**
+     * The pruning pass of a lottery-ticket run: {@code afterSteps} updates, the batches in the order a plain run would
+     * see them, then {@link MagnitudePruner#pruneAndRewind}: pruning by magnitude, every parameter back to its initial
+     * value (times the final mask), optimizer state 0, step count 0 (so the learning-rate schedule starts again). The
+     * pass is not measured or recorded step by step (progress reports 0 steps done); its mask changes are reported as
+     * mask events at step 0. Returns an outcome only if the pass ends the run (cancelled, diverged).
+     */
+    private TrainingOutcome pruningPass(SparseNetwork network, GradientFlowListener listener, MagnitudePruner pruner,
+                                        TrainingObserver observer, BooleanSupplier cancelled, long t0) {
+        Dataset train = data.train();
+        Augmenter augmenter = new Augmenter(spec.dataset().augmentation(), spec.dataset().augmentPixels(), train.shape());
+        long steps = pruner.passSteps();
+        long step = 0;
+        for (int epoch = 0; step < steps; epoch++) {
+            int[] order = Subsets.permutation(train.size(), NetworkFactory.stream(spec.seed(), "shuffle", epoch));
+            SplittableRandom augmentRng = NetworkFactory.stream(spec.seed(), "augment", epoch);
+            for (int from = 0; from < train.size() && step < steps; from += batchSize) {
+                if (cancelled.getAsBoolean()) {
+                    return end(RunStatus.CANCELLED, "cancelled in the lottery-ticket pruning pass after " + step + " of "
+                            + steps + " steps", 0, Double.NaN, Double.NaN, t0, network, observer, false);
+                }
+                int count = Math.min(batchSize, train.size() - from);
+                listener.prepare(false, count);
+                network.fit(new DataSet(Batches.features(train, order, from, count, augmenter, augmentRng),
+                        Batches.labels(train, order, from, count)));
+                double loss = network.score();
+                if (!Double.isFinite(loss)) {
+                    return end(RunStatus.DIVERGED, "loss became " + loss + " at step " + step
+                            + " of the lottery-ticket pruning pass", 0, Double.NaN, Double.NaN, t0, network, observer, false);
+                }
+                step++;
+                observer.progress(0, totalSteps, loss, 0);
+            }
+        }
+        for (dev.gradflow.model.store.MaskEvent e : pruner.pruneAndRewind()) observer.maskEvent(e);
+        return null;
     }
 
     private TrainingOutcome end(RunStatus status, String message, long steps, double testAcc, double testLoss, long t0,

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RunLauncherTest {
     private static ExperimentSpec spirals() {
         DatasetSpec data = new DatasetSpec(DatasetSpec.DatasetId.SPIRALS, null, null, null, null, 200, 0.1, 3, 0.2, null);
-        return new ExperimentSpec(1, "spirals-e2e", "", 3L, data,
+        return new ExperimentSpec(ExperimentSpec.CURRENT_VERSION, "spirals-e2e", "", 3L, data,
                 new ArchitectureSpec(ArchitectureSpec.Type.MLP, List.of(LayerSpec.of(16, Activation.RELU))),
                 new SparsitySpec(0.5, SparsitySpec.Distribution.UNIFORM, null, false, false), null,
                 OptimizerSpec.of(OptimizerSpec.Type.ADAM, 0.01), new TrainingSpec(32, 2, 1),
@@ -80,7 +80,7 @@ class RunLauncherTest {
     void runWhoseDataCannotBeLoadedCreatesNoRun(@TempDir Path dir) {
         DatasetSpec idx = new DatasetSpec(DatasetSpec.DatasetId.IDX, dir.resolve("no-such-folder").toString(), null, null,
                 null, null, null, null, null, null);
-        ExperimentSpec spec = new ExperimentSpec(1, "missing-data", null, 1L, idx, null, null, null, null, null, null);
+        ExperimentSpec spec = new ExperimentSpec(ExperimentSpec.CURRENT_VERSION, "missing-data", null, 1L, idx, null, null, null, null, null, null);
         try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
             RunLauncher launcher = new RunLauncher(store, List.of());
             assertThatThrownBy(() -> launcher.run(spec, new TrainingObserver() { }, () -> false))

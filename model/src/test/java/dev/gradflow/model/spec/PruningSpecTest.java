@@ -32,12 +32,34 @@ class PruningSpecTest {
     }
 
     @Test
+    void rewindNamesItsProcedureAndStillAcceptsTheOlderBooleans() {
+        String base = """
+                {"sparsity": {"pruning": {"type": "one-shot", "afterSteps": 50, "targetDensity": 0.2, "rewind": %s}}}""";
+        assertThat(SpecIO.parse(base.formatted("true"), "t").sparsity().pruning().rewind()).isEqualTo(PruningSpec.Rewind.WEIGHTS);
+        assertThat(SpecIO.parse(base.formatted("false"), "t").sparsity().pruning().rewind()).isEqualTo(PruningSpec.Rewind.NONE);
+        assertThat(SpecIO.parse(base.formatted("\"weights\""), "t").sparsity().pruning().rewind())
+                .isEqualTo(PruningSpec.Rewind.WEIGHTS);
+        ExperimentSpec ticket = SpecIO.parse(base.formatted("\"lottery-ticket\""), "t");
+        assertThat(ticket.sparsity().pruning()).isEqualTo(PruningSpec.oneShot(50, 0.2, PruningSpec.Scope.LAYER,
+                PruningSpec.Rewind.LOTTERY_TICKET));
+        assertThat(SpecIO.toJson(ticket)).contains("\"rewind\" : \"lottery-ticket\"");
+        assertThat(SpecIO.parse(SpecIO.toJson(ticket), "again")).isEqualTo(ticket);
+        // the boolean form is read as the named one, so both spell the same spec and hash
+        assertThat(SpecIO.hash(SpecIO.parse(base.formatted("true"), "t")))
+                .isEqualTo(SpecIO.hash(SpecIO.parse(base.formatted("\"weights\""), "t")));
+        assertThat(problems(base.formatted("\"ticket\""))).containsExactly(
+                "sparsity.pruning.rewind: \"ticket\" is not allowed; expected one of none, weights, lottery-ticket (or true, false)");
+        assertThat(problems(base.formatted("1"))).containsExactly(
+                "sparsity.pruning.rewind: 1 is not allowed; expected one of none, weights, lottery-ticket (or true, false)");
+    }
+
+    @Test
     void problemsNameTheirJsonPath() {
         assertThat(problems("""
                 {"sparsity": {"pruning": {"type": "gradual", "startStep": 10, "endStep": 10, "frequency": 0,
                   "finalDensity": 1.5, "rewind": true}}}"""))
                 .containsExactlyInAnyOrder(
-                        "sparsity.pruning.rewind: true is not allowed; expected no rewind for type gradual (it belongs to type one-shot)",
+                        "sparsity.pruning.rewind: \"weights\" is not allowed; expected no rewind for type gradual (it belongs to type one-shot)",
                         "sparsity.pruning.endStep: 10 is not allowed; expected a step > startStep (10)",
                         "sparsity.pruning.frequency: 0 is not allowed; expected an integer >= 1",
                         "sparsity.pruning.finalDensity: 1.5 is not allowed; expected a fraction > 0 and <= 1");

@@ -24,7 +24,7 @@ class SpecIOTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static ExperimentSpec full() {
-        return new ExperimentSpec(1, "full", "every field set", 42L,
+        return new ExperimentSpec(ExperimentSpec.CURRENT_VERSION, "full", "every field set", 42L,
                 new DatasetSpec(DatasetSpec.DatasetId.SPIRALS, null, DatasetSpec.Normalization.UNIT, 500, 100, 800, 0.2, 4,
                         0.25, DatasetSpec.CifarLabels.FINE),
                 new ArchitectureSpec(ArchitectureSpec.Type.MLP, List.of(new LayerSpec(32, Activation.PRELU, true, 0.1),
@@ -53,7 +53,7 @@ class SpecIOTest {
     void specWithSeveralMistakesReportsAllOfThemWithJsonPaths() {
         String json = """
                 {
-                  "version": 1,
+                  "version": 2,
                   "nmae": "typo",
                   "seed": "seven",
                   "dataset": {"id": "mnist"},

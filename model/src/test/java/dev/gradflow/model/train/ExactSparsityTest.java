@@ -136,8 +136,8 @@ class ExactSparsityTest {
 
     /**
      * The state the block's optimizer holds for a parameter whose gradient was exactly 0 at every one of {@code steps}
-     * updates: 0 for most optimizers, but DL4J starts AdaGrad's and RMSProp's squared-gradient history at epsilon
-     * (which then decays), so "nothing leaked" means "equal to this trajectory", not always literally 0.
+     * updates: 0 for every optimizer except Adamax, whose infinity norm is eps there (torch's rule), so "nothing
+     * leaked" means "equal to this trajectory", not always literally 0.
      */
     private static Map<String, Float> zeroGradientState(UpdaterBlock block, int steps) {
         var config = block.getGradientUpdater().getConfig();

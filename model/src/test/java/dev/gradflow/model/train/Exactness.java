@@ -38,6 +38,15 @@ final class Exactness {
     /** @return the number of (weight layer, state array) pairs checked */
     static int assertMaskedWeightsAndStateZero(SparseNetwork network, BaseMultiLayerUpdater<?> updater,
                                                 Function<Trainable, String> keyPrefix) {
+        return assertMaskedWeightsAndStateZero(network, updater, keyPrefix, Map.of());
+    }
+
+    /**
+     * As above, with the value a state array must hold at masked positions where it is not 0 ({@code maskedValues}
+     * by state key: Adamax's infinity norm "U" is eps wherever the gradient has always been 0).
+     */
+    static int assertMaskedWeightsAndStateZero(SparseNetwork network, BaseMultiLayerUpdater<?> updater,
+                                                Function<Trainable, String> keyPrefix, Map<String, Float> maskedValues) {
         Map<String, WeightLayer> byKey = new HashMap<>();
         for (WeightLayer l : network.layers()) {
             byKey.put(l.weightKey(), l);
@@ -65,7 +74,8 @@ final class Exactness {
                     for (int k = 0; k < mask.length; k++) {
                         float v = s[(int) (start + memoryIndex(k, l.mask().shape().dims(), view.ordering()))];
                         if (mask[k] == 0f) {
-                            assertThat(v).as("%s state %s at masked %d", l.name(), e.getKey(), k).isEqualTo(0f);
+                            assertThat(v).as("%s state %s at masked %d", l.name(), e.getKey(), k)
+                                    .isEqualTo(maskedValues.getOrDefault(e.getKey(), 0f));
                         } else if (v != 0f) {
                             nonZeroActive++;
                         }

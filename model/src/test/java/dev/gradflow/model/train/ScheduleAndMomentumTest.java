@@ -1,6 +1,8 @@
 package dev.gradflow.model.train;
 
 import dev.gradflow.model.spec.ScheduleSpec;
+import dev.gradflow.model.train.optim.HeavyBallMomentum;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

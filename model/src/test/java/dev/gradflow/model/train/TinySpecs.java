@@ -42,7 +42,7 @@ public final class TinySpecs {
 
     public static ExperimentSpec spec(long seed, List<LayerSpec> layers, SparsitySpec sparsity, OptimizerSpec opt,
                                       int batchSize, int epochs, int evalPoints, int evalExamples) {
-        return new ExperimentSpec(1, "tiny", "", seed, DatasetSpec.of(DatasetSpec.DatasetId.BLOBS),
+        return new ExperimentSpec(ExperimentSpec.CURRENT_VERSION, "tiny", "", seed, DatasetSpec.of(DatasetSpec.DatasetId.BLOBS),
                 new ArchitectureSpec(ArchitectureSpec.Type.MLP, layers), sparsity, new InitSpec(null, null, null), opt,
                 new TrainingSpec(batchSize, epochs, 1), new EvaluationSpec(evalPoints, null, evalExamples, false));
     }
@@ -56,7 +56,7 @@ public final class TinySpecs {
     }
 
     /** Records everything a run reports. */
-    public static final class Recorder implements TrainingObserver {
+    public static class Recorder implements TrainingObserver {
         public final List<dev.gradflow.model.metrics.StepRecord> steps = new java.util.ArrayList<>();
         public final List<dev.gradflow.model.metrics.EvalPoint> evals = new java.util.ArrayList<>();
         public final List<dev.gradflow.model.metrics.EpochRecord> epochs = new java.util.ArrayList<>();
