@@ -196,25 +196,24 @@ public final class StudyReport {
             pt[i] = t.p();
             pw[i] = w.p();
             String[] l = labels.get(e.getKey());
-            partial.add(new String[]{l[0], l[1], l[2], "" + xy[0].length, f(diff.mean()),
-                    diff.n() > 1 ? "[" + f(diff.ciLow()) + ", " + f(diff.ciHigh()) + "]" : "-",
-                    f(t.statistic()), f(w.statistic())});
+            partial.add(new String[]{l[0], l[1], l[2], "" + xy[0].length, f(diff.mean()), f(diff.ciLow()),
+                    f(diff.ciHigh()), f(t.statistic()), f(w.statistic())});
             i++;
         }
         double[] ht = Stats.holm(pt), hw = Stats.holm(pw);
         String name = measure.replace('_', ' ');
         String h1 = alt == Alternative.GREATER ? "sparse > dense" : "sparse < dense";
         String title = SCSDC_TITLE + ", " + name + ": H1 " + h1 + " (sparse better), one-sided; paired by seed within "
-                + "each configuration and dense width (never pooled over widths); diff = mean of sparse - dense with "
-                + "its 95% t CI; p: paired t-test and Wilcoxon signed-rank; Holm: Holm-Bonferroni adjusted over the "
+                + "each configuration and dense width (never pooled over widths); diff = mean of sparse - dense, CI its "
+                + "95% Student-t confidence interval; p: paired t-test and Wilcoxon signed-rank; Holm: Holm-Bonferroni adjusted over the "
                 + m + " rows of this table, per test";
         Table.Builder b = new Table.Builder(title, List.of(rowAxis == null ? "config" : StudyFile.shortName(rowAxis),
-                "other axes", "dense width", "pairs", "diff (S-D)", "95% CI", "t", "p (t)", "p Holm (t)", "W+",
-                "p (W)", "p Holm (W)"));
+                "other axes", "dense width", "pairs", "diff (S-D)", "CI low", "CI high", "t", "p (t)", "p Holm (t)",
+                "W+", "p (W)", "p Holm (W)"));
         for (int k = 0; k < m; k++) {
             String[] c = partial.get(k);
-            b.row(List.of(c[0], c[1], c[2], c[3], c[4], c[5], c[6], p(pt[k]), p(ht[k]), c[7], p(pw[k]), p(hw[k])),
-                    Arrays.asList(null, null, null, null, null, null, null, pt[k], ht[k], null, pw[k], hw[k]));
+            b.row(List.of(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], p(pt[k]), p(ht[k]), c[8], p(pw[k]), p(hw[k])),
+                    Arrays.asList(null, null, null, null, null, null, null, null, pt[k], ht[k], null, pw[k], hw[k]));
         }
         return b.build();
     }
