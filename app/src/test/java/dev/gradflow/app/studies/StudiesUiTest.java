@@ -68,7 +68,7 @@ class StudiesUiTest {
         }
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#studies-summary").queryAs(Label.class).getText()).contains("8 trained").contains("0 failed");
-        assertThat(robot.lookup(".study-table-title").queryAllAs(Label.class)).anyMatch(l -> l.getText().startsWith("Welch t"));
+        assertThat(robot.lookup(".study-table-title").queryAllAs(Label.class)).anyMatch(l -> l.getText().startsWith(dev.gradflow.model.study.StudyReport.SCSDC_TITLE));
         assertThat(robot.lookup(".study-cell").queryAllAs(Label.class))
                 .anyMatch(l -> l.getStyleClass().stream().anyMatch(c -> c.matches("p001|p005|p010|ns")));
         assertThat(robot.lookup("#studies-start").queryButton().isDisabled()).isFalse();

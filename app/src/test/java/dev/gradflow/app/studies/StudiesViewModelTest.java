@@ -1,6 +1,7 @@
 package dev.gradflow.app.studies;
 
 import dev.gradflow.app.task.CurrentThreadTaskExecutor;
+import dev.gradflow.model.study.StudyReport;
 import dev.gradflow.model.study.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,13 +72,14 @@ class StudiesViewModelTest {
         assertThat(overall).isSorted().endsWith(1.0);
         assertThat(tableCounts).as("tables arrive after runs finish, not only at the end").hasSizeGreaterThan(1);
 
-        Table welch = vm.tables().stream().filter(t -> t.title().startsWith("Welch t")).findFirst().orElseThrow();
-        assertThat(welch.rows()).extracting(r -> r.get(0)).containsExactly("sgd", "adam");
-        for (int r = 0; r < welch.rows().size(); r++) {
-            assertThat(StudiesViewModel.cellClasses(welch, r, 0)).containsExactly("study-cell");
-            Double p = welch.pValues().get(r).get(1);
+        Table paired = vm.tables().stream().filter(t -> t.title().startsWith(StudyReport.SCSDC_TITLE)).findFirst().orElseThrow();
+        assertThat(paired.rows()).extracting(r -> r.get(0)).containsExactly("sgd", "adam");
+        int pCol = paired.header().indexOf("p (t)");
+        for (int r = 0; r < paired.rows().size(); r++) {
+            assertThat(StudiesViewModel.cellClasses(paired, r, 0)).containsExactly("study-cell");
+            Double p = paired.pValues().get(r).get(pCol);
             assertThat(p).isNotNull();
-            assertThat(StudiesViewModel.cellClasses(welch, r, 1)).containsExactly("study-cell", Table.significance(p));
+            assertThat(StudiesViewModel.cellClasses(paired, r, pCol)).containsExactly("study-cell", Table.significance(p));
         }
 
         // again: everything is already in the store

@@ -2,6 +2,7 @@ package dev.gradflow.model.cli;
 
 import dev.gradflow.model.metrics.EpochRecord;
 import dev.gradflow.model.metrics.EvalPoint;
+import dev.gradflow.model.store.FlowMeans;
 import dev.gradflow.model.store.LayerInfo;
 import dev.gradflow.model.store.RunStore;
 import dev.gradflow.model.store.RunSummary;
@@ -43,6 +44,7 @@ final class ShowCommand implements Callable<Integer> {
                 doc.put("provenance", provenance);
                 doc.put("layers", layers);
                 doc.put("evalPoints", evals.stream().map(ShowCommand::evalJson).toList());
+                doc.put("runMeans", meansJson(runs.flowMeans(r.id())));
                 doc.put("epochs", epochs.stream().map(e -> {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("epoch", e.epoch());
@@ -81,6 +83,9 @@ final class ShowCommand implements Callable<Integer> {
                             p.evalLoss(), p.trainAccuracy(), p.testAccuracy(), p.flow().gf2(), p.flow().egf1(),
                             p.flow().egf2(), p.flow().egf2PerActive());
                 }
+                FlowMeans m = runs.flowMeans(r.id());
+                System.out.printf("%-42s %10s %10s %10s %10s%n", "run mean (over the " + m.points() + " points)",
+                        g(m.gf2()), g(m.egf1()), g(m.egf2()), g(m.egf2PerActive()));
             }
             if (!epochs.isEmpty()) {
                 System.out.println();
@@ -128,6 +133,23 @@ final class ShowCommand implements Callable<Integer> {
         }
         m.put("layers", layers);
         return m;
+    }
+
+    private static String g(Double v) {
+        return v == null ? "-" : String.format("%.4g", v);
+    }
+
+    /** A run's mean of each measure over its evaluation points (FlowMeans). */
+    private static Map<String, Object> meansJson(FlowMeans m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("points", m.points());
+        out.put("gf1", m.gf1());
+        out.put("gf2", m.gf2());
+        out.put("egf1", m.egf1());
+        out.put("egf2", m.egf2());
+        out.put("egf1PerActive", m.egf1PerActive());
+        out.put("egf2PerActive", m.egf2PerActive());
+        return out;
     }
 
     static String shape(long[] s) {

@@ -3,8 +3,8 @@ package dev.gradflow.model.spec;
 import com.fasterxml.jackson.annotation.JsonCreator;
 
 /**
- * Gradient-flow evaluation points: one at initialization and {@code points} more spread evenly over training
- * (the last one at the end). At each, the per-layer and network measures are computed from the gradient of the
+ * Gradient-flow evaluation points: {@code points} = P >= 2 points spread evenly through training, initialization and
+ * the end included (point k after {@code round(k T / (P - 1))} of the T updates; docs/metrics.md). At each, the per-layer and network measures are computed from the gradient of the
  * loss averaged over a fixed evaluation set ({@code examples} examples of {@code split}, a seeded stratified
  * subset chosen once per run), with dropout off and BatchNorm using the evaluation set's batch statistics;
  * train and test loss/accuracy are computed in inference mode.

@@ -53,7 +53,7 @@ final class SpecValidator {
         intAtLeast("training.epochs", t.epochs(), 1, 100000);
         intAtLeast("training.logEvery", t.logEvery(), 1, Integer.MAX_VALUE);
         EvaluationSpec e = s.evaluation();
-        intAtLeast("evaluation.points", e.points(), 0, 1000);
+        intAtLeast("evaluation.points", e.points(), 2, 1000); // initialization and the end at least
         intAtLeast("evaluation.examples", e.examples(), 1, 1_000_000);
     }
 

@@ -414,7 +414,7 @@ public final class RunStore implements AutoCloseable {
         }
         try (PreparedStatement ps = conn.prepareStatement(
                 "UPDATE runs SET steps_done = ?, final_test_accuracy = ?, final_test_loss = ?, "
-                        + "mean_egf2 = (SELECT avg(egf2) FROM eval_points WHERE run_id = ?) WHERE id = ?")) {
+                        + "mean_egf2 = " + FlowMeans.subquery("egf2") + " WHERE id = ?")) {
             ps.setLong(1, steps);
             ps.setObject(2, acc);
             ps.setObject(3, loss);
@@ -703,6 +703,16 @@ public final class RunStore implements AutoCloseable {
             return out;
         } catch (SQLException e) {
             throw fail("read evaluation points of run " + id, e);
+        }
+    }
+
+    /** The run's mean of every network measure over its evaluation points ({@link FlowMeans}, docs/metrics.md). */
+    public synchronized FlowMeans flowMeans(long id) {
+        ensureOpen();
+        try {
+            return FlowMeans.read(conn, id);
+        } catch (SQLException e) {
+            throw fail("average the evaluation points of run " + id, e);
         }
     }
 

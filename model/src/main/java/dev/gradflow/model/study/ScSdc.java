@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SC-SDC (Same Capacity Sparse vs Dense Comparison, PAPER.md): from a sparse MLP spec (its hidden widths are the
+ * SC-SDC (Same Capacity Sparse vs Dense Comparison, docs/science.md): from a sparse MLP spec (its hidden widths are the
  * sparse widths w_S) and a dense width w_D, derive
  * <ul>
  *   <li>the dense counterpart: the same spec with every hidden layer w_D wide and no sparsity, and</li>

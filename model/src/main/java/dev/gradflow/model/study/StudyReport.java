@@ -1,26 +1,37 @@
 package dev.gradflow.model.study;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gradflow.model.study.Stats.Alternative;
 import dev.gradflow.model.study.StudyStore.StudyRun;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.TreeSet;
 
 /**
- * The tables of a study (docs/studies.md): per configuration mean and 95% CI over seeds; for SC-SDC studies the
- * one-sided p-values of H1 "sparse > dense" (Welch's t and Mann-Whitney U) laid out like the paper (rows: the
- * optimizer axis, or the first axis; columns: the other axes' values); and Kendall/Spearman correlations of each
- * gradient-flow measure (mean over evaluation points after initialization) with test loss and test accuracy,
- * separately for sparse and dense runs. Only finished runs count.
+ * The tables of a study (docs/studies.md). Only finished runs count.
+ * <ul>
+ *   <li>Per configuration (and role and dense width): mean and 95% Student-t CI over seeds.</li>
+ *   <li>SC-SDC: for test accuracy and test loss, one row per configuration and dense width (never pooled over
+ *       widths): the pairs (sparse and dense run of the same configuration, width and seed), the mean paired
+ *       difference sparse - dense with its 95% t CI, and the one-sided paired t-test and Wilcoxon signed-rank test of
+ *       H1 "sparse better than dense" (higher accuracy, lower loss), each with its raw p and its Holm-Bonferroni
+ *       adjusted p over the rows of the table.</li>
+ *   <li>Correlations of each gradient-flow measure (run mean over the evaluation points, {@link
+ *       dev.gradflow.model.store.FlowMeans}) with final test loss and test accuracy: Kendall tau-b and Spearman rho
+ *       with two-sided p ({@link Stats}), pooled over configurations (per role for SC-SDC) and per configuration
+ *       group, with n.</li>
+ * </ul>
  */
 public final class StudyReport {
-    public static final List<String> MEASURES = List.of("gf1", "gf2", "egf1", "egf2", "egf1_pa", "egf2_pa");
+    public static final List<String> MEASURES = List.of("egf1", "egf2", "egf1_pa", "egf2_pa", "gf1", "gf2");
+    /** Title prefix of the SC-SDC tables. */
+    public static final String SCSDC_TITLE = "SC-SDC paired tests";
 
     private StudyReport() {
     }
@@ -31,15 +42,13 @@ public final class StudyReport {
         out.add(summary(runs));
         boolean scsdc = runs.stream().anyMatch(r -> "sparse".equals(r.role()));
         if (scsdc) {
-            out.add(pTable(runs, "test_accuracy", true, false));
-            out.add(pTable(runs, "test_accuracy", true, true));
-            out.add(pTable(runs, "test_loss", false, false));
-            out.add(pTable(runs, "test_loss", false, true));
-            out.add(correlations(runs, "sparse", r -> "sparse".equals(r.role())));
-            out.add(correlations(runs, "dense", r -> "dense".equals(r.role())));
+            out.add(pairedTable(runs, "test_accuracy", Alternative.GREATER));
+            out.add(pairedTable(runs, "test_loss", Alternative.LESS));
+            out.add(pooledCorrelations(runs, List.of("sparse", "dense")));
         } else {
-            out.add(correlations(runs, "all runs", r -> true));
+            out.add(pooledCorrelations(runs, List.of()));
         }
+        out.add(groupCorrelations(runs, scsdc));
         return out;
     }
 
@@ -68,13 +77,26 @@ public final class StudyReport {
         return runs.stream().mapToDouble(r -> r.measure(measure)).toArray();
     }
 
+    /** "P = 11" (or "P = 5..11" when runs differ): the number of evaluation points the run means are over. */
+    static String pointsLabel(List<StudyRun> runs) {
+        TreeSet<Integer> ps = new TreeSet<>();
+        for (StudyRun r : runs) ps.add(r.evalPoints());
+        if (ps.isEmpty()) return "P";
+        return "P = " + (ps.size() == 1 ? "" + ps.first() : ps.first() + ".." + ps.last());
+    }
+
+    static String averaging(List<StudyRun> runs) {
+        return "run mean over its " + pointsLabel(runs) + " evaluation points, initialization and end included";
+    }
+
     static Table summary(List<StudyRun> runs) {
         Map<String, List<StudyRun>> groups = new LinkedHashMap<>();
         for (StudyRun r : runs) {
             String key = r.config() + "|" + r.role() + "|" + (r.denseWidth() == null ? "" : r.denseWidth());
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
         }
-        Table.Builder t = new Table.Builder("Per configuration: mean ± 95% CI half-width over seeds (Student t)",
+        Table.Builder t = new Table.Builder("Per configuration: mean ± 95% CI half-width over seeds (Student t); "
+                + "EGF_2, EGF_1: " + averaging(runs),
                 List.of("config", "role", "dense width", "active weights", "n", "test accuracy", "test loss", "EGF_2", "EGF_1"));
         for (List<StudyRun> g : groups.values()) {
             StudyRun r0 = g.get(0);
@@ -86,85 +108,163 @@ public final class StudyReport {
         return t.build();
     }
 
-    /** Splits each configuration into (row axis value, rest label). */
-    static String[] rowCol(StudyRun r) {
+    /** The axis values of a configuration, in axis order. */
+    static Map<String, String> axes(StudyRun r) {
         Map<String, String> axes = new LinkedHashMap<>();
         try {
             JsonNode n = StudyFile.MAPPER.readTree(r.configJson() == null ? "{}" : r.configJson());
             n.fields().forEachRemaining(e -> axes.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
         } catch (IOException e) {
-            return new String[]{r.config(), "all"};
+            axes.put("config", r.config());
         }
-        if (axes.isEmpty()) return new String[]{"base", "all"};
-        String rowKey = axes.containsKey("optimizer.type") ? "optimizer.type" : axes.keySet().iterator().next();
-        String row = axes.remove(rowKey);
+        return axes;
+    }
+
+    /** The axis the SC-SDC rows are led by: {@code optimizer.type} if varied, else the first axis. */
+    static String rowAxis(List<StudyRun> runs) {
+        for (StudyRun r : runs) {
+            Map<String, String> a = axes(r);
+            if (a.isEmpty()) continue;
+            return a.containsKey("optimizer.type") ? "optimizer.type" : a.keySet().iterator().next();
+        }
+        return null;
+    }
+
+    /** Splits a configuration into (row axis value, label of the other axes). */
+    static String[] rowCol(StudyRun r, String rowAxis) {
+        Map<String, String> axes = axes(r);
+        if (axes.isEmpty() || rowAxis == null) return new String[]{"base", "-"};
+        String row = axes.remove(rowAxis);
         List<String> rest = new ArrayList<>();
         axes.forEach((k, v) -> rest.add(StudyFile.shortName(k) + "=" + v));
-        return new String[]{row, rest.isEmpty() ? "all" : String.join(",", rest)};
+        return new String[]{row == null ? "-" : row, rest.isEmpty() ? "-" : String.join(",", rest)};
+    }
+
+    /** Paired by {@code pair_key} (configuration, dense width, seed): {sparse values, dense values}. */
+    static double[][] pairs(List<StudyRun> cell, String measure) {
+        Map<String, StudyRun> sparse = new LinkedHashMap<>(), dense = new LinkedHashMap<>();
+        for (StudyRun r : cell) {
+            if (r.pairKey() == null) continue;
+            if ("sparse".equals(r.role())) sparse.put(r.pairKey(), r);
+            else if ("dense".equals(r.role())) dense.put(r.pairKey(), r);
+        }
+        List<double[]> out = new ArrayList<>();
+        sparse.forEach((k, s) -> {
+            StudyRun d = dense.get(k);
+            if (d != null && Double.isFinite(s.measure(measure)) && Double.isFinite(d.measure(measure))) {
+                out.add(new double[]{s.measure(measure), d.measure(measure)});
+            }
+        });
+        double[][] xy = new double[2][out.size()];
+        for (int i = 0; i < out.size(); i++) {
+            xy[0][i] = out.get(i)[0];
+            xy[1][i] = out.get(i)[1];
+        }
+        return xy;
     }
 
     /**
-     * One-sided SC-SDC p-values per configuration, pooled over dense widths and seeds: H1 sparse > dense for
-     * accuracy ({@code higherBetter}), sparse < dense for loss.
+     * SC-SDC: one row per configuration and dense width. d = sparse - dense over the pairs; H1 sparse better:
+     * {@code alt} GREATER (accuracy) or LESS (loss). Holm-Bonferroni over the rows, separately per test.
      */
-    static Table pTable(List<StudyRun> runs, String measure, boolean higherBetter, boolean mannWhitney) {
-        LinkedHashSet<String> rows = new LinkedHashSet<>(), cols = new LinkedHashSet<>();
-        Map<String, List<StudyRun>> sparse = new LinkedHashMap<>(), dense = new LinkedHashMap<>();
-        for (StudyRun r : runs) {
-            String[] rc = rowCol(r);
-            rows.add(rc[0]);
-            cols.add(rc[1]);
-            String key = rc[0] + "\u0000" + rc[1];
-            if ("sparse".equals(r.role())) sparse.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
-            else if ("dense".equals(r.role())) dense.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+    static Table pairedTable(List<StudyRun> runs, String measure, Alternative alt) {
+        String rowAxis = rowAxis(runs);
+        Map<String, List<StudyRun>> cells = new LinkedHashMap<>();
+        Map<String, String[]> labels = new LinkedHashMap<>();
+        // rows in order of first appearance of the configuration, then by width
+        Map<String, Integer> configOrder = new LinkedHashMap<>();
+        for (StudyRun r : runs) configOrder.putIfAbsent(r.config(), configOrder.size());
+        List<StudyRun> sorted = new ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparing((StudyRun r) -> configOrder.get(r.config()))
+                .thenComparing(r -> r.denseWidth() == null ? 0 : r.denseWidth()));
+        for (StudyRun r : sorted) {
+            if (!"sparse".equals(r.role()) && !"dense".equals(r.role())) continue;
+            String key = r.config() + "\u0000" + r.denseWidth();
+            cells.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+            String[] rc = rowCol(r, rowAxis);
+            labels.putIfAbsent(key, new String[]{rc[0], rc[1], r.denseWidth() == null ? "-" : "" + r.denseWidth()});
         }
-        List<String> header = new ArrayList<>();
-        header.add("");
-        header.addAll(cols);
-        String h1 = higherBetter ? "sparse > dense" : "sparse < dense";
-        Table.Builder t = new Table.Builder((mannWhitney ? "Mann-Whitney U" : "Welch t") + ": one-sided p, H1 " + h1
-                + " in " + measure.replace('_', ' ') + " (pooled over widths and seeds)", header);
-        for (String row : rows) {
-            List<String> cells = new ArrayList<>();
-            List<Double> ps = new ArrayList<>();
-            cells.add(row);
-            ps.add(null);
-            for (String col : cols) {
-                String key = row + "\u0000" + col;
-                double[] s = values(sparse.getOrDefault(key, List.of()), measure);
-                double[] d = values(dense.getOrDefault(key, List.of()), measure);
-                if (!higherBetter) {
-                    s = negate(s);
-                    d = negate(d);
-                }
-                Stats.Test test = mannWhitney ? Stats.mannWhitneyGreater(s, d) : Stats.welchGreater(s, d);
-                cells.add(p(test.p()));
-                ps.add(test.p());
-            }
-            t.row(cells, ps);
+        int m = cells.size();
+        double[] pt = new double[m], pw = new double[m];
+        List<String[]> partial = new ArrayList<>();
+        int i = 0;
+        for (var e : cells.entrySet()) {
+            double[][] xy = pairs(e.getValue(), measure);
+            Stats.Summary diff = Stats.pairedDifference(xy[0], xy[1]);
+            Stats.Test t = Stats.pairedT(xy[0], xy[1], alt);
+            Stats.Test w = Stats.wilcoxon(xy[0], xy[1], alt);
+            pt[i] = t.p();
+            pw[i] = w.p();
+            String[] l = labels.get(e.getKey());
+            partial.add(new String[]{l[0], l[1], l[2], "" + xy[0].length, f(diff.mean()), f(diff.ciLow()),
+                    f(diff.ciHigh()), f(t.statistic()), f(w.statistic())});
+            i++;
+        }
+        double[] ht = Stats.holm(pt), hw = Stats.holm(pw);
+        String name = measure.replace('_', ' ');
+        String h1 = alt == Alternative.GREATER ? "sparse > dense" : "sparse < dense";
+        String title = SCSDC_TITLE + ", " + name + ": H1 " + h1 + " (sparse better), one-sided; paired by seed within "
+                + "each configuration and dense width (never pooled over widths); diff = mean of sparse - dense, CI its "
+                + "95% Student-t confidence interval; p: paired t-test and Wilcoxon signed-rank; Holm: Holm-Bonferroni adjusted over the "
+                + m + " rows of this table, per test";
+        Table.Builder b = new Table.Builder(title, List.of(rowAxis == null ? "config" : StudyFile.shortName(rowAxis),
+                "other axes", "dense width", "pairs", "diff (S-D)", "CI low", "CI high", "t", "p (t)", "p Holm (t)",
+                "W+", "p (W)", "p Holm (W)"));
+        for (int k = 0; k < m; k++) {
+            String[] c = partial.get(k);
+            b.row(List.of(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], p(pt[k]), p(ht[k]), c[8], p(pw[k]), p(hw[k])),
+                    Arrays.asList(null, null, null, null, null, null, null, null, pt[k], ht[k], null, pw[k], hw[k]));
+        }
+        return b.build();
+    }
+
+    static final List<String> CORRELATION_HEADER = List.of("group", "measure", "n", "tau (loss)", "p", "rho (loss)", "p",
+            "tau (acc)", "p", "rho (acc)", "p");
+
+    static String correlationNote(List<StudyRun> runs) {
+        return "Kendall tau-b and Spearman rho with final test loss and accuracy; each measure is the " + averaging(runs)
+                + " (arithmetic mean); two-sided p, exact or permutation for small n (n <= " + Stats.PERMUTATION_MAX_N
+                + "; Kendall without ties n <= " + Stats.KENDALL_EXACT_MAX_N + "), asymptotic above; not adjusted for "
+                + "multiple testing";
+    }
+
+    /** Pooled over all configurations: one group per role (SC-SDC) or all runs (sweeps). */
+    static Table pooledCorrelations(List<StudyRun> runs, List<String> roles) {
+        Table.Builder t = new Table.Builder("Correlation, pooled over configurations: " + correlationNote(runs),
+                CORRELATION_HEADER);
+        if (roles.isEmpty()) {
+            correlationRows(t, "all runs", runs);
+        } else {
+            for (String role : roles) correlationRows(t, role + " runs", runs.stream().filter(r -> role.equals(r.role())).toList());
         }
         return t.build();
     }
 
-    private static double[] negate(double[] v) {
-        double[] o = new double[v.length];
-        for (int i = 0; i < v.length; i++) o[i] = -v[i];
-        return o;
+    /** One group per configuration (and role for SC-SDC, pooled over its dense widths and seeds). */
+    static Table groupCorrelations(List<StudyRun> runs, boolean scsdc) {
+        Map<String, List<StudyRun>> groups = new LinkedHashMap<>();
+        for (StudyRun r : runs) {
+            String key = scsdc ? r.config() + " " + r.role() : r.config();
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+        }
+        Table.Builder t = new Table.Builder("Per configuration group: correlation within each configuration"
+                + (scsdc ? " and role (over its dense widths and seeds)" : " (over its seeds)") + ": " + correlationNote(runs),
+                CORRELATION_HEADER);
+        groups.forEach((k, g) -> correlationRows(t, k, g));
+        return t.build();
     }
 
-    static Table correlations(List<StudyRun> runs, String group, Predicate<StudyRun> which) {
-        List<StudyRun> g = runs.stream().filter(which).toList();
-        Table.Builder t = new Table.Builder("Correlation with test loss / accuracy across " + g.size() + " " + group
-                + " runs (measures: mean over evaluation points after init; two-sided p)",
-                List.of("measure", "tau(loss)", "p", "rho(loss)", "p", "tau(acc)", "p", "rho(acc)", "p"));
+    static void correlationRows(Table.Builder t, String group, List<StudyRun> g) {
         double[] loss = values(g, "test_loss"), acc = values(g, "test_accuracy");
         for (String m : MEASURES) {
             double[] x = values(g, m);
+            int n = 0;
+            for (int i = 0; i < x.length; i++) if (Double.isFinite(x[i]) && Double.isFinite(loss[i]) && Double.isFinite(acc[i])) n++;
             Stats.Test kl = Stats.kendall(x, loss), sl = Stats.spearman(x, loss);
             Stats.Test ka = Stats.kendall(x, acc), sa = Stats.spearman(x, acc);
-            t.row(List.of(m, f(kl.statistic()), p(kl.p()), f(sl.statistic()), p(sl.p()), f(ka.statistic()), p(ka.p()),
-                    f(sa.statistic()), p(sa.p())), java.util.Arrays.asList(null, null, kl.p(), null, sl.p(), null, ka.p(), null, sa.p()));
+            t.row(List.of(group, m, "" + n, f(kl.statistic()), p(kl.p()), f(sl.statistic()), p(sl.p()),
+                    f(ka.statistic()), p(ka.p()), f(sa.statistic()), p(sa.p())),
+                    Arrays.asList(null, null, null, null, kl.p(), null, sl.p(), null, ka.p(), null, sa.p()));
         }
-        return t.build();
     }
 }

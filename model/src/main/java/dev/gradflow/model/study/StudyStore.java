@@ -1,5 +1,6 @@
 package dev.gradflow.model.study;
 
+import dev.gradflow.model.store.FlowMeans;
 import dev.gradflow.model.store.RunStore;
 import dev.gradflow.model.store.StoreException;
 
@@ -159,12 +160,13 @@ public final class StudyStore implements AutoCloseable {
 
     /**
      * One run of a study with its results: final test accuracy and loss (runs table) and each gradient-flow
-     * measure averaged over the evaluation points after initialization (idx >= 1; the paper averages over its 11
-     * points during training).
+     * measure's run mean, the arithmetic mean over the run's evaluation points with initialization and the end
+     * included ({@link FlowMeans}, docs/metrics.md); {@code evalPoints} is how many points that mean is over.
      */
     public record StudyRun(long runId, String name, String status, String role, String pairKey, String config,
                            String configJson, Integer denseWidth, long seed, Long activeWeights, Double testAccuracy,
-                           Double testLoss, Double gf1, Double gf2, Double egf1, Double egf2, Double egf1Pa, Double egf2Pa) {
+                           Double testLoss, int evalPoints, Double gf1, Double gf2, Double egf1, Double egf2,
+                           Double egf1Pa, Double egf2Pa) {
         public double measure(String m) {
             Double v = switch (m) {
                 case "test_accuracy" -> testAccuracy;
@@ -184,19 +186,19 @@ public final class StudyStore implements AutoCloseable {
     public synchronized List<StudyRun> runs(long studyId) {
         List<StudyRun> out = new ArrayList<>();
         String sql = "SELECT r.id, r.name, r.status, l.role, l.pair_key, l.config, l.config_json, l.dense_width, l.seed, "
-                + "l.active_weights, r.final_test_accuracy, r.final_test_loss, "
-                + "avg(e.gf1), avg(e.gf2), avg(e.egf1), avg(e.egf2), avg(e.egf1_pa), avg(e.egf2_pa) "
+                + "l.active_weights, r.final_test_accuracy, r.final_test_loss "
                 + "FROM study_runs l JOIN runs r ON r.id = l.run_id "
-                + "LEFT JOIN eval_points e ON e.run_id = r.id AND e.idx >= 1 "
-                + "WHERE l.study_id = ? GROUP BY r.id ORDER BY r.id";
+                + "WHERE l.study_id = ? ORDER BY r.id";
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setLong(1, studyId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new StudyRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    long runId = rs.getLong(1);
+                    FlowMeans m = FlowMeans.read(conn, runId);
+                    out.add(new StudyRun(runId, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getString(6), rs.getString(7), (Integer) intOrNull(rs, 8), rs.getLong(9),
-                            rs.getObject(10) == null ? null : rs.getLong(10), dbl(rs, 11), dbl(rs, 12), dbl(rs, 13),
-                            dbl(rs, 14), dbl(rs, 15), dbl(rs, 16), dbl(rs, 17), dbl(rs, 18)));
+                            rs.getObject(10) == null ? null : rs.getLong(10), dbl(rs, 11), dbl(rs, 12), m.points(),
+                            m.gf1(), m.gf2(), m.egf1(), m.egf2(), m.egf1PerActive(), m.egf2PerActive()));
                 }
             }
         } catch (SQLException e) {

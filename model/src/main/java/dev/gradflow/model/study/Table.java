@@ -48,11 +48,31 @@ public record Table(String title, List<String> header, List<List<String>> rows, 
         int[] w = new int[cols];
         for (int i = 0; i < cols; i++) w[i] = header.get(i).length();
         for (List<String> r : rows) for (int i = 0; i < cols && i < r.size(); i++) w[i] = Math.max(w[i], r.get(i).length());
-        StringBuilder sb = new StringBuilder(title).append('\n');
+        StringBuilder sb = new StringBuilder();
+        for (String l : wrap(title, TITLE_WIDTH)) sb.append(l).append('\n');
         line(sb, header, w);
         for (int i = 0; i < cols; i++) sb.append("-".repeat(w[i])).append(i < cols - 1 ? "  " : "\n");
         for (List<String> r : rows) line(sb, r, w);
         return sb.toString();
+    }
+
+    /** Titles of text and LaTeX output wrap at this many characters (CSV keeps each title on its one "# " line). */
+    static final int TITLE_WIDTH = 110;
+
+    /** Splits {@code s} at spaces into lines of at most {@code width} characters (longer words stay whole). */
+    static List<String> wrap(String s, int width) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (String word : s.split(" ")) {
+            if (cur.length() > 0 && cur.length() + 1 + word.length() > width) {
+                out.add(cur.toString());
+                cur.setLength(0);
+            }
+            if (cur.length() > 0) cur.append(' ');
+            cur.append(word);
+        }
+        out.add(cur.toString());
+        return out;
     }
 
     private static void line(StringBuilder sb, List<String> cells, int[] w) {
@@ -79,7 +99,8 @@ public record Table(String title, List<String> header, List<List<String>> rows, 
 
     /** LaTeX tabular (booktabs); p-values below 0.05 in bold. */
     public String latex() {
-        StringBuilder sb = new StringBuilder("% ").append(title).append('\n');
+        StringBuilder sb = new StringBuilder();
+        for (String l : wrap(title, TITLE_WIDTH)) sb.append("% ").append(l).append('\n');
         sb.append("\\begin{tabular}{l").append("r".repeat(Math.max(0, header.size() - 1))).append("}\n\\toprule\n");
         sb.append(String.join(" & ", header.stream().map(Table::tex).toList())).append(" \\\\\n\\midrule\n");
         for (int i = 0; i < rows.size(); i++) {

@@ -21,15 +21,15 @@ import org.nd4j.linalg.dataset.DataSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 
 /**
  * Trains one spec on one dataset with DL4J, exactly sparse, reporting per-step metrics, evaluation points,
  * epochs and snapshots to a {@link TrainingObserver}.
  * <p>
- * Evaluation points: index 0 before any update, then {@code evaluation.points} more after
- * {@code round(k * totalSteps / points)} updates. At each, the gradient of the loss averaged over the fixed evaluation
+ * Evaluation points ({@link #evaluationSteps}): {@code P = evaluation.points} points spread evenly through training,
+ * initialization and the end included: point k (k = 0..P-1) after {@code round(k * totalSteps / (P - 1))} updates.
+ * At each, the gradient of the loss averaged over the fixed evaluation
  * set (a seeded stratified subset of {@code evaluation.split}) is computed with dropout off; train and test loss and
  * accuracy are computed in inference mode on fixed subsets of {@code evaluation.examples} examples of each split.
  * After every epoch, test loss and accuracy are computed on the full test split and train loss and accuracy on the
@@ -91,12 +91,11 @@ public final class Trainer {
                 Subsets.stratified(data.train(), ev.examples(), NetworkFactory.stream(spec.seed(), "train-monitor", 0)),
                 Subsets.stratified(data.test(), ev.examples(), NetworkFactory.stream(spec.seed(), "test-monitor", 0)),
                 data.test());
-        TreeSet<Long> evalSteps = new TreeSet<>();
-        for (int k = 1; k <= ev.points(); k++) evalSteps.add(Math.round((double) k * totalSteps / ev.points()));
+        long[] evalSteps = evaluationSteps(ev.points(), totalSteps);
         int evalIndex = 0;
         if (measure) {
-            observer.eval(evaluator.point(evalIndex++, 0));
-            if (ev.snapshots()) observer.snapshot(new Snapshot("init", 0, network.snapshot()));
+            evalIndex = evaluate(evaluator, evalSteps, evalIndex, 0, observer);
+            if (evalIndex > 0 && ev.snapshots()) observer.snapshot(new Snapshot("init", 0, network.snapshot()));
         }
 
         Dataset train = data.train();
@@ -138,11 +137,11 @@ public final class Trainer {
                 examplesSeen += count;
                 double seconds = (System.nanoTime() - loopStart) / 1e9;
                 observer.progress(step, totalSteps, loss, seconds > 0 ? examplesSeen / seconds : 0);
-                if (measure && evalSteps.contains(step)) {
-                    EvalPoint p = evaluator.point(evalIndex++, step);
-                    observer.eval(p);
+                if (measure && evalIndex < evalSteps.length && evalSteps[evalIndex] == step) {
+                    int first = evalIndex;
+                    evalIndex = evaluate(evaluator, evalSteps, evalIndex, step, observer);
                     if (ev.snapshots() && step != totalSteps) {
-                        observer.snapshot(new Snapshot(String.format("eval%02d", p.index()), step, network.snapshot()));
+                        observer.snapshot(new Snapshot(String.format("eval%02d", first), step, network.snapshot()));
                     }
                 }
             }
@@ -194,6 +193,35 @@ public final class Trainer {
         }
         for (dev.gradflow.model.store.MaskEvent e : pruner.pruneAndRewind()) observer.maskEvent(e);
         return null;
+    }
+
+    /**
+     * The steps (updates done) of the {@code points} evaluation points: point k at {@code round(k * totalSteps /
+     * (points - 1))}, k = 0..points-1, so the first is at initialization and the last at the end of training (docs/metrics.md).
+     * One point is at initialization only; zero points measure nothing. When training has fewer than
+     * {@code points - 1} steps, several points fall on the same step (they are then one measurement, recorded under
+     * each of their indices, so a run always has {@code points} evaluation points and the mean over them keeps its
+     * weights).
+     */
+    public static long[] evaluationSteps(int points, long totalSteps) {
+        if (points <= 0) return new long[0];
+        if (points == 1) return new long[]{0};
+        long[] s = new long[points];
+        for (int k = 0; k < points; k++) s[k] = Math.round((double) k * totalSteps / (points - 1));
+        return s;
+    }
+
+    /** Measures once at {@code step} and reports it as every evaluation point that falls on it; returns the next index. */
+    private static int evaluate(Evaluator evaluator, long[] evalSteps, int index, long step, TrainingObserver observer) {
+        if (index >= evalSteps.length || evalSteps[index] != step) return index;
+        EvalPoint p = evaluator.point(index, step);
+        observer.eval(p);
+        index++;
+        while (index < evalSteps.length && evalSteps[index] == step) {
+            observer.eval(p.withIndex(index));
+            index++;
+        }
+        return index;
     }
 
     private TrainingOutcome end(RunStatus status, String message, long steps, double testAcc, double testLoss, long t0,

@@ -25,7 +25,7 @@ class TrainInterruptTest {
         Files.writeString(spec, """
                 {"name": "long", "dataset": {"id": "spirals", "examples": 2000},
                  "architecture": {"layers": [{"width": 64}, {"width": 64}]},
-                 "training": {"batchSize": 16, "epochs": 1000}, "evaluation": {"points": 0}}
+                 "training": {"batchSize": 16, "epochs": 1000}, "evaluation": {"points": 2}}
                 """);
         Path db = tmp.resolve("runs.db");
         Path out = tmp.resolve("out.txt");

@@ -59,14 +59,15 @@ class RunLauncherTest {
             assertThat(store.steps(id, 0, 1000)).hasSize((int) steps).isEqualTo(seen);
 
             List<EvalPoint> evals = store.evalPoints(id);
-            assertThat(evals).hasSize(3 + 1);
+            assertThat(evals).hasSize(3); // evaluation.points 3: at 0%, 50% and 100% of training
             assertThat(evals.get(0).index()).isZero();
             assertThat(evals.get(0).step()).isZero();
-            assertThat(evals.get(3).step()).isEqualTo(steps);
+            assertThat(evals.get(1).step()).isEqualTo(steps / 2);
+            assertThat(evals.get(2).step()).isEqualTo(steps);
             assertThat(store.epochs(id)).hasSize(2);
-            assertThat(store.snapshots(id)).extracting(Snapshot::label).containsExactly("init", "eval01", "eval02", "final");
+            assertThat(store.snapshots(id)).extracting(Snapshot::label).containsExactly("init", "eval01", "final");
             assertThat(store.snapshots(id).get(0).step()).isZero();
-            assertThat(store.snapshots(id).get(3).step()).isEqualTo(steps);
+            assertThat(store.snapshots(id).get(2).step()).isEqualTo(steps);
 
             var provenance = store.provenance(id);
             assertThat(provenance.get("dataset.checksum")).isNotBlank();

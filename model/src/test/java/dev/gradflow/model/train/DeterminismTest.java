@@ -17,7 +17,7 @@ class DeterminismTest {
 
     private static ExperimentSpec spec(long seed) {
         return TinySpecs.spec(seed, List.of(new LayerSpec(12, Activation.RELU, true, 0.2), LayerSpec.of(10, Activation.TANH)),
-                TinySpecs.uniform(0.4), TinySpecs.optimizer(OptimizerSpec.Type.ADAM, 0.01, 0.9, 0, 0), 16, 2, 3, 32);
+                TinySpecs.uniform(0.4), TinySpecs.optimizer(OptimizerSpec.Type.ADAM, 0.01, 0.9, 0, 0), 16, 2, 4, 32);
     }
 
     private static TinySpecs.Recorder run(ExperimentSpec spec) {
