@@ -153,7 +153,7 @@ class FiguresTest {
         List<String> all = new ArrayList<>();
         for (int i = 0; i < texts.getLength(); i++) all.add(texts.item(i).getTextContent());
         assertThat(all).contains("training step", "layer", "output", "dense1");
-        assertThat(all).anyMatch(s -> s.startsWith("L2 norm of masked gradient"));
+        assertThat(all).anyMatch(s -> s.startsWith("masked gradient ‖g ⊙ M‖₂"));
         // vector body: bounded number of rects (<= buckets x layers), not one per step
         int rects = doc.getElementsByTagNameNS("*", "rect").getLength();
         assertThat(rects).isLessThanOrEqualTo(1000 * 3 + 50);
