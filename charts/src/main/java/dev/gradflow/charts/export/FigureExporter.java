@@ -15,6 +15,7 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.SVGUnits;
+import org.jfree.svg.ViewBox;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -181,7 +182,10 @@ public final class FigureExporter {
         g2.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
         g2.setFontFunction(family -> FigureFonts.FAMILY.equals(family) ? SvgFonts.cssFamily() : family);
         f.draw(g2, new Rectangle2D.Double(0, 0, width, height));
-        return SvgFonts.embed(g2.getSVGDocument());
+        // a viewBox in drawing units: with width/height in pt and no viewBox, viewers map 1 unit to 1 px and the
+        // drawing would fill only 3/4 of a paper-size canvas
+        String element = g2.getSVGElement(null, true, new ViewBox(0, 0, width, height), null, null);
+        return SvgFonts.embed("<?xml version=\"1.0\"?>\n" + element);
     }
 
     public static void writeSvg(Figure f, Path file, double width, double height) throws IOException {
