@@ -5,6 +5,7 @@ import dev.gradflow.charts.data.BucketGrid;
 import dev.gradflow.charts.data.Measure;
 import dev.gradflow.charts.data.RunSeries;
 import dev.gradflow.charts.data.SeriesNames;
+import dev.gradflow.charts.data.Smoothing;
 import dev.gradflow.charts.export.CsvTable;
 import dev.gradflow.charts.style.FigureStyle;
 import org.jfree.chart.title.PaintScaleLegend;
@@ -31,7 +32,7 @@ public class PanelsFigure implements Figure {
     private Aggregation aggregation = Aggregation.MEAN;
     private boolean logScale = true;
     private String lossSeries = SeriesNames.LOSS;
-    private double smoothing = 0.9;
+    private double smoothing = Smoothing.DEFAULT_WEIGHT;
     private String title;
     private double heatmapShare = 0.62;
     private List<HeatmapFigure> lastHeatmaps = List.of();
@@ -55,7 +56,7 @@ public class PanelsFigure implements Figure {
     /** Series beside each heatmap (default {@code loss}, the minibatch training loss). */
     public PanelsFigure lossSeries(String name) { lossSeries = name; return this; }
 
-    /** EMA weight of the loss curves (default 0.9; raw line drawn faintly underneath). */
+    /** EMA weight of the loss curves (default {@link Smoothing#DEFAULT_WEIGHT}, as on screen; raw line drawn faintly underneath). */
     public PanelsFigure smoothing(double w) { smoothing = w; return this; }
 
     public PanelsFigure title(String t) { title = t; return this; }
