@@ -57,7 +57,14 @@ public final class DesignView extends BorderPane {
         this.tasks = tasks;
         getStyleClass().add("design-view");
         setId("design-view");
-        VBox left = new VBox(12, section("Experiment", form()), section("Dataset preview", previewPane()),
+        Label description = new Label();
+        description.setId("spec-description");
+        description.getStyleClass().add("spec-description");
+        description.setWrapText(true);
+        description.textProperty().bind(vm.descriptionProperty());
+        description.visibleProperty().bind(vm.descriptionProperty().isNotEmpty());
+        description.managedProperty().bind(description.visibleProperty());
+        VBox left = new VBox(12, description, section("Experiment", form()), section("Dataset preview", previewPane()),
                 section("Training regime", regimeForm()), section("Hidden layers", layersPane()));
         left.setPadding(new Insets(12));
         ScrollPane scroll = new ScrollPane(left);
@@ -411,16 +418,18 @@ public final class DesignView extends BorderPane {
         TextField b2 = text(vm.beta2Property(), DesignViewModel.F_BETA2, "beta2");
         TextField eps = text(vm.epsilonProperty(), DesignViewModel.F_EPSILON, "epsilon");
         TextField rms = text(vm.rmsDecayProperty(), DesignViewModel.F_RMS, "rms-decay");
-        Label momL = new Label("Momentum"), b1L = new Label("Beta1"), b2L = new Label("Beta2"), rmsL = new Label("RMSProp decay");
+        Label momL = new Label("Momentum"), b1L = new Label("Beta1"), b2L = new Label("Beta2"), rmsL = new Label("RMSProp decay"),
+                epsL = new Label("Epsilon");
         g.getChildren().add(row(momL, mom));
         g.getChildren().add(row(b1L, b1));
         g.getChildren().add(row(b2L, b2));
-        g.getChildren().add(row(new Label("Epsilon"), eps));
+        g.getChildren().add(row(epsL, eps));
         g.getChildren().add(row(rmsL, rms));
         Runnable showUsed = () -> {
             OptimizerSpec.Type t = vm.optimizerProperty().get();
             boolean m = t != null && DesignViewModel.usesMomentum(t), b = t != null && DesignViewModel.usesBetas(t),
-                    d = t != null && DesignViewModel.usesRmsDecay(t);
+                    d = t != null && DesignViewModel.usesRmsDecay(t), e = t != null && DesignViewModel.usesEpsilon(t);
+            show(e, epsL);
             show(m, momL);
             show(b, b1L, b2L);
             show(d, rmsL);
