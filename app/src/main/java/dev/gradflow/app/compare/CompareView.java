@@ -95,6 +95,7 @@ public final class CompareView extends BorderPane {
             @Override public Measure fromString(String s) { return null; }
         });
         measure.valueProperty().bindBidirectional(vm.measureProperty());
+        measure.setMinWidth(Region.USE_PREF_SIZE);
         ToggleGroup modes = new ToggleGroup();
         ToggleButton heat = new ToggleButton("Heatmaps");
         heat.setId("mode-heatmaps");
@@ -120,6 +121,7 @@ public final class CompareView extends BorderPane {
         Label status = new Label();
         status.getStyleClass().add("hint");
         status.setId("compare-status");
+        status.getStyleClass().add("essential-hide");
         status.textProperty().bind(vm.statusProperty());
         Label ml = new Label("_Measure");
         ml.setMnemonicParsing(true);
@@ -282,6 +284,7 @@ public final class CompareView extends BorderPane {
         }
         if (vm.runs().isEmpty()) {
             Label none = new Label("Select runs in the Runs view (Ctrl+2) and press Compare selected (Ctrl+K).");
+            none.setWrapText(true);
             none.getStyleClass().add("hint");
             heatmaps.getChildren().add(none);
         }

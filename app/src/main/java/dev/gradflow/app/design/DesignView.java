@@ -67,12 +67,21 @@ public final class DesignView extends BorderPane {
         VBox left = new VBox(12, description, section("Experiment", form()), section("Dataset preview", previewPane()),
                 section("Training regime", regimeForm()), section("Hidden layers", layersPane()));
         left.setPadding(new Insets(12));
+        // form labels keep their whole text (presentation mode's large type made them "Trainin..."); the scroll pane
+        // scrolls sideways instead if the window is too narrow
+        keepLabelsWhole(left);
         ScrollPane scroll = new ScrollPane(left);
         scroll.setFitToWidth(true);
         setCenter(scroll);
         setRight(sidePanel());
         vm.fieldProblems().addListener((MapChangeListener<String, String>) c -> decorate());
         decorate();
+    }
+
+    static void keepLabelsWhole(Node n) {
+        if (n instanceof Label l && !l.isWrapText()) l.setMinWidth(Control.USE_PREF_SIZE);
+        if (n instanceof Button b) b.setMinWidth(Control.USE_PREF_SIZE);
+        if (n instanceof javafx.scene.Parent p) for (Node c : p.getChildrenUnmodifiable()) keepLabelsWhole(c);
     }
 
     private static Node section(String title, Node content) {
@@ -119,6 +128,7 @@ public final class DesignView extends BorderPane {
         fromVm.run();
         dataset.setId("dataset");
         dataset.setMaxWidth(Double.MAX_VALUE);
+        dataset.setMinWidth(Control.USE_PREF_SIZE);
         fieldControls.put(DesignViewModel.F_DATASET, dataset);
         Button addFolder = new Button("Add folder...");
         addFolder.setId("add-dataset-folder");
@@ -237,6 +247,7 @@ public final class DesignView extends BorderPane {
         HBox buttons = new HBox(6, add, remove, up, down);
         buttons.getStyleClass().add("essential-hide");
         Label note = new Label("The output layer (softmax over the dataset's classes) is added automatically.");
+        note.setWrapText(true);
         note.getStyleClass().add("hint");
         return new VBox(6, table, buttons, note);
     }
@@ -252,6 +263,7 @@ public final class DesignView extends BorderPane {
         updateBars();
         Label barsNote = new Label();
         barsNote.getStyleClass().add("hint");
+        barsNote.setWrapText(true);
         barsNote.textProperty().bind(Bindings.createStringBinding(() -> "Density per layer as the engine allocates it ("
                 + (vm.distributionProperty().get() == null ? "" : vm.distributionProperty().get().id()) + ")",
                 vm.distributionProperty()));
