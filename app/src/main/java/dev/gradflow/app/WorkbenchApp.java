@@ -133,6 +133,7 @@ public class WorkbenchApp extends Application {
 
         Diagnostics.mark("views built");
         Scene scene = new Scene(root, 1280, 820);
+        loadFigureFontIntoJavaFx();
         scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
         stage.setScene(scene);
         stage.setTitle("GradFlow Workbench");
@@ -280,8 +281,13 @@ public class WorkbenchApp extends Application {
                 item("Pan left", "Shortcut+Shift+Left", () -> compare.pan(-(compare.rangeHiProperty().get() - compare.rangeLoProperty().get()) / 4)),
                 item("Pan right", "Shortcut+Shift+Right", () -> compare.pan((compare.rangeHiProperty().get() - compare.rangeLoProperty().get()) / 4)),
                 item("Reset zoom", "Shortcut+0", compare::resetZoom));
-        Menu help = new Menu("Help", null, item("About", null, this::about));
+        MenuItem measuresItem = item("Measures", "F1", this::showMeasures);
+        measuresItem.setId("menu-measures");
+        MenuItem shortcutsItem = item("Shortcuts", "Shortcut+Slash", this::showShortcuts);
+        shortcutsItem.setId("menu-shortcuts");
+        Menu help = new Menu("Help", null, measuresItem, shortcutsItem, new SeparatorMenuItem(), item("About", null, this::about));
         MenuBar bar = new MenuBar(file, presets, run, cmp, view, help);
+        menuBar = bar;
         bar.setId("menu-bar");
         return bar;
     }
@@ -455,6 +461,35 @@ public class WorkbenchApp extends Application {
             else error("Cannot export figure", export.statusProperty().get());
         });
         if (!started) error("Cannot export figure", export.statusProperty().get());
+    }
+
+    private MenuBar menuBar;
+
+    /** The figures' DejaVu Sans for JavaFX too, so formulas (‖g ⊙ M‖₂) render wherever the system font lacks ⊙. */
+    private static void loadFigureFontIntoJavaFx() {
+        for (boolean bold : new boolean[]{false, true}) {
+            try (java.io.InputStream in = dev.gradflow.charts.style.FigureFonts.open(bold)) {
+                javafx.scene.text.Font.loadFont(in, 13);
+            } catch (java.io.IOException | RuntimeException ignored) {
+                // the system font is used instead
+            }
+        }
+    }
+
+    private void showMeasures() {
+        dev.gradflow.app.help.HelpWindows.show(stage, "Measures", dev.gradflow.app.help.HelpWindows.measuresView(),
+                stage.getScene().getStylesheets(), presentation.isSelected());
+    }
+
+    private void showShortcuts() {
+        dev.gradflow.app.help.HelpWindows.show(stage, "Shortcuts",
+                dev.gradflow.app.help.HelpWindows.shortcutsView(dev.gradflow.app.help.HelpWindows.shortcuts(menuBar)),
+                stage.getScene().getStylesheets(), presentation.isSelected());
+    }
+
+    /** Help > Shortcuts' rows (every menu accelerator and the mouse gestures). */
+    public java.util.List<dev.gradflow.app.help.HelpWindows.Shortcut> shortcuts() {
+        return dev.gradflow.app.help.HelpWindows.shortcuts(menuBar);
     }
 
     private void about() {

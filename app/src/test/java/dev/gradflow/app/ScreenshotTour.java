@@ -70,13 +70,13 @@ public class ScreenshotTour extends WorkbenchApp {
         shot(stage, "02-design-invalid.png");
         // run 1: quick demo as shipped (diagnostics, if on, measure its FX stalls without screenshots interfering)
         fx(() -> { designViewModel().load(quick); designViewModel().train(); });
-        // run 2: the same network dense
+        // run 2: the same network dense; the run is named by what differs ("quick-demo density=1.0")
         fx(() -> {
-            designViewModel().load(quick.withName("quick-demo-dense"));
+            designViewModel().load(quick);
             designViewModel().densityProperty().set(1.0);
             designViewModel().train();
         });
-        waitFor(() -> queue().currentProperty().get() != null && queue().currentProperty().get().name().equals("quick-demo-dense")
+        waitFor(() -> queue().currentProperty().get() != null && queue().currentProperty().get().name().equals("quick-demo density=1.0")
                 && queue().currentProperty().get().progressProperty().get() > 0.5, 900);
         Thread.sleep(600);
         shot(stage, "03-training-live.png");
@@ -95,9 +95,35 @@ public class ScreenshotTour extends WorkbenchApp {
         Thread.sleep(2500);
         shot(stage, "07-compare-difference.png");
         fx(() -> { compareViewModel().resetZoom(); compareViewModel().modeProperty().set(dev.gradflow.app.compare.CompareViewModel.Mode.HEATMAPS); });
-        fx(() -> setPresentationMode(true));
+        fx(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(720);
+            setPresentationMode(true);
+        });
         Thread.sleep(3000);
         shot(stage, "06-presentation.png");
+        fx(() -> show(Page.DESIGN));
+        Thread.sleep(1500);
+        shot(stage, "09-presentation-design.png");
+        fx(() -> show(Page.RUNS));
+        Thread.sleep(2000);
+        shot(stage, "10-presentation-runs.png");
+        fx(() -> setPresentationMode(false));
+        AtomicReference<Stage> help = new AtomicReference<>();
+        fx(() -> help.set(dev.gradflow.app.help.HelpWindows.show(stage, "Measures", dev.gradflow.app.help.HelpWindows.measuresView(),
+                stage.getScene().getStylesheets(), false)));
+        Thread.sleep(1200);
+        shot(help.get(), "11-help-measures.png");
+        fx(() -> help.get().hide());
+        fx(() -> help.set(dev.gradflow.app.help.HelpWindows.show(stage, "Shortcuts",
+                dev.gradflow.app.help.HelpWindows.shortcutsView(shortcuts()), stage.getScene().getStylesheets(), false)));
+        Thread.sleep(1200);
+        shot(help.get(), "12-help-shortcuts.png");
+        fx(() -> help.get().hide());
+        fx(() -> { show(Page.RUNS); runsView().runsTable().getSelectionModel().clearSelection(); });
+        fx(() -> runsViewModel().filterProperty().set("density < 0.5"));
+        Thread.sleep(1200);
+        shot(stage, "13-runs-filter.png");
     }
 
     private static void fx(Runnable r) throws InterruptedException {

@@ -149,11 +149,18 @@ class FiguresTest {
         dbf.setNamespaceAware(true);
         dbf.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         Document doc = dbf.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        // the drawing fills the paper-size canvas: a viewBox in drawing units beside width/height in pt
+        String[] vb = doc.getDocumentElement().getAttribute("viewBox").trim().split("[ ,]+");
+        assertThat(vb).hasSize(4);
+        assertThat(Double.parseDouble(vb[2])).isCloseTo(FigureSize.singleColumn().widthPt(), org.assertj.core.data.Offset.offset(0.01));
+        assertThat(doc.getDocumentElement().getAttribute("width")).endsWith("pt");
+        // the figure font travels with the file
+        assertThat(svg).contains("@font-face{font-family:\"DejaVu Sans\"", "data:font/ttf;base64,");
         NodeList texts = doc.getElementsByTagNameNS("*", "text");
         List<String> all = new ArrayList<>();
         for (int i = 0; i < texts.getLength(); i++) all.add(texts.item(i).getTextContent());
         assertThat(all).contains("training step", "layer", "output", "dense1");
-        assertThat(all).anyMatch(s -> s.startsWith("L2 norm of masked gradient"));
+        assertThat(all).anyMatch(s -> s.startsWith("masked gradient ‖g ⊙ M‖₂"));
         // vector body: bounded number of rects (<= buckets x layers), not one per step
         int rects = doc.getElementsByTagNameNS("*", "rect").getLength();
         assertThat(rects).isLessThanOrEqualTo(1000 * 3 + 50);

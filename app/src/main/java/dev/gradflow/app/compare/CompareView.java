@@ -8,6 +8,7 @@ import dev.gradflow.app.figures.ScreenStyle;
 import dev.gradflow.charts.data.Measure;
 import dev.gradflow.charts.data.SeriesNames;
 import dev.gradflow.charts.figure.ColorScale;
+import dev.gradflow.charts.figure.DiffHeatmapFigure;
 import dev.gradflow.charts.style.FigureStyle;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
@@ -16,7 +17,10 @@ import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Slider;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -72,6 +76,9 @@ public final class CompareView extends BorderPane {
         vm.runs().addListener((ListChangeListener<Object>) c -> { rebuildRows(); redraw(); });
         vm.measureProperty().addListener((o, a, b) -> redraw());
         vm.modeProperty().addListener((o, a, b) -> redraw());
+        vm.smoothingProperty().addListener((o, a, b) -> redraw());
+        vm.diffKindProperty().addListener((o, a, b) -> redraw());
+        vm.robustRangeProperty().addListener((o, a, b) -> redraw());
         vm.rangeLoProperty().addListener((o, a, b) -> redraw());
         vm.rangeHiProperty().addListener((o, a, b) -> redraw());
         presentation.addListener((o, a, b) -> redraw());
@@ -88,10 +95,11 @@ public final class CompareView extends BorderPane {
             @Override public Measure fromString(String s) { return null; }
         });
         measure.valueProperty().bindBidirectional(vm.measureProperty());
+        measure.setMinWidth(Region.USE_PREF_SIZE);
         ToggleGroup modes = new ToggleGroup();
         ToggleButton heat = new ToggleButton("Heatmaps");
         heat.setId("mode-heatmaps");
-        ToggleButton diff = new ToggleButton("Difference a - b");
+        ToggleButton diff = new ToggleButton("Difference");
         diff.setId("mode-difference");
         diff.setTooltip(new Tooltip("Needs exactly two runs: the first selected minus the second"));
         heat.setToggleGroup(modes);
@@ -113,6 +121,7 @@ public final class CompareView extends BorderPane {
         Label status = new Label();
         status.getStyleClass().add("hint");
         status.setId("compare-status");
+        status.getStyleClass().add("essential-hide");
         status.textProperty().bind(vm.statusProperty());
         Label ml = new Label("_Measure");
         ml.setMnemonicParsing(true);
@@ -121,7 +130,35 @@ public final class CompareView extends BorderPane {
         for (javafx.scene.control.Control c : List.of(zoomIn, zoomOut, reset)) c.getStyleClass().add("essential-hide");
         status.setMinWidth(0);
         ml.setMinWidth(Region.USE_PREF_SIZE);
-        HBox bar = new HBox(8, ml, measure, heat, diff, zoomIn, zoomOut, reset, status);
+        ComboBox<DiffHeatmapFigure.Kind> kind = new ComboBox<>();
+        kind.setId("diff-kind");
+        kind.getItems().setAll(DiffHeatmapFigure.Kind.values());
+        kind.setConverter(new StringConverter<>() {
+            @Override public String toString(DiffHeatmapFigure.Kind k) { return k == DiffHeatmapFigure.Kind.LOG_RATIO ? "log₁₀(a / b)" : "a − b"; }
+            @Override public DiffHeatmapFigure.Kind fromString(String s) { return null; }
+        });
+        kind.valueProperty().bindBidirectional(vm.diffKindProperty());
+        kind.setTooltip(new Tooltip("What the difference heatmap shows: a − b, or the log ratio log₁₀(a / b)"));
+        CheckBox robust = new CheckBox("Robust range");
+        robust.setId("diff-robust");
+        robust.selectedProperty().bindBidirectional(vm.robustRangeProperty());
+        robust.setTooltip(new Tooltip("Colour range at the 99th percentile of |value|, so one early outlier does not wash out the rest"));
+        for (javafx.scene.control.Control c : List.of(kind, robust)) {
+            c.visibleProperty().bind(vm.modeProperty().isEqualTo(CompareViewModel.Mode.DIFFERENCE));
+            c.managedProperty().bind(c.visibleProperty());
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        Slider smooth = new Slider(0, 0.99, vm.smoothingProperty().get());
+        smooth.setId("smoothing");
+        smooth.setPrefWidth(110);
+        smooth.valueProperty().bindBidirectional(vm.smoothingProperty());
+        Label sl = new Label();
+        sl.setId("smoothing-label");
+        sl.textProperty().bind(Bindings.format(java.util.Locale.ROOT, "Smoothing %.2f", vm.smoothingProperty()));
+        sl.setMinWidth(Region.USE_PREF_SIZE);
+        sl.setLabelFor(smooth);
+        Tooltip.install(smooth, new Tooltip("EMA weight of the loss curves (debiased, raw line faint behind); exported figures use the same"));
+        HBox bar = new HBox(8, ml, measure, heat, diff, kind, robust, sl, smooth, zoomIn, zoomOut, reset, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
         return bar;
@@ -247,6 +284,7 @@ public final class CompareView extends BorderPane {
         }
         if (vm.runs().isEmpty()) {
             Label none = new Label("Select runs in the Runs view (Ctrl+2) and press Compare selected (Ctrl+K).");
+            none.setWrapText(true);
             none.getStyleClass().add("hint");
             heatmaps.getChildren().add(none);
         }
@@ -279,10 +317,11 @@ public final class CompareView extends BorderPane {
             for (int i = 0; i < heatmapPanels.size(); i++) {
                 heatmapPanels.get(i).setPainter(vm.heatmapPainter(i, style, shared, i == heatmapPanels.size() - 1));
             }
-            colorBar.setPainter(Painters.colorBar(shared, m.shortLabel() + " (log)", style));
+            colorBar.setPainter(Painters.colorBar(shared, m.shortLabel() + ", log scale", style));
         }
         accuracySeries = vm.accuracySeries();
-        lossPanel.setPainter(Painters.of(vm.curves(SeriesNames.LOSS, style).title("Training loss (EMA 0.6)")));
+        lossPanel.setPainter(Painters.of(vm.curves(SeriesNames.LOSS, style)
+                .title(String.format(java.util.Locale.ROOT, "Training loss (EMA %.2f)", vm.smoothingProperty().get()))));
         accPanel.setPainter(Painters.of(vm.curves(accuracySeries, style).title("Test accuracy")));
     }
 

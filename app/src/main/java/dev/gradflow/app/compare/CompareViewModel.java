@@ -8,6 +8,7 @@ import dev.gradflow.charts.data.Curve;
 import dev.gradflow.charts.data.Measure;
 import dev.gradflow.charts.data.RunSeries;
 import dev.gradflow.charts.data.SeriesNames;
+import dev.gradflow.charts.data.Smoothing;
 import dev.gradflow.charts.figure.ColorScale;
 import dev.gradflow.charts.figure.CurvesFigure;
 import dev.gradflow.charts.figure.DiffHeatmapFigure;
@@ -21,7 +22,9 @@ import dev.gradflow.model.store.RunStore;
 import dev.gradflow.model.store.RunSummary;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
@@ -81,6 +84,9 @@ public final class CompareViewModel {
     private final DoubleProperty rangeHi = new SimpleDoubleProperty(1);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Select runs in the Runs view, then Compare (Ctrl+K).");
     private final ReadOnlyStringWrapper hover = new ReadOnlyStringWrapper("");
+    private final DoubleProperty smoothing = new SimpleDoubleProperty(Smoothing.DEFAULT_WEIGHT);
+    private final ObjectProperty<DiffHeatmapFigure.Kind> diffKind = new SimpleObjectProperty<>(DiffHeatmapFigure.Kind.DIFFERENCE);
+    private final BooleanProperty robustRange = new SimpleBooleanProperty(true);
     private final BooleanBinding diffAvailable;
     private List<Long> runIds = List.of();
     private long generation;
@@ -188,9 +194,11 @@ public final class CompareViewModel {
     /** a - b over the visible part of the steps both runs cover; the colour range stays that of all shared steps. */
     public HeatmapFigure difference(FigureStyle style) {
         if (!diffAvailable.get()) throw new IllegalStateException("the difference needs exactly two runs");
-        HeatmapSource full = DiffHeatmapFigure.of(runs.get(0), runs.get(1), measure.get()).source();
+        HeatmapSource full = DiffHeatmapFigure.of(runs.get(0), runs.get(1), measure.get(), Aggregation.MEAN,
+                diffKind.get(), robustRange.get()).source();
+        String how = diffKind.get() == DiffHeatmapFigure.Kind.LOG_RATIO ? " over " : " minus ";
         return HeatmapFigure.of(new RangedSource(full, visibleFirst(), visibleLast()), "diff-heatmap", false)
-                .style(style).title(runs.get(0).label() + " minus " + runs.get(1).label());
+                .style(style).title(runs.get(0).label() + how + runs.get(1).label());
     }
 
     /** Series name of the accuracy curve: test accuracy at evaluation points, else per epoch. */
@@ -201,7 +209,7 @@ public final class CompareViewModel {
 
     public CurvesFigure curves(String series, FigureStyle style) {
         return CurvesFigure.of(List.copyOf(runs), series).style(style)
-                .smoothing(SeriesNames.LOSS.equals(series) ? 0.6 : 0)
+                .smoothing(SeriesNames.LOSS.equals(series) ? smoothing.get() : 0)
                 .stepRange(rangeLo.get(), rangeHi.get() + 1);
     }
 
@@ -209,7 +217,7 @@ public final class CompareViewModel {
     public Figure exportFigure(FigureStyle style) {
         if (runs.isEmpty()) throw new IllegalStateException("no runs to compare: select runs in the Runs view first");
         if (mode.get() == Mode.DIFFERENCE && diffAvailable.get()) return difference(style);
-        return PanelsFigure.of(List.copyOf(runs), measure.get()).style(style);
+        return PanelsFigure.of(List.copyOf(runs), measure.get()).smoothing(smoothing.get()).style(style);
     }
 
     /** Extra provenance of an export: run ids, names, visible step range. */
@@ -220,6 +228,7 @@ public final class CompareViewModel {
         m.put("runLabels", runs.stream().map(RunSeries::label).toList());
         m.put("mode", mode.get().name().toLowerCase(Locale.ROOT));
         m.put("visibleSteps", List.of(visibleFirst(), visibleLast()));
+        m.put("smoothing", smoothing.get());
         return m;
     }
 
@@ -293,4 +302,9 @@ public final class CompareViewModel {
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
     public ReadOnlyStringProperty hoverProperty() { return hover.getReadOnlyProperty(); }
     public void setHover(String text) { hover.set(text == null ? "" : text); }
+    /** EMA weight of the loss curves, on screen and in the exported panels (one setting for both). */
+    public DoubleProperty smoothingProperty() { return smoothing; }
+    public ObjectProperty<DiffHeatmapFigure.Kind> diffKindProperty() { return diffKind; }
+    /** Colour range of the difference at the 99th percentile of |value| (true) or its maximum. */
+    public BooleanProperty robustRangeProperty() { return robustRange; }
 }

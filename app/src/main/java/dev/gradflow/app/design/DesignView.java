@@ -57,15 +57,31 @@ public final class DesignView extends BorderPane {
         this.tasks = tasks;
         getStyleClass().add("design-view");
         setId("design-view");
-        VBox left = new VBox(12, section("Experiment", form()), section("Dataset preview", previewPane()),
+        Label description = new Label();
+        description.setId("spec-description");
+        description.getStyleClass().add("spec-description");
+        description.setWrapText(true);
+        description.textProperty().bind(vm.descriptionProperty());
+        description.visibleProperty().bind(vm.descriptionProperty().isNotEmpty());
+        description.managedProperty().bind(description.visibleProperty());
+        VBox left = new VBox(12, description, section("Experiment", form()), section("Dataset preview", previewPane()),
                 section("Training regime", regimeForm()), section("Hidden layers", layersPane()));
         left.setPadding(new Insets(12));
+        // form labels keep their whole text (presentation mode's large type made them "Trainin..."); the scroll pane
+        // scrolls sideways instead if the window is too narrow
+        keepLabelsWhole(left);
         ScrollPane scroll = new ScrollPane(left);
         scroll.setFitToWidth(true);
         setCenter(scroll);
         setRight(sidePanel());
         vm.fieldProblems().addListener((MapChangeListener<String, String>) c -> decorate());
         decorate();
+    }
+
+    static void keepLabelsWhole(Node n) {
+        if (n instanceof Label l && !l.isWrapText()) l.setMinWidth(Control.USE_PREF_SIZE);
+        if (n instanceof Button b) b.setMinWidth(Control.USE_PREF_SIZE);
+        if (n instanceof javafx.scene.Parent p) for (Node c : p.getChildrenUnmodifiable()) keepLabelsWhole(c);
     }
 
     private static Node section(String title, Node content) {
@@ -112,6 +128,7 @@ public final class DesignView extends BorderPane {
         fromVm.run();
         dataset.setId("dataset");
         dataset.setMaxWidth(Double.MAX_VALUE);
+        dataset.setMinWidth(Control.USE_PREF_SIZE);
         fieldControls.put(DesignViewModel.F_DATASET, dataset);
         Button addFolder = new Button("Add folder...");
         addFolder.setId("add-dataset-folder");
@@ -230,6 +247,7 @@ public final class DesignView extends BorderPane {
         HBox buttons = new HBox(6, add, remove, up, down);
         buttons.getStyleClass().add("essential-hide");
         Label note = new Label("The output layer (softmax over the dataset's classes) is added automatically.");
+        note.setWrapText(true);
         note.getStyleClass().add("hint");
         return new VBox(6, table, buttons, note);
     }
@@ -245,6 +263,7 @@ public final class DesignView extends BorderPane {
         updateBars();
         Label barsNote = new Label();
         barsNote.getStyleClass().add("hint");
+        barsNote.setWrapText(true);
         barsNote.textProperty().bind(Bindings.createStringBinding(() -> "Density per layer as the engine allocates it ("
                 + (vm.distributionProperty().get() == null ? "" : vm.distributionProperty().get().id()) + ")",
                 vm.distributionProperty()));
@@ -411,16 +430,18 @@ public final class DesignView extends BorderPane {
         TextField b2 = text(vm.beta2Property(), DesignViewModel.F_BETA2, "beta2");
         TextField eps = text(vm.epsilonProperty(), DesignViewModel.F_EPSILON, "epsilon");
         TextField rms = text(vm.rmsDecayProperty(), DesignViewModel.F_RMS, "rms-decay");
-        Label momL = new Label("Momentum"), b1L = new Label("Beta1"), b2L = new Label("Beta2"), rmsL = new Label("RMSProp decay");
+        Label momL = new Label("Momentum"), b1L = new Label("Beta1"), b2L = new Label("Beta2"), rmsL = new Label("RMSProp decay"),
+                epsL = new Label("Epsilon");
         g.getChildren().add(row(momL, mom));
         g.getChildren().add(row(b1L, b1));
         g.getChildren().add(row(b2L, b2));
-        g.getChildren().add(row(new Label("Epsilon"), eps));
+        g.getChildren().add(row(epsL, eps));
         g.getChildren().add(row(rmsL, rms));
         Runnable showUsed = () -> {
             OptimizerSpec.Type t = vm.optimizerProperty().get();
             boolean m = t != null && DesignViewModel.usesMomentum(t), b = t != null && DesignViewModel.usesBetas(t),
-                    d = t != null && DesignViewModel.usesRmsDecay(t);
+                    d = t != null && DesignViewModel.usesRmsDecay(t), e = t != null && DesignViewModel.usesEpsilon(t);
+            show(e, epsL);
             show(m, momL);
             show(b, b1L, b2L);
             show(d, rmsL);

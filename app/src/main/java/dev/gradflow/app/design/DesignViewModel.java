@@ -90,6 +90,10 @@ public final class DesignViewModel {
     private final SimpleBooleanProperty canTrain = new SimpleBooleanProperty(false);
     private final ReadOnlyStringWrapper trainHint = new ReadOnlyStringWrapper("");
     private final ObjectProperty<Path> file = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper("");
+    private final BooleanProperty autoName = new SimpleBooleanProperty(true);
+    private java.util.function.Function<DatasetSpec, String> datasetCheck = ds -> DatasetLoader.missingFiles(ds, List.of());
+    private boolean naming;
 
     private final Consumer<ExperimentSpec> trainAction;
     private ExperimentSpec base = new ExperimentSpec(null, null, null, null, null, null, null, null, null, null, null);
@@ -97,6 +101,11 @@ public final class DesignViewModel {
 
     public DesignViewModel(Consumer<ExperimentSpec> trainAction) {
         this.trainAction = trainAction;
+        // registered before the recompute listeners: a typed name must stop auto-naming before the spec is rebuilt
+        // (an invalidation listener: JavaFX calls those before change listeners, in the order they were added)
+        name.addListener((Observable o) -> {
+            if (!loading && !naming) autoName.set(false);
+        });
         Observable[] deps = {name, dataset, examples, density, distribution, optimizer, learningRate, batchSize, epochs,
                 seed, evalPoints, layers, trainingAllowed, datasetPath, momentum, beta1, beta2, epsilon, rmsDecay, schedule,
                 warmup, stepSize, gamma, minLr, l2, weightDecay, logEvery};
@@ -108,6 +117,12 @@ public final class DesignViewModel {
             else if (was == OptimizerSpec.Type.ADAMW && "0.01".equals(weightDecay.get())) weightDecay.set("0");
         });
         load(Presets.quickDemo());
+    }
+
+    /** How a dataset's availability is checked (tests replace it); returns a problem line or null. */
+    public void setDatasetCheck(java.util.function.Function<DatasetSpec, String> check) {
+        datasetCheck = check;
+        recompute();
     }
 
     /** Datasets offered in the picker: full Fashion-MNIST only when it is installed. */
@@ -128,6 +143,8 @@ public final class DesignViewModel {
         try {
             base = s;
             name.set(s.name());
+            autoName.set(true);
+            description.set(s.description() == null ? "" : s.description());
             dataset.set(s.dataset().id());
             datasetPath.set(s.dataset().path());
             OptimizerSpec o = s.optimizer();
@@ -242,19 +259,42 @@ public final class DesignViewModel {
                     base.architecture().withLayers(layers.stream().map(LayerRow::toSpec).toList()),
                     sp, base.init(), opt, tr, ev);
             for (Problem p : SpecIO.problems(built)) {
-                messages.add(p.message());
-                fields.putIfAbsent(fieldOf(p.path()), p.message());
+                String msg = rowNumbered(p.message());
+                messages.add(msg);
+                fields.putIfAbsent(fieldOf(p.path()), msg);
             }
+        }
+        boolean specOk = messages.isEmpty();
+        if (specOk && autoName.get()) {
+            String derived = RunNames.derive(base, built);
+            if (!derived.equals(name.get())) {
+                naming = true;
+                try {
+                    name.set(derived);
+                } finally {
+                    naming = false;
+                }
+                built = built.withName(derived);
+            }
+        }
+        String missing = datasetCheck == null ? null : datasetCheck.apply(built.dataset());
+        if (missing != null) {
+            messages.add("dataset: " + missing);
+            fields.putIfAbsent(F_DATASET, missing);
         }
         fieldProblems.clear();
         fieldProblems.putAll(fields);
         problems.setAll(messages);
-        spec.set(messages.isEmpty() ? built : null);
-        {
+        spec.set(specOk ? built : null);
+        if (specOk) {
+            // only a valid spec feeds the summary: an invalid value (density 2) must not show as "200 %"
             SpecSummary sum = SpecSummary.of(built);
             layerSummary.setAll(sum.layers());
             summary.set(String.format(Locale.ROOT, "%,d weights, %,d active (%.1f%%), ~%s FLOPs per example",
                     sum.totalWeights(), sum.activeWeights(), 100 * sum.density(), human(sum.flopsPerExample())));
+        } else {
+            layerSummary.clear();
+            summary.set("No size yet: fix the problems below first");
         }
         boolean ok = messages.isEmpty();
         canTrain.set(ok && trainingAllowed.get());
@@ -265,6 +305,26 @@ public final class DesignViewModel {
     }
 
     private static <T> T or(T v, T fallback) { return v != null ? v : fallback; }
+
+    /**
+     * A validator message with the spec's 0-based list paths turned into the 1-based rows the tables show:
+     * {@code architecture.layers[0].width} becomes {@code layer row 1: width}.
+     */
+    static String rowNumbered(String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("architecture\\.(layers|blocks)\\[(\\d+)\\]\\.?").matcher(message);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String table = m.group(1).equals("layers") ? "layer row " : "block row ";
+            m.appendReplacement(b, table + (Integer.parseInt(m.group(2)) + 1) + (m.group().endsWith(".") ? ", " : ""));
+        }
+        m.appendTail(b);
+        return b.toString();
+    }
+
+    /** Whether optimizer {@code t} has an epsilon (all but plain SGD and the momentum methods). */
+    public static boolean usesEpsilon(OptimizerSpec.Type t) {
+        return t != OptimizerSpec.Type.SGD && t != OptimizerSpec.Type.MOMENTUM && t != OptimizerSpec.Type.NESTEROV;
+    }
 
     /** Which optimizer settings {@code t} uses (the form shows only those). */
     public static boolean usesMomentum(OptimizerSpec.Type t) {
@@ -390,4 +450,8 @@ public final class DesignViewModel {
     /** False while the engine's native libraries are loading, or when the app forbids training. */
     public BooleanProperty trainingAllowedProperty() { return trainingAllowed; }
     public ObjectProperty<Path> fileProperty() { return file; }
+    /** The loaded spec's description (shown above the form). */
+    public ReadOnlyStringProperty descriptionProperty() { return description.getReadOnlyProperty(); }
+    /** True while the run name follows the spec's changes ("quick-demo density=1.0"); typing a name turns it off. */
+    public BooleanProperty autoNameProperty() { return autoName; }
 }

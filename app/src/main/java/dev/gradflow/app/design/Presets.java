@@ -39,11 +39,29 @@ public final class Presets {
     private Presets() {
     }
 
+    /**
+     * The Presets menu: the example specs, plus the built-in specs no example already covers (same name or same
+     * teaching point), each once. The example {@code quick-demo} is titled "Quick demo" as in the README.
+     */
     public static List<Preset> all() {
-        List<Preset> out = new ArrayList<>(builtIn());
-        out.addAll(fromClasspath());
+        List<Preset> examples = fromClasspath();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Preset p : examples) names.add(p.spec().name());
+        List<Preset> out = new ArrayList<>();
+        for (Preset b : builtIn()) {
+            String covered = COVERED_BY.get(b.spec().name());
+            if (!names.contains(b.spec().name()) && (covered == null || !names.contains(covered))) out.add(b);
+        }
+        for (Preset p : examples) {
+            out.add("quick-demo".equals(p.spec().name())
+                    ? new Preset("Quick demo: sparse MLP on the Fashion-MNIST sample", p.spec()) : p);
+        }
         return out;
     }
+
+    /** Built-in presets and the example spec that teaches the same thing (the example wins in the menu). */
+    private static final Map<String, String> COVERED_BY = Map.of("batchnorm-sparse", "batchnorm-sparse-mlp",
+            "swish-sparse", "swish-sparse-mlp");
 
     public static List<Preset> builtIn() {
         return List.of(

@@ -10,8 +10,11 @@ public final class ScreenStyle {
     private ScreenStyle() {
     }
 
+    /** Axis-label size of figures in presentation mode: tick labels and legends (one smaller) stay at 18 px or more. */
+    public static final float PRESENTATION_FONT_PX = 19f;
+
     public static FigureStyle of(boolean presentation) {
         return new FigureStyle(Palette.viridis(), presentation ? Theme.DARK : Theme.LIGHT,
-                FigureSize.free(1000, 600).withFont(presentation ? 15f : 11f));
+                FigureSize.free(1000, 600).withFont(presentation ? PRESENTATION_FONT_PX : 11f));
     }
 }

@@ -32,7 +32,7 @@ import java.util.List;
 
 /**
  * Live charts of the job being trained: training loss (and test loss at evaluation points) and a per-layer heatmap
- * of ||dC/dW (.) M||_2. A {@link Timeline} drains the job's {@link LiveMetrics} every {@value #REFRESH_MS} ms: the
+ * of ‖∂C/∂W ⊙ M‖₂. A {@link Timeline} drains the job's {@link LiveMetrics} every {@value #REFRESH_MS} ms: the
  * loss points are added with {@code notify = false} and fire one change event, the heatmap is rebuilt from the
  * steps collected so far and drawn on the render thread. So both redraw at most four times a second, and the FX
  * thread only copies arrays.
@@ -179,7 +179,7 @@ public final class LiveView extends BorderPane {
     }
 
     static HeatmapFigure heatmapFigure(RunSeries s, FigureStyle style) {
-        return HeatmapFigure.of(s, Measure.L2_ACTIVE).style(style).title(s.label() + ": ||g (.) M||_2 per layer");
+        return HeatmapFigure.of(s, Measure.L2_ACTIVE).style(style).title(s.label() + ": " + Measure.L2_ACTIVE.shortLabel() + " per layer");
     }
 
     /** The live heatmap for File > Export, or null when nothing was trained yet. */

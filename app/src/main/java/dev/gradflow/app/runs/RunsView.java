@@ -56,7 +56,22 @@ public final class RunsView extends BorderPane {
     private Node top() {
         TableView<RunJob> jobs = new TableView<>(queue.jobs());
         jobs.setId("jobs-table");
-        jobs.setPrefHeight(110);
+        // header plus three whole rows: the row height is fixed in CSS in em (-fx-fixed-cell-size), so it follows the
+        // font in presentation mode, and the table's height is a whole number of rows (it showed 2.5)
+        jobs.getStyleClass().add("jobs-table");
+        jobs.setFixedCellSize(26);
+        jobs.skinProperty().addListener((o, a, skin) -> {
+            if (skin == null) return;
+            Node header = jobs.lookup(".column-header-background");
+            if (header instanceof javafx.scene.layout.Region h) {
+                jobs.prefHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                        () -> h.getHeight() + 3 * jobs.getFixedCellSize() + jobs.snappedTopInset() + jobs.snappedBottomInset(),
+                        h.heightProperty(), jobs.fixedCellSizeProperty(), jobs.insetsProperty()));
+            }
+        });
+        jobs.setPrefHeight(4.2 * 26);
+        jobs.minHeightProperty().bind(jobs.prefHeightProperty());
+        jobs.maxHeightProperty().bind(jobs.prefHeightProperty());
         jobs.setPlaceholder(new Label("Nothing queued."));
         jobs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<RunJob, String> name = new TableColumn<>("Job");
@@ -95,10 +110,32 @@ public final class RunsView extends BorderPane {
         return box;
     }
 
+    /** Columns hidden in presentation mode (the projector shows what matters for the talk). */
+    private static final java.util.Set<String> PRESENTATION_HIDDEN = java.util.Set.of("Dataset", "Activation", "Tags", "Created");
+
+    /**
+     * Every visible column at least as wide as its header in the current type size (presentation mode's 20 px
+     * headers read "Sta..." in 70 px columns); presentation mode hides the columns a talk can do without.
+     */
+    private void fitColumns(boolean presentation) {
+        double px = presentation ? 20 : 13;
+        javafx.scene.text.Text probe = new javafx.scene.text.Text();
+        probe.setFont(javafx.scene.text.Font.font(px));
+        for (TableColumn<RunSummary, ?> c : runs.getColumns()) {
+            c.setVisible(!presentation || !PRESENTATION_HIDDEN.contains(c.getText()));
+            probe.setText(c.getText());
+            c.setMinWidth(Math.ceil(probe.getLayoutBounds().getWidth()) + 2.2 * px);
+        }
+    }
+
     private Node bottom(Consumer<List<RunSummary>> compare) {
         runs.setId("runs-table");
         runs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        runs.setPlaceholder(new Label("No runs in this store yet."));
+        Label placeholder = new Label();
+        placeholder.setId("runs-placeholder");
+        placeholder.setWrapText(true);
+        placeholder.textProperty().bind(vm.placeholderText());
+        runs.setPlaceholder(placeholder);
         runs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         SortedList<RunSummary> sorted = new SortedList<>(vm.runs());
         sorted.comparatorProperty().bind(runs.comparatorProperty());
@@ -112,15 +149,19 @@ public final class RunsView extends BorderPane {
                 col("Optimizer", RunSummary::optimizer),
                 col("Activation", RunSummary::activation),
                 col("Test acc.", RunSummary::finalTestAccuracy, "%.4f"),
-                col("Mean EGF_2", RunSummary::meanEgf2, "%.4g"),
+                col("Mean EGF₂", RunSummary::meanEgf2, "%.4g"),
                 col("Tags", r -> r.tags() == null ? "" : r.tags()),
                 col("Created", r -> r.createdAt() == null ? "" : CREATED.format(r.createdAt()))));
         double[] widths = {50, 200, 80, 160, 70, 85, 85, 80, 95, 110, 140};
         for (int i = 0; i < widths.length; i++) runs.getColumns().get(i).setPrefWidth(widths[i]);
+        fitColumns(false);
+        live.presentationProperty().addListener((o, a, on) -> fitColumns(on));
 
         TextField filter = new TextField();
         filter.setId("runs-filter");
-        filter.setPromptText("Filter: name, status, dataset, optimizer, tags...");
+        filter.setPromptText("Filter: text or density < 0.2, optimizer = adam, acc >= 0.8, seed = 3 ...");
+        filter.setTooltip(new javafx.scene.control.Tooltip("Terms all must hold: free text (name, status, dataset, numbers)"
+                + " or field op value with op < <= > >= = != and field one of " + String.join(", ", RunFilter.fields())));
         filter.textProperty().bindBidirectional(vm.filterProperty());
         HBox.setHgrow(filter, Priority.ALWAYS);
         Button refresh = new Button("Refresh");

@@ -34,14 +34,15 @@ public final class RunsViewModel {
         filter.addListener((o, a, b) -> filtered.setPredicate(r -> matches(r, b)));
     }
 
-    static boolean matches(RunSummary r, String query) {
-        if (query == null || query.isBlank()) return true;
-        String hay = String.join(" ", String.valueOf(r.id()), r.name(), r.status().dbName(), r.dataset(), r.optimizer(),
-                r.activation(), r.tags() == null ? "" : r.tags()).toLowerCase(Locale.ROOT);
-        for (String term : query.toLowerCase(Locale.ROOT).trim().split("\\s+")) {
-            if (!hay.contains(term)) return false;
-        }
-        return true;
+    static boolean matches(RunSummary r, String query) { return RunFilter.matches(r, query); }
+
+    /**
+     * What the runs table shows when it has no rows: that the store is empty, or that the filter hides every run.
+     */
+    public javafx.beans.binding.StringBinding placeholderText() {
+        return javafx.beans.binding.Bindings.createStringBinding(() -> all.isEmpty() ? "No runs in this store yet."
+                : "No runs match \"" + filter.get().trim() + "\" (" + all.size() + (all.size() == 1 ? " run" : " runs")
+                + " in the store). Examples: density < 0.2, optimizer = adam, acc >= 0.8", all, filter);
     }
 
     /** Refreshes in the background; a result older than the newest requested refresh is dropped. */

@@ -78,7 +78,9 @@ public class StudiesView extends BorderPane {
 
         TableView<StudiesViewModel.RunRow> table = new TableView<>(vm.rows());
         table.setId("studies-runs");
-        table.setPlaceholder(new Label("Open a study file (e.g. sample-data/studies/batchnorm.json)"));
+        Label open = new Label("Open a study file (e.g. sample-data/studies/batchnorm.json)");
+        open.setWrapText(true);
+        table.setPlaceholder(open);
         TableColumn<StudiesViewModel.RunRow, String> name = new TableColumn<>("run");
         name.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().name()));
         name.setPrefWidth(250);
@@ -87,6 +89,7 @@ public class StudiesView extends BorderPane {
         TableColumn<StudiesViewModel.RunRow, Double> bar2 = new TableColumn<>("progress");
         bar2.setCellValueFactory(c -> c.getValue().progressProperty().asObject());
         bar2.setCellFactory(javafx.scene.control.cell.ProgressBarTableCell.forTableColumn());
+        bar2.setMinWidth(110);
         TableColumn<StudiesViewModel.RunRow, String> detail = new TableColumn<>("detail");
         detail.setCellValueFactory(c -> c.getValue().detailProperty());
         detail.setPrefWidth(170);

@@ -95,9 +95,36 @@ class CompareViewModelTest {
     }
 
     @Test
+    void exportedPanelsSmoothTheLossWithTheScreensSetting() {
+        vm.show(List.of(run("a", 0, 100, 1e-3, 1e-1), run("b", 0, 100, 1e-2, 1)));
+        assertThat(vm.smoothingProperty().get()).isEqualTo(dev.gradflow.charts.data.Smoothing.DEFAULT_WEIGHT);
+        assertThat(vm.curves(SeriesNames.LOSS, FigureStyle.defaults()).smoothingWeight()).isEqualTo(0.6);
+        assertThat(((dev.gradflow.charts.figure.PanelsFigure) vm.exportFigure(FigureStyle.defaults())).provenance()).containsEntry("smoothing", 0.6);
+        vm.smoothingProperty().set(0.85);
+        assertThat(vm.curves(SeriesNames.LOSS, FigureStyle.defaults()).smoothingWeight()).isEqualTo(0.85);
+        assertThat(((dev.gradflow.charts.figure.PanelsFigure) vm.exportFigure(FigureStyle.defaults())).provenance()).containsEntry("smoothing", 0.85);
+        assertThat(vm.exportProvenance()).containsEntry("smoothing", 0.85);
+    }
+
+    @Test
+    void differenceOffersLogRatioAndARobustRange() {
+        vm.show(List.of(run("a", 0, 100, 1e-3, 1e-1), run("b", 0, 100, 1e-2, 1e-2)));
+        vm.modeProperty().set(CompareViewModel.Mode.DIFFERENCE);
+        assertThat(vm.robustRangeProperty().get()).isTrue();
+        vm.diffKindProperty().set(dev.gradflow.charts.figure.DiffHeatmapFigure.Kind.LOG_RATIO);
+        var f = vm.difference(FigureStyle.defaults());
+        // log10(1e-3 / 1e-2) = -1 and log10(1e-1 / 1e-2) = 1: symmetric range 1 (every |value| is 1)
+        assertThat(f.colorScale().upper()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(f.title()).isEqualTo("a over b");
+        assertThat(f.provenance()).containsEntry("rangePercentile", 99.0);
+        vm.robustRangeProperty().set(false);
+        assertThat(vm.difference(FigureStyle.defaults()).provenance()).containsEntry("rangePercentile", 100.0);
+    }
+
+    @Test
     void hoverNamesRunLayerStepAndExactValue() {
         vm.show(List.of(run("a", 0, 100, 0.00025, 0.5), run("b", 0, 100, 0.001, 0.25)));
-        assertThat(vm.describeHeatmap(0, 41.7, 1.2)).isEqualTo("a | layer output | step 42 | ||g (.) M||_2 = 0.500000");
+        assertThat(vm.describeHeatmap(0, 41.7, 1.2)).isEqualTo("a | layer output | step 42 | ‖g ⊙ M‖₂ = 0.500000");
         assertThat(vm.describeHeatmap(0, 3, 0)).contains("layer dense_0").contains("step 3").contains("2.5000e-04");
         assertThat(vm.describeHeatmap(0, 3, 5)).isEmpty();
         assertThat(vm.describeDifference(10, 1)).contains("a - b = 0.250000");

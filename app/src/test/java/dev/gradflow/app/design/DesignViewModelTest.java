@@ -128,4 +128,74 @@ class DesignViewModelTest {
             assertThat(SpecIO.problems(p.spec())).as(p.title()).isEmpty();
         }
     }
+
+    @Test
+    void designErrorsNameTheTableRowNotTheZeroBasedJsonIndex() {
+        vm.layers().get(0).widthProperty().set(0);
+        assertThat(vm.problems()).anyMatch(p -> p.startsWith("layer row 1, width"));
+        assertThat(vm.problems()).noneMatch(p -> p.contains("layers[0]"));
+        assertThat(DesignViewModel.rowNumbered("architecture.blocks[2].kernel: 0 is not allowed"))
+                .isEqualTo("block row 3, kernel: 0 is not allowed");
+    }
+
+    @Test
+    void invalidValuesDoNotFeedTheSummary() {
+        vm.densityProperty().set(2.0);
+        assertThat(vm.problems()).isNotEmpty();
+        assertThat(vm.summaryProperty().get()).doesNotContain("200").contains("fix the problems");
+        assertThat(vm.layerSummary()).isEmpty();
+        vm.densityProperty().set(0.5);
+        assertThat(vm.summaryProperty().get()).contains("50.0%");
+    }
+
+    @Test
+    void aMissingDatasetIsAProblemBeforeTrainAndTheDescriptionIsShown() throws Exception {
+        String json = java.nio.file.Files.readString(java.nio.file.Path.of("..", "sample-data", "specs", "cifar10-paper-cnn.json"))
+                .replace("/path/to/cifar-10-batches-bin", "/nonexistent/cifar10");
+        ExperimentSpec cnn = SpecIO.parse(json, "cnn");
+        vm.load(cnn);
+        assertThat(vm.descriptionProperty().get()).isEqualTo(cnn.description()).isNotEmpty();
+        assertThat(vm.problems()).anyMatch(p -> p.startsWith("dataset: cifar10: folder /nonexistent/cifar10 does not exist"));
+        assertThat(vm.fieldProblems()).containsKey(DesignViewModel.F_DATASET);
+        assertThat(vm.canTrainProperty().get()).isFalse();
+        assertThat(vm.trainHintProperty().get()).contains("Cannot train").contains("cifar10");
+        vm.train();
+        assertThat(trained).isEmpty();
+    }
+
+    @Test
+    void newRunsAreNamedByWhatDiffersFromTheirOriginUntilTheUserTypesAName() {
+        vm.load(Presets.quickDemo());
+        assertThat(vm.nameProperty().get()).isEqualTo("quick-demo");
+        vm.densityProperty().set(1.0);
+        assertThat(vm.nameProperty().get()).isEqualTo("quick-demo density=1.0");
+        assertThat(vm.spec().name()).isEqualTo("quick-demo density=1.0");
+        vm.learningRateProperty().set("0.01");
+        assertThat(vm.nameProperty().get()).isEqualTo("quick-demo density=1.0 lr=0.01");
+        vm.densityProperty().set(0.1);
+        vm.learningRateProperty().set("0.001");
+        assertThat(vm.nameProperty().get()).isEqualTo("quick-demo");
+        vm.nameProperty().set("my dense run");
+        vm.densityProperty().set(1.0);
+        assertThat(vm.nameProperty().get()).isEqualTo("my dense run");
+        assertThat(vm.spec().name()).isEqualTo("my dense run");
+    }
+
+    @Test
+    void epsilonIsOnlyOfferedForOptimizersThatHaveOne() {
+        assertThat(DesignViewModel.usesEpsilon(dev.gradflow.model.spec.OptimizerSpec.Type.MOMENTUM)).isFalse();
+        assertThat(DesignViewModel.usesEpsilon(dev.gradflow.model.spec.OptimizerSpec.Type.SGD)).isFalse();
+        assertThat(DesignViewModel.usesEpsilon(dev.gradflow.model.spec.OptimizerSpec.Type.NESTEROV)).isFalse();
+        assertThat(DesignViewModel.usesEpsilon(dev.gradflow.model.spec.OptimizerSpec.Type.ADAM)).isTrue();
+        assertThat(DesignViewModel.usesEpsilon(dev.gradflow.model.spec.OptimizerSpec.Type.RMSPROP)).isTrue();
+    }
+
+    @Test
+    void presetsAppearOnceEach() {
+        List<Presets.Preset> all = Presets.all();
+        assertThat(all.stream().map(Presets.Preset::title).toList()).doesNotHaveDuplicates();
+        assertThat(all.stream().map(p -> p.spec().name()).toList()).doesNotHaveDuplicates();
+        assertThat(all.stream().map(p -> p.spec().name()).toList()).doesNotContain("batchnorm-sparse", "swish-sparse");
+        assertThat(all).filteredOn(p -> p.title().startsWith("Quick demo")).hasSize(1);
+    }
 }

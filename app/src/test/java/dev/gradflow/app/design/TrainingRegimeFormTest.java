@@ -89,7 +89,8 @@ class TrainingRegimeFormTest {
     void userFolderBecomesAnIdxDatasetWithItsPath() {
         vm.datasetPathProperty().set("/data/my-idx");
         vm.datasetProperty().set(DatasetId.IDX);
-        assertThat(vm.problems()).isEmpty();
+        // the spec is valid; the folder's absence is listed before Train
+        assertThat(vm.problems()).containsExactly("dataset: idx: folder /data/my-idx does not exist");
         assertThat(vm.spec().dataset().path()).isEqualTo("/data/my-idx");
         assertThat(new DatasetChoice(DatasetId.IDX, "/data/my-idx").label()).isEqualTo("idx: my-idx (folder)");
     }

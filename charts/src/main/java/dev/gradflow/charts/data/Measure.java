@@ -5,24 +5,25 @@ import dev.gradflow.model.metrics.LayerStats;
 import java.util.Locale;
 
 /**
- * Per-layer measures a heatmap can show. Values come from {@link LayerStats}; see PAPER.md for the definitions.
- * Names and labels are ASCII so they survive every export format (PDF standard fonts included).
+ * Per-layer measures a heatmap can show. Values come from {@link LayerStats}; definitions in docs/metrics.md and
+ * docs/science.md. Labels use proper notation (‖g ⊙ M‖₂): every figure draws, embeds or names the bundled DejaVu Sans
+ * ({@code FigureFonts}), which has these glyphs; {@link #id()} stays ASCII for files and command lines.
  */
 public enum Measure {
-    /** ||dC/dW (.) M||_1, active weights only. */
-    L1_ACTIVE("l1_active", "L1 norm of masked gradient", "||g (.) M||_1"),
-    /** ||dC/dW (.) M||_2, active weights only. */
-    L2_ACTIVE("l2_active", "L2 norm of masked gradient", "||g (.) M||_2"),
-    /** ||dC/dW||_1 over all weights, masked positions included. */
-    L1_ALL("l1_all", "L1 norm of gradient (all weights)", "||g||_1"),
-    /** ||dC/dW||_2 over all weights, masked positions included. */
-    L2_ALL("l2_all", "L2 norm of gradient (all weights)", "||g||_2"),
-    /** The layer's share of EGF_2: ||dC/dW_l (.) M_l||_2 / L, so the layers sum to EGF_2. */
-    EGF_CONTRIBUTION("egf_contribution", "EGF_2 contribution (||g (.) M||_2 / L)", "EGF_2 share"),
-    /** ||Delta W||_2 / ||W||_2 of the step's update. */
-    UPDATE_RATIO("update_ratio", "update ratio ||dW||_2 / ||W||_2", "update ratio"),
-    /** ||W||_2 after the update. */
-    WEIGHT_L2("weight_l2", "weight L2 norm ||W||_2", "||W||_2");
+    /** ‖∂C/∂W ⊙ M‖₁, active weights only. */
+    L1_ACTIVE("l1_active", "masked gradient ‖g ⊙ M‖₁", "‖g ⊙ M‖₁"),
+    /** ‖∂C/∂W ⊙ M‖₂, active weights only. */
+    L2_ACTIVE("l2_active", "masked gradient ‖g ⊙ M‖₂", "‖g ⊙ M‖₂"),
+    /** ‖∂C/∂W‖₁ over all weights, masked positions included. */
+    L1_ALL("l1_all", "full gradient ‖g‖₁ (all weights)", "‖g‖₁"),
+    /** ‖∂C/∂W‖₂ over all weights, masked positions included. */
+    L2_ALL("l2_all", "full gradient ‖g‖₂ (all weights)", "‖g‖₂"),
+    /** The layer's share of EGF₂: ‖∂C/∂W_l ⊙ M_l‖₂ / L, so the layers sum to EGF₂. */
+    EGF_CONTRIBUTION("egf_contribution", "EGF₂ share ‖g ⊙ M‖₂ / L", "EGF₂ share"),
+    /** ‖ΔW‖₂ / ‖W‖₂ of the step's update. */
+    UPDATE_RATIO("update_ratio", "update ratio ‖ΔW‖₂ / ‖W‖₂", "‖ΔW‖₂ / ‖W‖₂"),
+    /** ‖W‖₂ after the update. */
+    WEIGHT_L2("weight_l2", "weight norm ‖W‖₂", "‖W‖₂");
 
     private final String id;
     private final String axisLabel;

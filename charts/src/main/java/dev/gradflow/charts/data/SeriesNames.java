@@ -38,28 +38,43 @@ public final class SeriesNames {
     public static final List<String> STEP_SERIES = List.of(LOSS, LR, GF1, GF2, EGF1, EGF2, EGF1_PER_ACTIVE, EGF2_PER_ACTIVE);
 
     private static final Map<String, String> LABELS = new LinkedHashMap<>();
+    private static final Map<String, String> SHORT = new LinkedHashMap<>();
     static {
-        LABELS.put(LOSS, "train loss (minibatch)");
-        LABELS.put(LR, "learning rate");
-        LABELS.put(GF1, "gradient flow ||g||_1");
-        LABELS.put(GF2, "gradient flow ||g||_2");
-        LABELS.put(EGF1, "EGF_1");
-        LABELS.put(EGF2, "EGF_2");
-        LABELS.put(EGF1_PER_ACTIVE, "EGF_1 per active weight");
-        LABELS.put(EGF2_PER_ACTIVE, "EGF_2 per active weight");
-        LABELS.put(EVAL_LOSS, "eval-set loss");
-        LABELS.put(EVAL_TRAIN_LOSS, "train loss");
-        LABELS.put(EVAL_TRAIN_ACCURACY, "train accuracy");
-        LABELS.put(EVAL_TEST_LOSS, "test loss");
-        LABELS.put(EVAL_TEST_ACCURACY, "test accuracy");
-        LABELS.put(EVAL_GF1, "gradient flow ||g||_1 (eval set)");
-        LABELS.put(EVAL_GF2, "gradient flow ||g||_2 (eval set)");
-        LABELS.put(EVAL_EGF1, "EGF_1 (eval set)");
-        LABELS.put(EVAL_EGF2, "EGF_2 (eval set)");
-        LABELS.put(EPOCH_TRAIN_LOSS, "train loss (epoch)");
-        LABELS.put(EPOCH_TRAIN_ACCURACY, "train accuracy (epoch)");
-        LABELS.put(EPOCH_TEST_LOSS, "test loss (epoch)");
-        LABELS.put(EPOCH_TEST_ACCURACY, "test accuracy (epoch)");
+        put(LOSS, "train loss (minibatch)", "loss");
+        put(LR, "learning rate", "learning rate");
+        put(GF1, "gradient flow ‖g‖₁", "‖g‖₁");
+        put(GF2, "gradient flow ‖g‖₂", "‖g‖₂");
+        put(EGF1, "EGF₁", "EGF₁");
+        put(EGF2, "EGF₂", "EGF₂");
+        put(EGF1_PER_ACTIVE, "EGF₁ per active weight", "EGF₁ / active");
+        put(EGF2_PER_ACTIVE, "EGF₂ per active weight", "EGF₂ / active");
+        put(EVAL_LOSS, "eval-set loss", "eval loss");
+        put(EVAL_TRAIN_LOSS, "train loss", "train loss");
+        put(EVAL_TRAIN_ACCURACY, "train accuracy", "train acc.");
+        put(EVAL_TEST_LOSS, "test loss", "test loss");
+        put(EVAL_TEST_ACCURACY, "test accuracy", "test acc.");
+        put(EVAL_GF1, "gradient flow ‖g‖₁ (eval set)", "‖g‖₁ (eval)");
+        put(EVAL_GF2, "gradient flow ‖g‖₂ (eval set)", "‖g‖₂ (eval)");
+        put(EVAL_EGF1, "EGF₁ (eval set)", "EGF₁ (eval)");
+        put(EVAL_EGF2, "EGF₂ (eval set)", "EGF₂ (eval)");
+        put(EPOCH_TRAIN_LOSS, "train loss (epoch)", "train loss");
+        put(EPOCH_TRAIN_ACCURACY, "train accuracy (epoch)", "train acc.");
+        put(EPOCH_TEST_LOSS, "test loss (epoch)", "test loss");
+        put(EPOCH_TEST_ACCURACY, "test accuracy (epoch)", "test acc.");
+    }
+
+    private static void put(String name, String label, String shortLabel) {
+        LABELS.put(name, label);
+        SHORT.put(name, shortLabel);
+    }
+
+    /** A short label for narrow places (small panels, axes of single-column figures); the name itself if unknown. */
+    public static String shortLabel(String name) { return SHORT.getOrDefault(name, name); }
+
+    /** The short label that goes with a long label (the label itself if it is not one of ours). */
+    public static String shorter(String label) {
+        for (var e : LABELS.entrySet()) if (e.getValue().equals(label)) return SHORT.get(e.getKey());
+        return label;
     }
 
     /** Human-readable label of a series name (the name itself if unknown). */

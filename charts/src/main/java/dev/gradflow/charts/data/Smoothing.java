@@ -5,6 +5,12 @@ public final class Smoothing {
     private Smoothing() {}
 
     /**
+     * The one default EMA weight of loss curves, on screen and in exported figures (TensorBoard's default). The app's
+     * smoothing slider starts here and passes its value to both.
+     */
+    public static final double DEFAULT_WEIGHT = 0.6;
+
+    /**
      * Debiased EMA with weight {@code w} in [0, 1): {@code last = w*last + (1-w)*x},
      * {@code smoothed = last / (1 - w^k)} after k finite values. Weight 0 returns a copy of the input.
      * Non-finite values are passed through unchanged and do not update the average.

@@ -4,11 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gradflow.charts.figure.Figure;
 import dev.gradflow.charts.style.FigureSize;
-import org.jfree.pdf.PDFDocument;
-import org.jfree.pdf.PDFGraphics2D;
-import org.jfree.pdf.Page;
+import dev.gradflow.charts.style.FigureFonts;
+import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D;
+import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2DFontTextDrawer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.SVGUnits;
+import org.jfree.svg.ViewBox;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -22,7 +29,9 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +45,8 @@ import java.util.Properties;
 /**
  * Writes figures to PNG, SVG, PDF or CSV (format from the file extension) plus a provenance sidecar
  * {@code <file>.provenance.json}. Paper sizes are laid out in points: PNG scales by DPI / 72 (default 300 dpi) and
- * records the DPI in the PNG's pHYs chunk; SVG and PDF keep text as text.
+ * records the DPI in the PNG's pHYs chunk; SVG and PDF keep text as text. Every format uses the bundled DejaVu Sans
+ * ({@link FigureFonts}): PDFs embed it, SVGs embed a subset of the glyphs they use.
  */
 public final class FigureExporter {
     private FigureExporter() {}
@@ -161,28 +171,64 @@ public final class FigureExporter {
 
     // ---------------- vector ----------------
 
-    /** SVG document; text stays text. Paper sizes use pt units, free sizes px. */
+    /**
+     * SVG document; text stays text in DejaVu Sans, whose glyphs used are embedded as @font-face subsets. Paper sizes
+     * use pt units, free sizes px.
+     */
     public static String toSvg(Figure f, double width, double height) {
         SVGUnits units = f.style().size().isPaper() ? SVGUnits.PT : SVGUnits.PX;
         SVGGraphics2D g2 = new SVGGraphics2D(width, height, units);
         g2.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g2.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+        g2.setFontFunction(family -> FigureFonts.FAMILY.equals(family) ? SvgFonts.cssFamily() : family);
         f.draw(g2, new Rectangle2D.Double(0, 0, width, height));
-        return g2.getSVGDocument();
+        // a viewBox in drawing units: with width/height in pt and no viewBox, viewers map 1 unit to 1 px and the
+        // drawing would fill only 3/4 of a paper-size canvas
+        String element = g2.getSVGElement(null, true, new ViewBox(0, 0, width, height), null, null);
+        return SvgFonts.embed("<?xml version=\"1.0\"?>\n" + element);
     }
 
     public static void writeSvg(Figure f, Path file, double width, double height) throws IOException {
         Files.writeString(file, toSvg(f, width, height), StandardCharsets.UTF_8);
     }
 
-    /** One-page PDF of {@code width x height} points; text as text (PDF standard fonts). */
+    /**
+     * One-page PDF of {@code width x height} points, drawn through Apache PDFBox's Graphics2D bridge
+     * (pdfbox-graphics2d): text stays text in the bundled DejaVu Sans, embedded as font subsets (Type 0 / CID
+     * TrueType), so every glyph of the labels (‖ ⊙ ₂ ...) prints as on screen and PDF strings are encoded as glyph ids
+     * (no unescaped parentheses can break the content stream). Glyphs the font lacks are drawn as outlines.
+     */
     public static byte[] toPdf(Figure f, double width, double height) {
-        PDFDocument doc = new PDFDocument();
-        doc.setTitle(f.title());
-        doc.setAuthor("GradFlow Workbench " + appVersion());
-        Page page = doc.createPage(new Rectangle2D.Double(0, 0, width, height));
-        PDFGraphics2D g2 = page.getGraphics2D();
-        f.draw(g2, new Rectangle2D.Double(0, 0, width, height));
-        return doc.getPDFBytes();
+        try (PDDocument doc = new PDDocument(); PdfBoxGraphics2DFontTextDrawer fonts = new PdfBoxGraphics2DFontTextDrawer()) {
+            PDDocumentInformation info = doc.getDocumentInformation();
+            info.setTitle(f.title());
+            info.setCreator("GradFlow Workbench " + appVersion());
+            PDPage page = new PDPage(new PDRectangle((float) width, (float) height));
+            doc.addPage(page);
+            for (boolean bold : new boolean[]{false, true}) {
+                try (InputStream in = FigureFonts.open(bold)) {
+                    fonts.registerFont(FigureFonts.fontName(bold), PDType0Font.load(doc, in, true));
+                }
+            }
+            PdfBoxGraphics2D g2 = new PdfBoxGraphics2D(doc, (float) width, (float) height);
+            g2.setFontTextDrawer(fonts);
+            try {
+                g2.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+                g2.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+                g2.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+                f.draw(g2, new Rectangle2D.Double(0, 0, width, height));
+            } finally {
+                g2.dispose();
+            }
+            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+                cs.drawForm(g2.getXFormObject());
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PDF export failed", e);
+        }
     }
 
     public static void writePdf(Figure f, Path file, double width, double height) throws IOException {

@@ -42,6 +42,7 @@ public class CurvesFigure implements Figure {
     private String xLabel = "training step";
     private String yLabel;
     private boolean legend = true;
+    private boolean xTicks = true;
     private double[] xRange;
     private List<Drawn> lastDrawn = List.of();
 
@@ -77,6 +78,9 @@ public class CurvesFigure implements Figure {
     public CurvesFigure axisLabels(String x, String y) { xLabel = x; yLabel = y; return this; }
 
     public CurvesFigure showLegend(boolean b) { legend = b; return this; }
+
+    /** Shows or hides the step axis' tick labels. */
+    public CurvesFigure showStepTicks(boolean b) { xTicks = b; return this; }
 
     /** Fixed step-axis range (shared panels); null = automatic. */
     public CurvesFigure stepRange(double lo, double hi) { xRange = new double[]{lo, hi}; return this; }
@@ -163,9 +167,9 @@ public class CurvesFigure implements Figure {
             }
             i++;
         }
-        NumberAxis x = new NumberAxis(xLabel);
+        NumberAxis x = ChartStyler.stepAxis(xLabel);
         x.setAutoRangeIncludesZero(false);
-        x.setNumberFormatOverride(ChartStyler.stepFormat());
+        x.setTickLabelsVisible(xTicks);
         ChartStyler.noMargins(x);
         if (xRange != null) x.setRange(xRange[0], xRange[1]);
         String yl = yLabel != null ? yLabel : (series.size() == 1 ? SeriesNames.label(series.get(0)) : "value");
@@ -198,7 +202,7 @@ public class CurvesFigure implements Figure {
 
     @Override
     public void draw(Graphics2D g2, Rectangle2D area) {
-        createChart().draw(g2, area);
+        ChartStyler.drawFitted(createChart(), g2, area, style);
     }
 
     /** Columns {@code run, series, step, raw, smoothed} (smoothed = raw when smoothing is off). */

@@ -16,8 +16,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * a minus b: both runs are bucketed on the same grid over the steps both cover, then the bucket values are
- * subtracted (NaN where either has no value).
+ * a minus b, or log10(a / b): both runs are bucketed on the same grid over the steps both cover, then the bucket
+ * values are subtracted, or their ratio's log10 taken (NaN where either has no value, and for the log ratio where
+ * either is not positive). The automatic colour range is symmetric around 0: the largest |value| on a 1000-bucket
+ * reference grid, or with a robust range the given percentile of |value| (linear interpolation between order
+ * statistics, numpy's default), so one early outlier (step 0) does not wash out the rest; values beyond are clamped
+ * to the end colours.
  */
 final class DiffHeatmapSource implements HeatmapSource {
     /** Buckets of the reference grid that fixes the automatic colour range. */
@@ -27,10 +31,21 @@ final class DiffHeatmapSource implements HeatmapSource {
     final RunSeries b;
     final Measure measure;
     final Aggregation aggregation;
+    final DiffHeatmapFigure.Kind kind;
+    /** Percentile of |value| that sets the automatic range, in (0, 100]; 100 = the largest |value|. */
+    final double rangePercentile;
     private final long first;
     private final long last;
 
     DiffHeatmapSource(RunSeries a, RunSeries b, Measure measure, Aggregation aggregation) {
+        this(a, b, measure, aggregation, DiffHeatmapFigure.Kind.DIFFERENCE, 100);
+    }
+
+    DiffHeatmapSource(RunSeries a, RunSeries b, Measure measure, Aggregation aggregation, DiffHeatmapFigure.Kind kind,
+                      double rangePercentile) {
+        if (!(rangePercentile > 0 && rangePercentile <= 100)) throw new IllegalArgumentException("range percentile must be in (0, 100]");
+        this.kind = kind;
+        this.rangePercentile = rangePercentile;
         if (a.layerCount() != b.layerCount()) {
             throw new IllegalArgumentException("runs have " + a.layerCount() + " and " + b.layerCount() + " layers");
         }
@@ -58,16 +73,38 @@ final class DiffHeatmapSource implements HeatmapSource {
         double[][] d = new double[va.length][grid.count()];
         int[] n = new int[grid.count()];
         for (int l = 0; l < va.length; l++) {
-            for (int k = 0; k < grid.count(); k++) d[l][k] = va[l][k] - vb[l][k];
+            for (int k = 0; k < grid.count(); k++) d[l][k] = combine(va[l][k], vb[l][k]);
         }
         for (int k = 0; k < n.length; k++) n[k] = Math.min(ma.stepsIn(k), mb.stepsIn(k));
         return new Plotted(grid, d, n);
     }
 
+    double combine(double x, double y) {
+        if (kind == DiffHeatmapFigure.Kind.LOG_RATIO) return x > 0 && y > 0 ? Math.log10(x / y) : Double.NaN;
+        return x - y;
+    }
+
     @Override
     public ColorScale autoScale(Palette palette, boolean log, Color missing) {
         Plotted p = plot(BucketGrid.over(first, last, SCALE_REFERENCE_BUCKETS));
-        return ColorScale.symmetric(palette, missing, p.values());
+        if (rangePercentile >= 100) return ColorScale.symmetric(palette, missing, p.values());
+        double m = percentileOfAbs(p.values(), rangePercentile);
+        if (!(m > 0)) return ColorScale.symmetric(palette, missing, p.values());
+        return new ColorScale(palette, -m, m, false, missing);
+    }
+
+    /** q-th percentile (0..100) of |v| over the finite values, linear between order statistics; NaN if none. */
+    static double percentileOfAbs(double[][] values, double q) {
+        int n = 0;
+        for (double[] row : values) for (double v : row) if (Double.isFinite(v)) n++;
+        if (n == 0) return Double.NaN;
+        double[] abs = new double[n];
+        int i = 0;
+        for (double[] row : values) for (double v : row) if (Double.isFinite(v)) abs[i++] = Math.abs(v);
+        java.util.Arrays.sort(abs);
+        double pos = q / 100.0 * (n - 1);
+        int lo = (int) Math.floor(pos), hi = Math.min(n - 1, lo + 1);
+        return abs[lo] + (pos - lo) * (abs[hi] - abs[lo]);
     }
 
     @Override
@@ -76,9 +113,19 @@ final class DiffHeatmapSource implements HeatmapSource {
                 .filter(s -> s >= first && s <= last).distinct().sorted().toList();
     }
 
-    @Override public String defaultTitle() { return a.label() + " minus " + b.label() + ": " + measure.shortLabel(); }
+    @Override
+    public String defaultTitle() {
+        return kind == DiffHeatmapFigure.Kind.LOG_RATIO
+                ? a.label() + " over " + b.label() + ": " + measure.shortLabel()
+                : a.label() + " minus " + b.label() + ": " + measure.shortLabel();
+    }
 
-    @Override public String colorLabel() { return "difference of " + measure.shortLabel() + " (a - b)"; }
+    @Override
+    public String colorLabel() {
+        String m = measure.shortLabel();
+        String base = kind == DiffHeatmapFigure.Kind.LOG_RATIO ? "log₁₀(a / b) of " + m : "a − b of " + m;
+        return rangePercentile < 100 ? base + ", clipped" : base;
+    }
 
     @Override
     public Map<String, Object> provenance() {
@@ -86,7 +133,9 @@ final class DiffHeatmapSource implements HeatmapSource {
         p.put("runs", List.of(HeatmapFigure.runInfo(a), HeatmapFigure.runInfo(b)));
         p.put("measure", measure.id());
         p.put("aggregation", aggregation.id());
-        p.put("difference", "a - b on a common bucket grid over steps " + first + ".." + last);
+        p.put("difference", (kind == DiffHeatmapFigure.Kind.LOG_RATIO ? "log10(a / b)" : "a - b")
+                + " on a common bucket grid over steps " + first + ".." + last);
+        p.put("rangePercentile", rangePercentile);
         return p;
     }
 }

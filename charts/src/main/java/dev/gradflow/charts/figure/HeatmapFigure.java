@@ -18,7 +18,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleEdge;
-import org.jfree.pdf.PDFGraphics2D;
+import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D;
 import org.jfree.svg.SVGGraphics2D;
 
 import java.awt.BasicStroke;
@@ -62,6 +62,7 @@ public class HeatmapFigure implements Figure {
     private boolean markers = true;
     private String xLabel = "training step";
     private String yLabel = "layer";
+    private boolean xTicks = true;
     private HeatmapSource.Plotted last;
     private ColorScale lastScale;
 
@@ -123,6 +124,9 @@ public class HeatmapFigure implements Figure {
     /** Axis labels; null hides the label. */
     public HeatmapFigure axisLabels(String x, String y) { xLabel = x; yLabel = y; return this; }
 
+    /** Shows or hides the step axis' tick labels (panels stacked over a shared step axis hide all but the lowest). */
+    public HeatmapFigure showStepTicks(boolean b) { xTicks = b; return this; }
+
     // ---- accessors ----
 
     public HeatmapSource source() { return source; }
@@ -155,11 +159,10 @@ public class HeatmapFigure implements Figure {
     /** Builds the JFreeChart (axes, title, markers, colour bar) around the custom body. */
     public JFreeChart createChart(ColorScale scale) {
         List<String> names = source.layerNames();
-        NumberAxis x = new NumberAxis(xLabel);
+        NumberAxis x = ChartStyler.stepAxis(xLabel);
         x.setRange(source.firstStep(), source.lastStep() + 1);
-        x.setNumberFormatOverride(ChartStyler.stepFormat());
-        SymbolAxis y = new SymbolAxis(yLabel, names.toArray(new String[0]));
-        y.setGridBandsVisible(false);
+        x.setTickLabelsVisible(xTicks);
+        SymbolAxis y = new LayerAxis(yLabel, names.toArray(new String[0]));
         y.setRange(-0.5, names.size() - 0.5);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, false);
         XYPlot plot = new XYPlot(null, x, y, renderer);
@@ -179,19 +182,19 @@ public class HeatmapFigure implements Figure {
         JFreeChart chart = new JFreeChart(title() == null || title().isEmpty() ? null : title(),
                 ChartStyler.font(style, 1, true), plot, false);
         ChartStyler.styleChart(chart, style);
-        if (colorBar) chart.addSubtitle(ChartStyler.colorBar(scale, source.colorLabel() + (scale.isLog() ? " (log)" : ""), style));
+        if (colorBar) chart.addSubtitle(ChartStyler.colorBar(scale, source.colorLabel() + (scale.isLog() ? ", log scale" : ""), style));
         return chart;
     }
 
     @Override
     public void draw(Graphics2D g2, Rectangle2D area) {
         ColorScale scale = colorScale();
-        createChart(scale).draw(g2, area);
+        ChartStyler.drawFitted(createChart(scale), g2, area, style);
     }
 
     static boolean isVector(Graphics2D g2) {
         if (Boolean.TRUE.equals(g2.getRenderingHint(KEY_VECTOR))) return true;
-        if (g2 instanceof SVGGraphics2D || g2 instanceof PDFGraphics2D) return true;
+        if (g2 instanceof SVGGraphics2D || g2 instanceof PdfBoxGraphics2D) return true;
         try {
             return g2.getDeviceConfiguration() != null
                     && g2.getDeviceConfiguration().getDevice().getType() == GraphicsDevice.TYPE_PRINTER;
@@ -285,6 +288,7 @@ public class HeatmapFigure implements Figure {
         @Override
         public void draw(Graphics2D g2, XYPlot plot, Rectangle2D dataArea, ValueAxis domainAxis, ValueAxis rangeAxis,
                          int rendererIndex, PlotRenderingInfo info) {
+            if (ChartStyler.isMeasuring(g2)) return;
             drawBody(g2, dataArea, domainAxis, rangeAxis, scale);
         }
     }

@@ -5,12 +5,14 @@ import dev.gradflow.charts.data.BucketGrid;
 import dev.gradflow.charts.data.Measure;
 import dev.gradflow.charts.data.RunSeries;
 import dev.gradflow.charts.data.SeriesNames;
+import dev.gradflow.charts.data.Smoothing;
 import dev.gradflow.charts.export.CsvTable;
 import dev.gradflow.charts.style.FigureStyle;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.text.TextUtils;
 import org.jfree.chart.ui.TextAnchor;
 
+import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
@@ -30,9 +32,9 @@ public class PanelsFigure implements Figure {
     private Aggregation aggregation = Aggregation.MEAN;
     private boolean logScale = true;
     private String lossSeries = SeriesNames.LOSS;
-    private double smoothing = 0.9;
+    private double smoothing = Smoothing.DEFAULT_WEIGHT;
     private String title;
-    private double heatmapShare = 0.64;
+    private double heatmapShare = 0.62;
     private List<HeatmapFigure> lastHeatmaps = List.of();
     private List<CurvesFigure> lastCurves = List.of();
     private ColorScale lastScale;
@@ -54,7 +56,7 @@ public class PanelsFigure implements Figure {
     /** Series beside each heatmap (default {@code loss}, the minibatch training loss). */
     public PanelsFigure lossSeries(String name) { lossSeries = name; return this; }
 
-    /** EMA weight of the loss curves (default 0.9; raw line drawn faintly underneath). */
+    /** EMA weight of the loss curves (default {@link Smoothing#DEFAULT_WEIGHT}, as on screen; raw line drawn faintly underneath). */
     public PanelsFigure smoothing(double w) { smoothing = w; return this; }
 
     public PanelsFigure title(String t) { title = t; return this; }
@@ -83,6 +85,16 @@ public class PanelsFigure implements Figure {
     /** The colour bar the last draw showed (built from {@link #sharedScale()}). */
     public ColorScale colorBarScale() { return lastScale; }
 
+    /** Width of the colour bar column: strip, tick marks, the widest tick label, the rotated label and margins. */
+    private double colorBarWidth(ColorScale scale) {
+        float u = ChartStyler.unit(style);
+        Font tick = ChartStyler.font(style, -1, false);
+        java.text.NumberFormat f = ChartStyler.valueFormat();
+        double widest = 0;
+        for (double v : ColorBarAxis.ticks(scale.lower(), scale.upper(), scale.isLog(), 12)) widest = Math.max(widest, TextFit.width(f.format(v), tick));
+        return 6 * u + 2 * u + 8 * u + 2 * u + 1.5 * u + widest + 2 * u + TextFit.lineHeight(ChartStyler.font(style, 0, false)) + 3 * u;
+    }
+
     @Override
     public void draw(Graphics2D g2, Rectangle2D area) {
         ColorScale scale = sharedScale();
@@ -99,37 +111,53 @@ public class PanelsFigure implements Figure {
         double titleH = 0;
         String t = title();
         if (t != null && !t.isEmpty()) {
-            titleH = (style.size().baseFontPt() + 1) * 2.2;
-            g2.setFont(ChartStyler.font(style, 1, true));
+            Font tf = ChartStyler.font(style, 1, true);
+            double w = area.getWidth() - 6 * u;
+            float min = Math.max(6f, tf.getSize2D() - 1.5f);
+            while (TextFit.width(t, tf) > w && tf.getSize2D() - 0.5f >= min) tf = tf.deriveFont(tf.getSize2D() - 0.5f);
+            if (TextFit.width(t, tf) > w) tf = TextFit.fitWords(t, ChartStyler.font(style, 1, true), w, min);
+            List<String> lines = TextFit.wrap(t, tf, w);
+            double lineH = TextFit.lineHeight(tf);
+            g2.setFont(tf);
             g2.setPaint(style.theme().text());
-            TextUtils.drawAlignedString(t, g2, (float) area.getCenterX(), (float) (area.getY() + titleH / 2),
-                    TextAnchor.CENTER);
+            double y = area.getY() + 3 * u;
+            for (String line : lines) {
+                TextUtils.drawAlignedString(line, g2, (float) area.getCenterX(), (float) y, TextAnchor.TOP_CENTER);
+                y += lineH;
+            }
+            titleH = 3 * u + lines.size() * lineH + 2 * u;
         }
-        double barW = style.size().baseFontPt() * 7.5;
+        double barW = colorBarWidth(scale);
         Rectangle2D body = new Rectangle2D.Double(area.getX(), area.getY() + titleH, area.getWidth() - barW, area.getHeight() - titleH);
 
-        PaintScaleLegend bar = ChartStyler.colorBar(scale, measure.axisLabel() + (scale.isLog() ? " (log)" : ""), style);
-        bar.draw(g2, new Rectangle2D.Double(body.getMaxX(), body.getY() + 4 * u, barW, body.getHeight() - 8 * u));
+        PaintScaleLegend bar = ChartStyler.colorBar(scale, measure.shortLabel() + (scale.isLog() ? ", log scale" : ""), style);
+        Rectangle2D barArea = new Rectangle2D.Double(body.getMaxX(), body.getY(), barW, body.getHeight());
+        ChartStyler.fitAxisLabel(bar.getAxis(), barArea.getHeight() - 12 * u, style);
+        bar.draw(g2, barArea);
 
         List<HeatmapFigure> hs = new ArrayList<>();
         List<CurvesFigure> cs = new ArrayList<>();
         int n = runs.size();
-        double rowH = body.getHeight() / n;
+        // the lowest row also carries the step axis' tick labels and title: give it that much more height
+        double axisH = TextFit.lineHeight(ChartStyler.font(style, -1, false)) + TextFit.lineHeight(ChartStyler.font(style, 0, false)) + 6 * u;
+        double rowH = (body.getHeight() - axisH) / n;
+        double y = body.getY();
         for (int i = 0; i < n; i++) {
             RunSeries r = runs.get(i);
             boolean bottom = i == n - 1;
+            double h0 = bottom ? rowH + axisH : rowH;
             HeatmapFigure h = HeatmapFigure.of(r, measure, aggregation, first, last)
                     .style(style).colorScale(scale).showColorBar(false).title(r.label())
-                    .axisLabels(bottom ? "training step" : null, "layer");
+                    .axisLabels(bottom ? "training step" : null, "layer").showStepTicks(bottom);
             CurvesFigure c = CurvesFigure.of(List.of(r), lossSeries).style(style).smoothing(smoothing)
                     .stepRange(first, last + 1).title(SeriesNames.label(lossSeries)).showLegend(false)
-                    .axisLabels(bottom ? "training step" : null, null);
-            double y = body.getY() + i * rowH;
+                    .axisLabels(bottom ? "training step" : null, null).showStepTicks(bottom);
             double hw = body.getWidth() * heatmapShare;
-            h.draw(g2, new Rectangle2D.Double(body.getX(), y, hw, rowH));
-            c.draw(g2, new Rectangle2D.Double(body.getX() + hw, y, body.getWidth() - hw, rowH));
+            h.draw(g2, new Rectangle2D.Double(body.getX(), y, hw, h0));
+            c.draw(g2, new Rectangle2D.Double(body.getX() + hw, y, body.getWidth() - hw, h0));
             hs.add(h);
             cs.add(c);
+            y += h0;
         }
         lastHeatmaps = List.copyOf(hs);
         lastCurves = List.copyOf(cs);

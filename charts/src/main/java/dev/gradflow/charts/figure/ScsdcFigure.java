@@ -161,7 +161,7 @@ public class ScsdcFigure implements Figure {
     }
 
     @Override
-    public void draw(Graphics2D g2, Rectangle2D area) { createChart().draw(g2, area); }
+    public void draw(Graphics2D g2, Rectangle2D area) { ChartStyler.drawFitted(createChart(), g2, area, style); }
 
     /**
      * Columns {@code kind, group, active_weights, seed, value, n_seeds, mean, sd, ci95_low, ci95_high}:

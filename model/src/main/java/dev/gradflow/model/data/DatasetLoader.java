@@ -75,6 +75,50 @@ public final class DatasetLoader {
         return List.copyOf(dirs);
     }
 
+    /**
+     * Why {@link #load} would fail for want of files, without reading them: a one-line message naming the dataset
+     * and what is missing where, or null when the files are there (or the data is bundled or generated). Used by the
+     * workbench to list a missing dataset before Train; the same lookups as {@link #load}.
+     */
+    public static String missingFiles(DatasetSpec spec, List<Path> dataDirs) {
+        try {
+            switch (spec.id()) {
+                case FASHION_MNIST -> {
+                    for (Path dir : fashionMnistSearchPath(spec, dataDirs == null ? List.of() : dataDirs)) {
+                        List<String> missing = new ArrayList<>();
+                        idxFiles(dir, missing);
+                        if (missing.isEmpty()) return null;
+                    }
+                    return "fashion-mnist: the four IDX files are not installed. " + INSTALL_HINT;
+                }
+                case IDX -> {
+                    Path dir = requirePath(spec);
+                    List<String> missing = new ArrayList<>();
+                    idxFiles(dir, missing);
+                    return missing.isEmpty() ? null : "idx: folder " + dir + (Files.isDirectory(dir)
+                            ? " lacks " + String.join(", ", missing) : " does not exist");
+                }
+                case CIFAR10, CIFAR100 -> {
+                    boolean c10 = spec.id() == DatasetId.CIFAR10;
+                    List<String> names = c10 ? CIFAR10_FILES : CIFAR100_FILES;
+                    Path dir = requirePath(spec);
+                    Path nested = dir.resolve(c10 ? "cifar-10-batches-bin" : "cifar-100-binary");
+                    if (!Files.isRegularFile(dir.resolve(names.get(0))) && Files.isDirectory(nested)) dir = nested;
+                    List<String> missing = new ArrayList<>();
+                    for (String n : names) if (!Files.isRegularFile(dir.resolve(n))) missing.add(n);
+                    return missing.isEmpty() ? null : spec.id().id() + ": folder " + dir + (Files.isDirectory(dir)
+                            ? " lacks " + String.join(", ", missing) : " does not exist")
+                            + "; expected the binary version files " + String.join(", ", names);
+                }
+                default -> {
+                    return null;
+                }
+            }
+        } catch (DataException e) {
+            return e.getMessage();
+        }
+    }
+
     // ---- sources ----
 
     private static DatasetSplit loadFashionMnist(DatasetSpec spec, List<Path> dataDirs) {

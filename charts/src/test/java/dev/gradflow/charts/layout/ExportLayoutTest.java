@@ -1,0 +1,101 @@
+package dev.gradflow.charts.layout;
+
+import dev.gradflow.charts.bench.SyntheticRuns;
+import dev.gradflow.charts.data.Measure;
+import dev.gradflow.charts.data.RunSeries;
+import dev.gradflow.charts.data.SeriesNames;
+import dev.gradflow.charts.export.FigureExporter;
+import dev.gradflow.charts.figure.CurvesFigure;
+import dev.gradflow.charts.figure.DiffHeatmapFigure;
+import dev.gradflow.charts.figure.Figure;
+import dev.gradflow.charts.figure.HeatmapFigure;
+import dev.gradflow.charts.figure.PanelsFigure;
+import dev.gradflow.charts.figure.ScsdcFigure;
+import dev.gradflow.charts.style.FigureSize;
+import dev.gradflow.charts.style.FigureStyle;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Lays out every figure at every export preset and checks, from the SVG alone ({@link SvgTextBoxes}), that no two
+ * labels overlap, none is clipped or off the canvas, and no word is split across lines (issue 14: single-column
+ * titles wrapped mid-word, axis labels overlapped titles and were clipped to "training ste"). PNG and PDF are drawn by
+ * the same code with the same font metrics; {@code PdfExportTest} checks the PDF side.
+ */
+class ExportLayoutTest {
+    static final RunSeries A = SyntheticRuns.run("1 quick-demo", 3, 1400, 3.0, 1);
+    static final RunSeries B = SyntheticRuns.run("2 quick-demo density=1.0", 3, 1400, 1.0, 2);
+    static final RunSeries DEEP = SyntheticRuns.run("3 cifar10-paper-cnn", 9, 800, 1.0, 3);
+
+    static List<FigureSize> presets() {
+        return List.of(FigureSize.singleColumn(), FigureSize.doubleColumn(), FigureSize.free(1200, 700));
+    }
+
+    static final List<String> KINDS = List.of("heatmap", "heatmap-deep", "curves", "curves-one", "panels", "panels-three", "diff", "scsdc");
+
+    static Figure figure(String kind, FigureStyle st) {
+        return switch (kind) {
+            case "heatmap" -> HeatmapFigure.of(A, Measure.EGF_CONTRIBUTION).style(st);
+            case "heatmap-deep" -> HeatmapFigure.of(DEEP, Measure.UPDATE_RATIO).style(st);
+            case "curves" -> CurvesFigure.of(List.of(A, B), SeriesNames.LOSS, SeriesNames.EGF2).smoothing(0.6).logY(true).style(st);
+            case "curves-one" -> CurvesFigure.of(List.of(A), SeriesNames.EVAL_TEST_ACCURACY).style(st);
+            case "panels" -> PanelsFigure.of(List.of(A, B), Measure.L2_ACTIVE).style(st);
+            case "panels-three" -> PanelsFigure.of(List.of(A, B, SyntheticRuns.run("4 sparse + BN", 3, 1000, 0.3, 4)), Measure.L1_ACTIVE).style(st);
+            case "diff" -> DiffHeatmapFigure.of(A, B, Measure.L2_ACTIVE).style(st);
+            case "scsdc" -> ScsdcFigure.of(SyntheticRuns.scsdc(7)).style(st);
+            default -> throw new IllegalArgumentException(kind);
+        };
+    }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> out = new ArrayList<>();
+        for (FigureSize p : presets()) for (String k : KINDS) out.add(Arguments.of(k, p));
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} at {1}")
+    @MethodSource("cases")
+    void everyLabelIsWholeInsideTheCanvasAndOverlapsNoOther(String kind, FigureSize preset) throws Exception {
+        FigureStyle st = FigureStyle.paper(preset);
+        Figure f = figure(kind, st);
+        SvgTextBoxes.Parsed p = SvgTextBoxes.parse(FigureExporter.toSvg(f, preset.widthPt(), preset.heightPt()));
+        assertThat(p.boxes()).as("text elements").hasSizeGreaterThan(5);
+        assertThat(SvgTextBoxes.problems(p, 0.25)).as(kind + " at " + preset.name()).isEmpty();
+
+        // no word split across lines: every word-like token also occurs in a roomy rendering of the same figure
+        Figure big = figure(kind, st.withSize(FigureSize.free(2600, 1800)));
+        SvgTextBoxes.Parsed roomy = SvgTextBoxes.parse(FigureExporter.toSvg(big, 2600, 1800));
+        Set<String> known = new HashSet<>();
+        roomy.boxes().forEach(b -> known.addAll(tokens(b.text())));
+        for (Measure m : Measure.values()) {
+            known.addAll(tokens(m.axisLabel()));
+            known.addAll(tokens(m.shortLabel()));
+        }
+        for (String s : SeriesNames.all()) {
+            known.addAll(tokens(SeriesNames.label(s)));
+            known.addAll(tokens(SeriesNames.shortLabel(s)));
+        }
+        List<String> split = new ArrayList<>();
+        for (SvgTextBoxes.Box b : p.boxes()) {
+            for (String t : tokens(b.text())) if (!known.contains(t) && !t.matches("[-+−0-9.,eEkM×^⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+")) split.add(t + " in '" + b.text() + "'");
+        }
+        assertThat(split).as("words cut by wrapping").isEmpty();
+        // paper text stays readable: nothing below 6 pt
+        if (preset.isPaper()) assertThat(p.boxes()).allSatisfy(b -> assertThat(b.size()).isGreaterThanOrEqualTo(6f));
+    }
+
+    static List<String> tokens(String s) {
+        return Arrays.stream(s.trim().split("\\s+")).filter(t -> !t.isEmpty()).toList();
+    }
+}
