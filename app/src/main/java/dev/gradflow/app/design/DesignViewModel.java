@@ -69,8 +69,8 @@ public final class DesignViewModel {
     private final StringProperty momentum = new SimpleStringProperty("0.9");
     private final StringProperty beta1 = new SimpleStringProperty("0.9");
     private final StringProperty beta2 = new SimpleStringProperty("0.999");
-    private final StringProperty epsilon = new SimpleStringProperty("1e-8");
-    private final StringProperty rmsDecay = new SimpleStringProperty("0.95");
+    private final StringProperty epsilon = new SimpleStringProperty(trim(OptimizerSpec.defaultEpsilon(OptimizerSpec.Type.ADAM)));
+    private final StringProperty rmsDecay = new SimpleStringProperty(trim(OptimizerSpec.defaultRmsDecay(OptimizerSpec.Type.ADAM)));
     private final ObjectProperty<ScheduleSpec.Type> schedule = new SimpleObjectProperty<>(ScheduleSpec.Type.CONSTANT);
     private final StringProperty warmup = new SimpleStringProperty("0");
     private final StringProperty stepSize = new SimpleStringProperty("1000");
@@ -110,11 +110,14 @@ public final class DesignViewModel {
                 seed, evalPoints, layers, trainingAllowed, datasetPath, momentum, beta1, beta2, epsilon, rmsDecay, schedule,
                 warmup, stepSize, gamma, minLr, l2, weightDecay, logEvery};
         for (Observable o : deps) o.addListener(x -> recompute());
-        // adamw's decoupled decay defaults to 0.01 (the engine's default); other optimizers to 0
+        // a field still at the previous type's default (the engine's torch defaults, docs/science.md section 3) follows
+        // the new type's default; a value the user typed stays
         optimizer.addListener((o, was, now) -> {
-            if (loading) return;
-            if (now == OptimizerSpec.Type.ADAMW && "0".equals(weightDecay.get())) weightDecay.set("0.01");
-            else if (was == OptimizerSpec.Type.ADAMW && "0.01".equals(weightDecay.get())) weightDecay.set("0");
+            if (loading || was == null || now == null) return;
+            followDefault(learningRate, OptimizerSpec.defaultLearningRate(was), OptimizerSpec.defaultLearningRate(now));
+            followDefault(epsilon, OptimizerSpec.defaultEpsilon(was), OptimizerSpec.defaultEpsilon(now));
+            followDefault(rmsDecay, OptimizerSpec.defaultRmsDecay(was), OptimizerSpec.defaultRmsDecay(now));
+            followDefault(weightDecay, OptimizerSpec.defaultWeightDecay(was), OptimizerSpec.defaultWeightDecay(now));
         });
         load(Presets.quickDemo());
     }
@@ -137,6 +140,14 @@ public final class DesignViewModel {
     }
 
     // ---- commands ----
+
+    private static void followDefault(StringProperty field, double oldDefault, double newDefault) {
+        try {
+            if (Double.parseDouble(field.get().trim()) == oldDefault) field.set(trim(newDefault));
+        } catch (RuntimeException notANumber) {
+            // leave what the user typed
+        }
+    }
 
     public void load(ExperimentSpec s) {
         loading = true;

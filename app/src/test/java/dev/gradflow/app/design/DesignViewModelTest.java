@@ -45,6 +45,23 @@ class DesignViewModelTest {
     }
 
     @Test
+    void switchingOptimizerGivesTheNewTypesTorchDefaultsUnlessTheUserTypedAValue() {
+        vm.load(Presets.quickDemo());
+        vm.optimizerProperty().set(dev.gradflow.model.spec.OptimizerSpec.Type.RMSPROP);
+        assertThat(vm.spec().optimizer().rmsDecay()).isEqualTo(0.99);
+        assertThat(vm.spec().optimizer().epsilon()).isEqualTo(1e-8);
+        vm.optimizerProperty().set(dev.gradflow.model.spec.OptimizerSpec.Type.ADAGRAD);
+        assertThat(vm.spec().optimizer().epsilon()).isEqualTo(1e-10);
+        vm.optimizerProperty().set(dev.gradflow.model.spec.OptimizerSpec.Type.ADAMW);
+        assertThat(vm.spec().optimizer().epsilon()).isEqualTo(1e-8);
+        assertThat(vm.spec().optimizer().weightDecay()).isEqualTo(0.01);
+        vm.epsilonProperty().set("1e-3");
+        vm.optimizerProperty().set(dev.gradflow.model.spec.OptimizerSpec.Type.ADAGRAD);
+        assertThat(vm.spec().optimizer().epsilon()).isEqualTo(1e-3);
+        assertThat(vm.spec().optimizer().weightDecay()).isEqualTo(0.0);
+    }
+
+    @Test
     void unparsableLearningRateBlocksTrainingAndNamesTheField() {
         vm.learningRateProperty().set("fast");
         assertThat(vm.canTrainProperty().get()).isFalse();
