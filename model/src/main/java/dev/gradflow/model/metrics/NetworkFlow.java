@@ -3,7 +3,7 @@ package dev.gradflow.model.metrics;
 import java.util.List;
 
 /**
- * Network-level gradient-flow measures, as defined in PAPER.md, computed from per-layer statistics.
+ * Network-level gradient-flow measures, as defined in docs/science.md (section 2), computed from per-layer statistics.
  * <ul>
  *   <li>{@code gf1 = ||g||_1}, {@code gf2 = ||g||_2}: standard gradient flow, all weight gradients of all layers
  *       concatenated into one vector g, masked positions included.</li>

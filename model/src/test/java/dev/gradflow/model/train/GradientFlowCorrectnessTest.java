@@ -23,7 +23,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The engine's gradient-flow numbers against an independent double-precision computation (PAPER.md formulas). */
+/** The engine's gradient-flow numbers against an independent double-precision computation (the formulas of docs/science.md, section 2). */
 class GradientFlowCorrectnessTest {
     private static final int FEATURES = 5, CLASSES = 3;
     private static final double REL = 1e-4;
