@@ -43,7 +43,7 @@ class ConvNetTest {
     }
 
     static ExperimentSpec spec(List<ConvBlockSpec> blocks, List<LayerSpec> head, OptimizerSpec opt, double density) {
-        ExperimentSpec base = TinySpecs.spec(9, head, TinySpecs.uniform(density), opt, 8, 1, 1, 24);
+        ExperimentSpec base = TinySpecs.spec(9, head, TinySpecs.uniform(density), opt, 8, 1, 2, 24);
         return new ExperimentSpec(ExperimentSpec.CURRENT_VERSION, "tiny-cnn", "", base.seed(), DatasetSpec.of(DatasetSpec.DatasetId.FASHION_MNIST_SAMPLE),
                 new ArchitectureSpec(ArchitectureSpec.Type.CNN, head, blocks, null), base.sparsity(), base.init(),
                 base.optimizer(), base.training(), base.evaluation());

@@ -24,7 +24,7 @@ class ResidualCnnTest {
     static final int CLASSES = 3;
 
     static ExperimentSpec spec(ArchitectureSpec arch, OptimizerSpec opt, double density) {
-        ExperimentSpec base = TinySpecs.spec(9, List.of(), TinySpecs.uniform(density), opt, 8, 1, 1, 24);
+        ExperimentSpec base = TinySpecs.spec(9, List.of(), TinySpecs.uniform(density), opt, 8, 1, 2, 24);
         return new ExperimentSpec(ExperimentSpec.CURRENT_VERSION, "tiny-resnet", "", base.seed(), DatasetSpec.of(DatasetSpec.DatasetId.FASHION_MNIST_SAMPLE),
                 arch, base.sparsity(), base.init(), base.optimizer(), base.training(), base.evaluation());
     }
