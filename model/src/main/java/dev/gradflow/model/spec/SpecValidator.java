@@ -16,8 +16,18 @@ final class SpecValidator {
     }
 
     static List<Problem> validate(ExperimentSpec s) {
+        int[] shape = ShapeRules.knownInputShape(s.dataset());
+        return validate(s, shape, ShapeRules.knownClasses(s.dataset()), ShapeRules.describe(s.dataset()));
+    }
+
+    /**
+     * All rules, the shape rules ({@link ShapeRules}) with examples of {@code inputShape} (null: not known, e.g. an
+     * {@code idx} folder not yet read: those rules are skipped) and {@code classes} classes (null: unknown).
+     */
+    static List<Problem> validate(ExperimentSpec s, int[] inputShape, Integer classes, String shapeSource) {
         SpecValidator v = new SpecValidator();
         v.check(s);
+        if (inputShape != null && v.out.isEmpty()) ShapeRules.check(s, inputShape, classes, shapeSource, v::add);
         return List.copyOf(v.out);
     }
 
@@ -30,6 +40,13 @@ final class SpecValidator {
         dataset(s.dataset());
         architecture(s.architecture(), s.dataset());
         int weightLayers = s.architecture().weightLayers();
+        if (weightLayers > ShapeRules.MAX_WEIGHT_LAYERS) {
+            add(s.architecture().type() == ArchitectureSpec.Type.RESIDUAL_CNN ? "architecture.blocksPerStage"
+                            : s.architecture().layers().size() >= s.architecture().blocks().size() ? "architecture.layers"
+                            : "architecture.blocks", weightLayers + " weight layers",
+                    "at most " + ShapeRules.MAX_WEIGHT_LAYERS + " weight layers in all (convolutions, hidden layers, "
+                            + "projections and the output layer); deeper networks do not train in reasonable time here");
+        }
         sparsity(s.sparsity(), weightLayers, s.architecture().weightLayerOrder());
         if (s.init().layerStd() != null) {
             List<Double> std = s.init().layerStd();
@@ -212,9 +229,13 @@ final class SpecValidator {
         fraction("optimizer.beta2", o.beta2());
         if (!(o.epsilon() > 0 && o.epsilon() < 1)) add("optimizer.epsilon", o.epsilon(), "a number > 0 and < 1");
         if (!(o.rmsDecay() > 0 && o.rmsDecay() < 1)) add("optimizer.rmsDecay", o.rmsDecay(), "a number > 0 and < 1");
-        if (!(o.l2() >= 0)) add("optimizer.l2", o.l2(), "a number >= 0");
-        if (!(o.weightDecay() >= 0)) add("optimizer.weightDecay", o.weightDecay(), "a number >= 0");
-        if (!(o.clipThreshold() > 0)) add("optimizer.clipThreshold", o.clipThreshold(), "a number > 0");
+        if (!(o.l2() >= 0 && Double.isFinite(o.l2()))) add("optimizer.l2", o.l2(), "a finite number >= 0");
+        if (!(o.weightDecay() >= 0 && Double.isFinite(o.weightDecay()))) {
+            add("optimizer.weightDecay", o.weightDecay(), "a finite number >= 0");
+        }
+        if (!(o.clipThreshold() > 0 && Double.isFinite(o.clipThreshold()))) {
+            add("optimizer.clipThreshold", o.clipThreshold(), "a finite number > 0");
+        }
         ScheduleSpec s = o.schedule();
         intAtLeast("optimizer.schedule.warmupSteps", s.warmupSteps(), 0, Integer.MAX_VALUE);
         intAtLeast("optimizer.schedule.stepSize", s.stepSize(), 1, Integer.MAX_VALUE);
