@@ -70,7 +70,8 @@ final class TrainCommand implements Callable<Integer> {
                     result = launcher.run(spec, data, progress, cancel::get);
                 }
                 TrainingOutcome o = result.outcome();
-                System.out.printf("run %d: %s, %s in %s (%.0f examples/s)%n", result.runId(), o.status().dbName(), o.message(),
+                String how = o.message().startsWith(o.status().dbName()) ? o.message() : o.status().dbName() + ", " + o.message();
+                System.out.printf("run %d: %s in %s (%.0f examples/s)%n", result.runId(), how,
                         ProgressReporter.duration(o.seconds()), o.steps() * (double) spec.training().batchSize() / Math.max(o.seconds(), 1e-9));
                 if (!Double.isNaN(o.finalTestAccuracy())) {
                     System.out.printf("test accuracy %.4f, test loss %.4f%n", o.finalTestAccuracy(), o.finalTestLoss());

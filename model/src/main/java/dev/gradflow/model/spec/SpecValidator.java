@@ -63,6 +63,16 @@ final class SpecValidator {
         intAtLeast("training.batchSize", t.batchSize(), 1, 65536);
         intAtLeast("training.epochs", t.epochs(), 1, 100000);
         intAtLeast("training.logEvery", t.logEvery(), 1, Integer.MAX_VALUE);
+        if (t.divergence() != null) {
+            DivergenceSpec d = t.divergence();
+            if (!(d.lossFactor() > 1 && d.lossFactor() <= 1e12)) {
+                add("training.divergence.lossFactor", d.lossFactor(), "a finite factor > 1 (and <= 1e12)");
+            }
+            intAtLeast("training.divergence.patience", d.patience(), 1, 1_000_000);
+            if (!(d.maxGradientNorm() > 0 && d.maxGradientNorm() <= 1e300)) {
+                add("training.divergence.maxGradientNorm", d.maxGradientNorm(), "a finite number > 0");
+            }
+        }
         EvaluationSpec e = s.evaluation();
         intAtLeast("evaluation.points", e.points(), 0, 1000);
         intAtLeast("evaluation.examples", e.examples(), 1, 1_000_000);

@@ -151,4 +151,18 @@ class SpecRobustnessTest {
             }
         }
     }
+
+    @Test
+    void divergenceSettingsAreValidatedAndLeaveOtherSpecsJsonAndHashUnchanged() {
+        ExperimentSpec plain = SpecIO.parse("{\"training\": {\"epochs\": 2}}", "a");
+        assertThat(SpecIO.toJson(plain)).doesNotContain("divergence");
+        assertThat(plain.training().divergenceRule()).isEqualTo(DivergenceSpec.defaults());
+        ExperimentSpec given = SpecIO.parse("{\"training\": {\"epochs\": 2, \"divergence\": {\"lossFactor\": 5}}}", "b");
+        assertThat(SpecIO.toJson(given)).contains("\"lossFactor\" : 5.0", "\"patience\" : 10");
+        assertThat(SpecIO.hash(given)).isNotEqualTo(SpecIO.hash(plain));
+        List<Problem> p = problems("{\"training\": {\"divergence\": {\"lossFactor\": 1, \"patience\": 0, "
+                + "\"maxGradientNorm\": -1}}}");
+        assertThat(p).extracting(Problem::path).containsExactlyInAnyOrder("training.divergence.lossFactor",
+                "training.divergence.patience", "training.divergence.maxGradientNorm");
+    }
 }
