@@ -33,7 +33,7 @@ final class StoreOption {
     }
 
     static RunSummary find(RunStore store, String run) {
-        return store.find(run).orElseThrow(() -> new UserException("no run '" + run + "' in " + store.file()
+        return store.find(run).orElseThrow(() -> new UserException("no run '" + dev.gradflow.model.spec.Messages.shorten(run, 60) + "' in " + store.file()
                 + " (see `gradflow runs --store " + store.file() + "`)"));
     }
 }

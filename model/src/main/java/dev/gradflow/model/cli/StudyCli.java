@@ -47,13 +47,13 @@ final class StudyCli {
                 if (alreadyDone > 0) out.printf("resuming: %d of %d runs already in %s%n", alreadyDone, total, store);
             }
             @Override public void started(PlannedRun r) {
-                System.err.printf("[%d/%d] %s%n", done.get() + 1, total, r.name());
+                System.err.printf("[%d/%d] %s%n", done.get() + 1, total, dev.gradflow.model.spec.Messages.printable(r.name()));
             }
             @Override public void finished(PlannedRun r, long runId, String status, double seconds) {
-                out.printf(Locale.ROOT, "[%d/%d] run %d %s: %s in %.1f s%n", done.incrementAndGet(), total, runId, r.name(), status, seconds);
+                out.printf(Locale.ROOT, "[%d/%d] run %d %s: %s in %.1f s%n", done.incrementAndGet(), total, runId, dev.gradflow.model.spec.Messages.printable(r.name()), status, seconds);
             }
             @Override public void failed(PlannedRun r, String message) {
-                out.printf("[%d/%d] %s failed: %s%n", done.incrementAndGet(), total, r.name(), message);
+                out.printf("[%d/%d] %s failed: %s%n", done.incrementAndGet(), total, dev.gradflow.model.spec.Messages.printable(r.name()), message);
             }
         }, cancel::get);
         } finally {

@@ -32,7 +32,7 @@ final class StudyCommand implements Runnable {
         public Integer call() {
             store.openExisting().close();
             try (StudyStore s = StudyStore.open(store.path())) {
-                for (var st : s.studies()) System.out.printf("%4d  %-6s  %4d runs  %s%n", st.id(), st.kind(), st.runs(), st.name());
+                for (var st : s.studies()) System.out.printf("%4d  %-6s  %4d runs  %s%n", st.id(), st.kind(), st.runs(), dev.gradflow.model.spec.Messages.printable(st.name()));
             }
             return 0;
         }

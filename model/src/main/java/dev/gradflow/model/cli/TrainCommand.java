@@ -61,12 +61,13 @@ final class TrainCommand implements Callable<Integer> {
         RunLauncher.checkAgainstData(spec, data);
         try (RunStore runs = store.open()) {
             RunLauncher launcher = new RunLauncher(runs, dataDirs);
-            System.err.printf("training %s on %s (%d train / %d test examples)%n", spec.name(), data.source(),
+            System.err.printf("training %s on %s (%d train / %d test examples)%n",
+                    dev.gradflow.model.spec.Messages.shorten(spec.name(), 80), data.source(),
                     data.train().size(), data.test().size());
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 RunResult result;
-                try (ProgressReporter progress = new ProgressReporter(spec.name(), System.err)) {
+                try (ProgressReporter progress = new ProgressReporter(dev.gradflow.model.spec.Messages.shorten(spec.name(), 40), System.err)) {
                     result = launcher.run(spec, data, progress, cancel::get);
                 }
                 TrainingOutcome o = result.outcome();

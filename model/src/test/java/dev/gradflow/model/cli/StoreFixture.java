@@ -54,6 +54,20 @@ final class StoreFixture {
                     w.eval(new EvalPoint(i, i * 4L, 1.5, 1.4, 0.5, Double.NaN, 0.45, NetworkFlow.of(ls), ls));
                 }
                 w.epoch(new EpochRecord(0, 5, 1.2, 0.6, 1.3, 0.55, 0.5));
+                for (String label : List.of("init", "final")) {
+                    List<dev.gradflow.model.metrics.LayerArrays> arrays = new ArrayList<>();
+                    for (LayerInfo l : layers) {
+                        float[] wts = new float[(int) l.weights()];
+                        float[] mask = new float[wts.length];
+                        for (int i = 0; i < wts.length; i++) {
+                            mask[i] = i % 2;
+                            wts[i] = mask[i] * (i + 1) * 0.5f;
+                        }
+                        arrays.add(new dev.gradflow.model.metrics.LayerArrays(l.name(), l.shape(), wts,
+                                new float[(int) l.shape()[1]], mask));
+                    }
+                    w.snapshot(new dev.gradflow.model.store.Snapshot(label, label.equals("init") ? 0 : 5, arrays));
+                }
             }
             s.finish(id, RunStatus.FINISHED, "trained 5 steps");
             return id;
