@@ -86,7 +86,7 @@ public final class PlotCommand implements Callable<Integer> {
         });
         Path storePath = store != null ? store : Path.of(System.getProperty("user.home"), ".gradflow", "runs.db");
         if (!Files.exists(storePath)) throw new PlotException("no run store at " + storePath + " (pass --store FILE)");
-        try (RunStore s = RunStore.open(storePath)) {
+        try (RunStore s = dev.gradflow.model.cli.StoreOption.openForReading(storePath)) {
             List<RunSummary> summaries = new ArrayList<>();
             for (String r : runs) {
                 summaries.add(s.find(r).orElseThrow(() -> new PlotException("no run '" + r + "' in " + storePath)));

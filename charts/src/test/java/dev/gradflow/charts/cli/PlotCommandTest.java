@@ -159,4 +159,24 @@ class PlotCommandTest {
         assertThat(lines.size()).isGreaterThan(1);
         for (String line : lines) assertThat(line.split(",", -1)).hasSize(width);
     }
+
+    @Test
+    void plotReadsAStoreWithoutWritingBesideIt() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("ro"));
+        Path db = dir.resolve("runs.db");
+        addRun(db, "a", List.of("dense1", "output"));
+        byte[] before = Files.readAllBytes(db);
+        Files.setPosixFilePermissions(db, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            Run r = plot("1", "--store", db.toString(), "--out", tmp.resolve("h.svg").toString());
+            assertThat(r.code()).as(r.toString()).isZero();
+            try (var files = Files.list(dir)) {
+                assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("runs.db");
+            }
+            assertThat(Files.readAllBytes(db)).isEqualTo(before);
+        } finally {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
 }
