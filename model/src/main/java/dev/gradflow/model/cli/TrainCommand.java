@@ -58,6 +58,7 @@ final class TrainCommand implements Callable<Integer> {
         }, "gradflow-cancel");
         // Load the data first: a missing or broken dataset fails before the store is even opened or created.
         var data = dev.gradflow.model.data.DatasetLoader.load(spec.dataset(), spec.seed(), dataDirs);
+        for (String w : data.warnings()) System.err.println("warning: " + w);
         RunLauncher.checkAgainstData(spec, data);
         try (RunStore runs = store.open()) {
             RunLauncher launcher = new RunLauncher(runs, dataDirs);
