@@ -83,7 +83,8 @@ final class SpecValidator {
         if (needsPath && (d.path() == null || d.path().isBlank())) {
             add("dataset.path", null, "a folder with the " + d.id().id() + " files (required for dataset.id " + d.id().id() + ")");
         }
-        if (d.trainExamples() != null) intAtLeast("dataset.trainExamples", d.trainExamples(), 1, Integer.MAX_VALUE);
+        // at least 2: training needs examples of two classes (a subset of 1 is one class)
+        if (d.trainExamples() != null) intAtLeast("dataset.trainExamples", d.trainExamples(), 2, Integer.MAX_VALUE);
         if (d.testExamples() != null) intAtLeast("dataset.testExamples", d.testExamples(), 1, Integer.MAX_VALUE);
         if (d.augmentation() != DatasetSpec.Augmentation.NONE) {
             if (!d.images()) {
