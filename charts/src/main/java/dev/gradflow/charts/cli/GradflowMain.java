@@ -11,6 +11,7 @@ public final class GradflowMain {
     public static CommandLine commandLine() {
         CommandLine cl = GradflowCli.commandLine();
         cl.addSubcommand("plot", new PlotCommand());
+        GradflowCli.configure(cl);
         cl.setExecutionExceptionHandler((ex, c, parse) -> {
             if (ex instanceof PlotCommand.PlotException) {
                 c.getErr().println("error: " + ex.getMessage());

@@ -47,8 +47,24 @@ public final class GradflowCli implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new GradflowCli());
+        return configure(new CommandLine(new GradflowCli()));
+    }
+
+    /**
+     * Sets the error handlers on {@code cl} and every subcommand it has now (call again after adding subcommands):
+     * failures of a command are reported by {@link #report}, and a bad option or argument is one line naming the
+     * command's --help (exit status 2), not the whole usage text.
+     */
+    public static CommandLine configure(CommandLine cl) {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getErr()));
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            PrintWriter err = c.getErr();
+            String message = dev.gradflow.model.spec.Messages.shorten(String.valueOf(ex.getMessage()), 400);
+            err.println("error: " + message + " (see `" + c.getCommandSpec().qualifiedName() + " --help`)");
+            err.flush();
+            return USER_ERROR;
+        });
         return cl;
     }
 

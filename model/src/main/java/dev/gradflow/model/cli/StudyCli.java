@@ -16,6 +16,15 @@ final class StudyCli {
     private StudyCli() {
     }
 
+    /** Options shared by sweep and scsdc, checked before any work: unknown values are rejected, not ignored. */
+    static void checkOptions(int workers, String reportFormat, String option) {
+        if (workers < 1 || workers > 256) throw new UserException("--workers " + workers + " is not allowed; expected 1 to 256");
+        if (reportFormat != null && !List.of("text", "csv", "latex").contains(reportFormat)) {
+            throw new UserException(option + " " + dev.gradflow.model.spec.Messages.shorten(reportFormat, 40)
+                    + " is not known; expected text, csv or latex");
+        }
+    }
+
     static void printPlan(StudyPlan plan, PrintStream out) {
         out.printf("study %s (%s): %d runs in %d units%n", plan.file().name(), plan.file().kind(), plan.runs().size(), plan.units());
         for (String w : plan.warnings()) out.println("warning: " + w);

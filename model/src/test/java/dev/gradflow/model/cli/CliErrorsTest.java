@@ -106,4 +106,18 @@ class CliErrorsTest {
         // JSON keeps the real name, escaped the JSON way
         assertThat(json.out()).contains("evil\\nname\\u001B[31mred\\u0000end");
     }
+
+    @Test
+    void unknownOptionValuesAreRejectedNotIgnored() throws Exception {
+        Path spec = Files.writeString(tmp.resolve("s.json"), "{\"dataset\": {\"id\": \"xor\"}, \"architecture\": "
+                + "{\"layers\": [{\"width\": 8}]}}");
+        assertOneCleanLine(CliRun.of("sweep", spec.toString(), "--report", "bogus"), GradflowCli.USER_ERROR, "--report bogus");
+        assertOneCleanLine(CliRun.of("scsdc", spec.toString(), "--dense-widths", "4", "--format", "html", "--dry-run"),
+                GradflowCli.USER_ERROR, "--format html");
+        assertOneCleanLine(CliRun.of("scsdc", spec.toString(), "--dense-widths", "0", "--dry-run"),
+                GradflowCli.USER_ERROR, "--dense-widths 0");
+        assertOneCleanLine(CliRun.of("sweep", spec.toString(), "--workers", "0"), GradflowCli.USER_ERROR, "--workers 0");
+        assertOneCleanLine(CliRun.of("export", "1", "--store", store().toString(), "--format", "xlsx", "--out", "x"),
+                GradflowCli.USER_ERROR, "xlsx");
+    }
 }
