@@ -11,14 +11,14 @@ public final class GradflowMain {
     public static CommandLine commandLine() {
         CommandLine cl = GradflowCli.commandLine();
         cl.addSubcommand("plot", new PlotCommand());
-        var handler = cl.getExecutionExceptionHandler();
+        GradflowCli.configure(cl);
         cl.setExecutionExceptionHandler((ex, c, parse) -> {
             if (ex instanceof PlotCommand.PlotException) {
                 c.getErr().println("error: " + ex.getMessage());
                 c.getErr().flush();
                 return GradflowCli.USER_ERROR;
             }
-            return handler.handleExecutionException(ex, c, parse);
+            return GradflowCli.report(ex, c.getErr());
         });
         return cl;
     }

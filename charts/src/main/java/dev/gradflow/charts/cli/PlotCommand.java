@@ -14,6 +14,7 @@ import dev.gradflow.charts.style.FigureSize;
 import dev.gradflow.charts.style.FigureStyle;
 import dev.gradflow.charts.style.Palette;
 import dev.gradflow.charts.style.Theme;
+import dev.gradflow.model.cli.OutputFile;
 import dev.gradflow.model.store.LayerInfo;
 import dev.gradflow.model.store.RunStore;
 import dev.gradflow.model.store.RunSummary;
@@ -77,6 +78,7 @@ public final class PlotCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String format = checkedFormat();
         Measure m = checkedMeasure();
+        checkCurveOptions();
         FigureStyle style = new FigureStyle(checkedPalette(), checkedTheme(), switch (preset) {
             case single -> FigureSize.singleColumn();
             case doubleColumn -> FigureSize.doubleColumn();
@@ -84,28 +86,64 @@ public final class PlotCommand implements Callable<Integer> {
         });
         Path storePath = store != null ? store : Path.of(System.getProperty("user.home"), ".gradflow", "runs.db");
         if (!Files.exists(storePath)) throw new PlotException("no run store at " + storePath + " (pass --store FILE)");
-        try (RunStore s = RunStore.open(storePath)) {
+        try (RunStore s = dev.gradflow.model.cli.StoreOption.openForReading(storePath)) {
             List<RunSummary> summaries = new ArrayList<>();
             for (String r : runs) {
                 summaries.add(s.find(r).orElseThrow(() -> new PlotException("no run '" + r + "' in " + storePath)));
             }
-            Figure fig = switch (figure) {
-                case heatmap -> HeatmapFigure.of(load(s, one(summaries)), m).style(style);
-                case curves -> CurvesFigure.of(loadAll(s, summaries), series).smoothing(smoothing).logY(logY).style(style);
-                case panels -> PanelsFigure.of(loadAll(s, summaries), m).style(style);
-                case diff -> {
-                    if (summaries.size() != 2) throw new PlotException("--figure diff needs exactly two runs (a minus b), got " + summaries.size());
-                    yield DiffHeatmapFigure.of(load(s, summaries.get(0)), load(s, summaries.get(1)), m).style(style);
+            if (figure == Kind.diff) {
+                if (summaries.size() != 2) throw new PlotException("--figure diff needs exactly two runs (a minus b), got " + summaries.size());
+                List<String> la = layerNames(s, summaries.get(0)), lb = layerNames(s, summaries.get(1));
+                if (!la.equals(lb)) {
+                    throw new PlotException("--figure diff needs two runs with the same layers; run " + summaries.get(0).id()
+                            + " has " + la + ", run " + summaries.get(1).id() + " has " + lb + " (use --figure panels to compare them)");
                 }
-                case scsdc -> ScsdcFigure.of(scsdcPoints(s, summaries)).style(style);
-            };
+            }
+            Figure fig;
+            try {
+                fig = switch (figure) {
+                    case heatmap -> HeatmapFigure.of(load(s, one(summaries)), m).style(style);
+                    case curves -> CurvesFigure.of(loadAll(s, summaries), series).smoothing(smoothing).logY(logY).style(style);
+                    case panels -> PanelsFigure.of(loadAll(s, summaries), m).style(style);
+                    case diff -> DiffHeatmapFigure.of(load(s, summaries.get(0)), load(s, summaries.get(1)), m).style(style);
+                    case scsdc -> ScsdcFigure.of(scsdcPoints(s, summaries)).style(style);
+                };
+            } catch (IllegalArgumentException e) {
+                // the figures' preconditions on the data (no steps yet, no shared steps, ...)
+                throw new PlotException("cannot draw --figure " + figure + " of run" + (summaries.size() == 1 ? " " : "s ")
+                        + summaries.stream().map(r -> String.valueOf(r.id())).toList() + ": "
+                        + dev.gradflow.model.spec.Messages.shorten(String.valueOf(e.getMessage()), 200));
+            }
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("store", storePath.toAbsolutePath().toString());
             extra.put("runIds", summaries.stream().map(RunSummary::id).toList());
-            FigureExporter.export(fig, out, extra);
+            Path sidecar = FigureExporter.provenancePath(out.toAbsolutePath());
+            OutputFile.write(out, "--out", file -> {
+                FigureExporter.export(fig, file, extra);
+                Files.move(FigureExporter.provenancePath(file), sidecar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            });
             System.out.printf("wrote %s (%s %s, %d run%s)%n", out, figure, format, summaries.size(), summaries.size() == 1 ? "" : "s");
             return 0;
         }
+    }
+
+    private static List<String> layerNames(RunStore s, RunSummary r) {
+        return s.layers(r.id()).stream().map(LayerInfo::name).toList();
+    }
+
+    /** --smoothing in range and every --series known (curves), so that nothing asked for is silently ignored. */
+    private void checkCurveOptions() {
+        if (!(smoothing >= 0 && smoothing <= 0.999)) {
+            throw new PlotException("--smoothing " + smoothing + " is not allowed; expected an EMA weight from 0 (none) to 0.999");
+        }
+        List<String> known = dev.gradflow.charts.data.SeriesNames.all();
+        for (String name : series) {
+            if (!known.contains(name)) {
+                throw new PlotException("--series " + dev.gradflow.model.spec.Messages.shorten(name, 60)
+                        + " is not known; expected one of " + String.join(", ", known));
+            }
+        }
+        if (series.isEmpty()) throw new PlotException("--series is empty; expected one of " + String.join(", ", known));
     }
 
     private RunSummary one(List<RunSummary> s) {

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark training with and without per-step gradient-flow logging.",
-                "Trains the fmnist-mlp-sparse90 shape (784-1000-1000-10, 90% masked, Adam, batch 128) on generated data;",
+                "Trains the fmnist-mlp-sparse90 shape (784-1000-1000-10, 90%% masked, Adam, batch 128) on generated data;",
                 "logged steps go through a real run store's writer (a temporary file)."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "100", description = "Steps per timed segment (default: ${DEFAULT-VALUE})")

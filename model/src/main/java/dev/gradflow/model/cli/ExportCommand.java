@@ -37,22 +37,19 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         try (RunStore runs = store.openExisting()) {
             RunSummary r = StoreOption.find(runs, run);
-            if (Files.isDirectory(out)) throw new UserException("--out " + out + " is a folder; expected a file path");
-            switch (format) {
-                case csv -> RunExport.csv(runs, r.id(), out);
-                case npz -> {
-                    if (runs.snapshots(r.id()).isEmpty()) {
-                        throw new UserException("run " + r.id() + " has no stored weights (evaluation.snapshots was false)");
-                    }
-                    RunExport.npz(runs, r.id(), out);
-                }
-                case spec -> {
-                    Path parent = out.toAbsolutePath().getParent();
-                    if (parent != null) Files.createDirectories(parent);
-                    Files.writeString(out, runs.specJson(r.id()));
-                }
+            if (format == Format.npz && runs.snapshots(r.id()).isEmpty()) {
+                throw new UserException("run " + r.id() + " has no stored weights (evaluation.snapshots was false)");
             }
-            System.out.printf("wrote %s (%s, run %d, %d bytes)%n", out, format, r.id(), Files.size(out));
+            OutputFile.write(out, "--out", file -> {
+                switch (format) {
+                    case csv -> RunExport.csv(runs, r.id(), file);
+                    case npz -> RunExport.npz(runs, r.id(), file);
+                    case spec -> Files.writeString(file, runs.specJson(r.id()));
+                }
+            });
+            // to a device or pipe (/dev/stdout) the confirmation goes to stderr, so the data stays clean
+            var confirm = Files.isRegularFile(out) ? System.out : System.err;
+            confirm.printf("wrote %s (%s, run %d, %d bytes)%n", out, format, r.id(), Files.isRegularFile(out) ? Files.size(out) : 0);
             return 0;
         }
     }

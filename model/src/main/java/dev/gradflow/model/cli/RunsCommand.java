@@ -38,7 +38,7 @@ final class RunsCommand implements Callable<Integer> {
                     "test acc", "mean EGF2", "created");
             for (RunSummary r : list) {
                 System.out.printf(fmt, r.id(), cut(r.name(), 28), r.status().dbName(), cut(r.dataset(), 20),
-                        String.format("%.3f", r.density()), r.optimizer(), r.activation(), r.steps(),
+                        String.format("%.3f", r.density()), cut(r.optimizer(), 9), cut(r.activation(), 10), r.steps(),
                         r.finalTestAccuracy() == null ? "-" : String.format("%.4f", r.finalTestAccuracy()),
                         r.meanEgf2() == null ? "-" : String.format("%.3g", r.meanEgf2()),
                         r.createdAt() == null ? "-" : TIME.format(r.createdAt()));
@@ -47,7 +47,13 @@ final class RunsCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * At most {@code n} characters, control characters (newlines, ANSI escapes, NUL) shown escaped
+     * ({@link dev.gradflow.model.spec.Messages#printable}), so a run name can never break or recolour the table.
+     */
     static String cut(String s, int n) {
-        return s == null ? "-" : s.length() <= n ? s : s.substring(0, n - 1) + "~";
+        if (s == null) return "-";
+        s = dev.gradflow.model.spec.Messages.printable(s);
+        return s.length() <= n ? s : s.substring(0, n - 1) + "~";
     }
 }

@@ -45,6 +45,11 @@ final class ScsdcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        StudyCli.checkOptions(workers, format, "--format");
+        if (seeds < 1 || seeds > 1000) throw new UserException("--seeds " + seeds + " is not allowed; expected 1 to 1000");
+        for (int w : denseWidths) {
+            if (w < 1 || w > 1_000_000) throw new UserException("--dense-widths " + w + " is not allowed; expected widths from 1 to 1000000");
+        }
         ExperimentSpec spec = SpecIO.read(specFile);
         List<Long> s = new ArrayList<>();
         for (int i = 0; i < seeds; i++) s.add(spec.seed() + i);

@@ -59,10 +59,10 @@ final class ShowCommand implements Callable<Integer> {
                 System.out.println(Json.write(doc));
                 return 0;
             }
-            System.out.printf("run %d  %s%n", r.id(), r.name());
-            System.out.printf("status    %s%s%n", r.status().dbName(), r.message() == null ? "" : " (" + r.message() + ")");
-            System.out.printf("dataset   %s, optimizer %s, activation %s, seed %d, density %.4f%n", r.dataset(),
-                    r.optimizer(), r.activation(), r.seed(), r.density());
+            System.out.printf("run %d  %s%n", r.id(), p(r.name()));
+            System.out.printf("status    %s%s%n", r.status().dbName(), r.message() == null ? "" : " (" + p(r.message()) + ")");
+            System.out.printf("dataset   %s, optimizer %s, activation %s, seed %d, density %.4f%n", p(r.dataset()),
+                    p(r.optimizer()), p(r.activation()), r.seed(), r.density());
             System.out.printf("steps     %d%n", r.steps());
             if (r.finalTestAccuracy() != null) {
                 System.out.printf("test      accuracy %.4f, loss %.4f%n", r.finalTestAccuracy(), r.finalTestLoss());
@@ -70,7 +70,7 @@ final class ShowCommand implements Callable<Integer> {
             System.out.println();
             System.out.printf("%-10s %14s %12s %12s %8s%n", "layer", "shape", "weights", "active", "density");
             for (LayerInfo l : layers) {
-                System.out.printf("%-10s %14s %12d %12d %8.4f%n", l.name(), shape(l.shape()), l.weights(), l.active(),
+                System.out.printf("%-10s %14s %12d %12d %8.4f%n", p(l.name()), shape(l.shape()), l.weights(), l.active(),
                         (double) l.active() / l.weights());
             }
             if (!evals.isEmpty()) {
@@ -97,7 +97,7 @@ final class ShowCommand implements Callable<Integer> {
                 }
             }
             System.out.println();
-            provenance.forEach((k, v) -> System.out.printf("%-20s %s%n", k, v));
+            provenance.forEach((k, v) -> System.out.printf("%-20s %s%n", p(k), p(v)));
             return 0;
         }
     }
@@ -150,6 +150,11 @@ final class ShowCommand implements Callable<Integer> {
         out.put("egf1PerActive", m.egf1PerActive());
         out.put("egf2PerActive", m.egf2PerActive());
         return out;
+    }
+
+    /** Text from the store shown with control characters escaped (names, messages, provenance). */
+    private static String p(String s) {
+        return s == null ? "-" : dev.gradflow.model.spec.Messages.printable(s);
     }
 
     static String shape(long[] s) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 
 /** The shared {@code --store} option: a run store file, by default {@code ~/.gradflow/runs.db}. */
-final class StoreOption {
+public final class StoreOption {
     @Option(names = "--store", paramLabel = "FILE", description = "Run store (SQLite file). Default: ~/.gradflow/runs.db")
     Path store;
 
@@ -23,17 +23,24 @@ final class StoreOption {
         return RunStore.open(path());
     }
 
-    /** Opens an existing store only: reading commands must not create empty stores on a typo. */
+    /**
+     * Opens an existing store for reading only ({@link RunStore#openReadOnly}): reading commands never create a store
+     * on a typo and never write, so they work on read-only folders, mounts and files.
+     */
     RunStore openExisting() {
-        Path p = path();
+        return openForReading(path());
+    }
+
+    /** {@link #openExisting()} for any path (also used by {@code plot}). */
+    public static RunStore openForReading(Path p) {
         if (!java.nio.file.Files.exists(p)) {
             throw new UserException("no run store at " + p + " (train a run first, or pass --store FILE)");
         }
-        return RunStore.open(p);
+        return RunStore.openReadOnly(p);
     }
 
     static RunSummary find(RunStore store, String run) {
-        return store.find(run).orElseThrow(() -> new UserException("no run '" + run + "' in " + store.file()
+        return store.find(run).orElseThrow(() -> new UserException("no run '" + dev.gradflow.model.spec.Messages.shorten(run, 60) + "' in " + store.file()
                 + " (see `gradflow runs --store " + store.file() + "`)"));
     }
 }

@@ -16,6 +16,15 @@ final class StudyCli {
     private StudyCli() {
     }
 
+    /** Options shared by sweep and scsdc, checked before any work: unknown values are rejected, not ignored. */
+    static void checkOptions(int workers, String reportFormat, String option) {
+        if (workers < 1 || workers > 256) throw new UserException("--workers " + workers + " is not allowed; expected 1 to 256");
+        if (reportFormat != null && !List.of("text", "csv", "latex").contains(reportFormat)) {
+            throw new UserException(option + " " + dev.gradflow.model.spec.Messages.shorten(reportFormat, 40)
+                    + " is not known; expected text, csv or latex");
+        }
+    }
+
     static void printPlan(StudyPlan plan, PrintStream out) {
         out.printf("study %s (%s): %d runs in %d units%n", plan.file().name(), plan.file().kind(), plan.runs().size(), plan.units());
         for (String w : plan.warnings()) out.println("warning: " + w);
@@ -47,13 +56,13 @@ final class StudyCli {
                 if (alreadyDone > 0) out.printf("resuming: %d of %d runs already in %s%n", alreadyDone, total, store);
             }
             @Override public void started(PlannedRun r) {
-                System.err.printf("[%d/%d] %s%n", done.get() + 1, total, r.name());
+                System.err.printf("[%d/%d] %s%n", done.get() + 1, total, dev.gradflow.model.spec.Messages.printable(r.name()));
             }
             @Override public void finished(PlannedRun r, long runId, String status, double seconds) {
-                out.printf(Locale.ROOT, "[%d/%d] run %d %s: %s in %.1f s%n", done.incrementAndGet(), total, runId, r.name(), status, seconds);
+                out.printf(Locale.ROOT, "[%d/%d] run %d %s: %s in %.1f s%n", done.incrementAndGet(), total, runId, dev.gradflow.model.spec.Messages.printable(r.name()), status, seconds);
             }
             @Override public void failed(PlannedRun r, String message) {
-                out.printf("[%d/%d] %s failed: %s%n", done.incrementAndGet(), total, r.name(), message);
+                out.printf("[%d/%d] %s failed: %s%n", done.incrementAndGet(), total, dev.gradflow.model.spec.Messages.printable(r.name()), message);
             }
         }, cancel::get);
         } finally {

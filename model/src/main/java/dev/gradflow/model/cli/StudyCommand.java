@@ -31,8 +31,8 @@ final class StudyCommand implements Runnable {
         @Override
         public Integer call() {
             store.openExisting().close();
-            try (StudyStore s = StudyStore.open(store.path())) {
-                for (var st : s.studies()) System.out.printf("%4d  %-6s  %4d runs  %s%n", st.id(), st.kind(), st.runs(), st.name());
+            try (StudyStore s = StudyStore.openReadOnly(store.path())) {
+                for (var st : s.studies()) System.out.printf("%4d  %-6s  %4d runs  %s%n", st.id(), st.kind(), st.runs(), dev.gradflow.model.spec.Messages.printable(st.name()));
             }
             return 0;
         }
@@ -54,7 +54,7 @@ final class StudyCommand implements Runnable {
         public Integer call() {
             if (!java.util.List.of("text", "csv", "latex").contains(format)) throw new UserException("--format must be text, csv or latex");
             store.openExisting().close();
-            try (StudyStore s = StudyStore.open(store.path())) {
+            try (StudyStore s = StudyStore.openReadOnly(store.path())) {
                 long id;
                 if (study.matches("\\d+") && !Files.exists(Path.of(study))) {
                     id = Long.parseLong(study);

@@ -39,6 +39,7 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        StudyCli.checkOptions(workers, report, "--report");
         StudyPlan plan = StudyPlan.of(StudyFile.read(grid));
         if (shard != null) {
             int[] s = StudyPlan.parseShard(shard);

@@ -58,18 +58,22 @@ final class TrainCommand implements Callable<Integer> {
         }, "gradflow-cancel");
         // Load the data first: a missing or broken dataset fails before the store is even opened or created.
         var data = dev.gradflow.model.data.DatasetLoader.load(spec.dataset(), spec.seed(), dataDirs);
+        for (String w : data.warnings()) System.err.println("warning: " + w);
+        RunLauncher.checkAgainstData(spec, data);
         try (RunStore runs = store.open()) {
             RunLauncher launcher = new RunLauncher(runs, dataDirs);
-            System.err.printf("training %s on %s (%d train / %d test examples)%n", spec.name(), data.source(),
+            System.err.printf("training %s on %s (%d train / %d test examples)%n",
+                    dev.gradflow.model.spec.Messages.shorten(spec.name(), 80), data.source(),
                     data.train().size(), data.test().size());
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 RunResult result;
-                try (ProgressReporter progress = new ProgressReporter(spec.name(), System.err)) {
+                try (ProgressReporter progress = new ProgressReporter(dev.gradflow.model.spec.Messages.shorten(spec.name(), 40), System.err)) {
                     result = launcher.run(spec, data, progress, cancel::get);
                 }
                 TrainingOutcome o = result.outcome();
-                System.out.printf("run %d: %s, %s in %s (%.0f examples/s)%n", result.runId(), o.status().dbName(), o.message(),
+                String how = o.message().startsWith(o.status().dbName()) ? o.message() : o.status().dbName() + ", " + o.message();
+                System.out.printf("run %d: %s in %s (%.0f examples/s)%n", result.runId(), how,
                         ProgressReporter.duration(o.seconds()), o.steps() * (double) spec.training().batchSize() / Math.max(o.seconds(), 1e-9));
                 if (!Double.isNaN(o.finalTestAccuracy())) {
                     System.out.printf("test accuracy %.4f, test loss %.4f%n", o.finalTestAccuracy(), o.finalTestLoss());

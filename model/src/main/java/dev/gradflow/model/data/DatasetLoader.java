@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import dev.gradflow.model.spec.Messages;
 
 /**
  * Loads the train/test split a {@link DatasetSpec} describes, capped and normalized, with a checksum and a source
@@ -58,8 +59,18 @@ public final class DatasetLoader {
         };
         Dataset train = cap(raw.train(), spec.trainExamples(), "trainExamples", seed);
         Dataset test = cap(raw.test(), spec.testExamples(), "testExamples", seed ^ 0x5DEECE66DL);
+        requireTwoClasses(train, raw.source());
         normalize(spec, train, test);
-        return new DatasetSplit(train, test, raw.checksum(), raw.source());
+        return new DatasetSplit(train, test, raw.checksum(), raw.source(), raw.warnings());
+    }
+
+    /** A classifier cannot learn from one class: training data whose labels are all equal is rejected. */
+    private static void requireTwoClasses(Dataset train, String source) {
+        int[] labels = train.labels();
+        for (int l : labels) if (l != labels[0]) return;
+        throw new DataException(train.name() + " (" + source + "): every one of the " + labels.length
+                + " training labels is " + (labels.length == 0 ? "missing" : String.valueOf(labels[0]))
+                + "; training needs examples of at least 2 classes");
     }
 
     /** The folders searched for {@code fashion-mnist}, in order (only {@code spec.path()} if it is set). */
@@ -172,6 +183,7 @@ public final class DatasetLoader {
 
     /** Builds the split from the four IDX files in {@link #IDX_FILES} order; {@code classes} null = max label + 1. */
     static DatasetSplit idxSplit(List<SourceFiles.Named> files, String name, Integer classes, String checksum, String source) {
+        List<String> warnings = new ArrayList<>();
         IdxReader.Images trainImages = IdxReader.images(files.get(0).name(), files.get(0).data());
         int[] trainLabels = IdxReader.labels(files.get(1).name(), files.get(1).data());
         IdxReader.Images testImages = IdxReader.images(files.get(2).name(), files.get(2).data());
@@ -201,11 +213,36 @@ public final class DatasetLoader {
                         + " is 0; need at least 2 classes");
             }
             numClasses = max + 1;
+            String w = classGaps(files.get(1).name(), trainLabels, numClasses);
+            if (w != null) warnings.add(w);
         }
         return new DatasetSplit(
                 new Dataset(name + " train", trainImages.pixels(), trainLabels, trainImages.shape(), numClasses),
                 new Dataset(name + " test", testImages.pixels(), testLabels, testImages.shape(), numClasses),
-                checksum, source);
+                checksum, source, warnings);
+    }
+
+    /**
+     * For an {@code idx} folder the classes are 0..K-1 with K = the largest label + 1; a class of that range with no
+     * training example means the labels are not 0..K-1 (e.g. 1-based, or a subset): returns a warning naming the file,
+     * the missing classes and the label counts, or null if every class occurs.
+     */
+    static String classGaps(String file, int[] labels, int classes) {
+        int[] counts = new int[classes];
+        for (int l : labels) counts[l]++;
+        List<Integer> missing = new ArrayList<>();
+        StringBuilder present = new StringBuilder();
+        for (int k = 0; k < classes; k++) {
+            if (counts[k] == 0) missing.add(k);
+            else present.append(present.length() == 0 ? "" : ", ").append(k).append(": ").append(counts[k]);
+        }
+        if (missing.isEmpty()) return null;
+        String gone = missing.size() <= 20 ? missing.toString()
+                : missing.subList(0, 20) + " and " + (missing.size() - 20) + " more";
+        return file + ": labels are expected to be 0.." + (classes - 1) + " (" + classes + " classes, from the largest label), "
+                + "but class" + (missing.size() == 1 ? " " : "es ") + gone + " never occur" + (missing.size() == 1 ? "s" : "")
+                + " in training; label counts " + Messages.shorten(present.toString(), 400)
+                + ". The output layer still has " + classes + " units; relabel the files 0..K-1 if that is not intended";
     }
 
     private static void checkCount(SourceFiles.Named images, int imageCount, SourceFiles.Named labels, int labelCount) {

@@ -48,6 +48,7 @@ public final class RunLauncher {
     }
 
     public RunResult run(ExperimentSpec spec, DatasetSplit data, TrainingObserver observer, BooleanSupplier cancelled) {
+        checkAgainstData(spec, data);
         Trainer trainer = new Trainer(spec, data);
         SparseNetwork network = trainer.buildNetwork();
         String hash = SpecIO.hash(spec);
@@ -66,6 +67,18 @@ public final class RunLauncher {
         writer.close();
         store.finish(runId, outcome.status(), outcome.message());
         return new RunResult(runId, outcome);
+    }
+
+    /**
+     * The spec's rules with the loaded data's real example shape and class count (an {@code idx} folder's image size
+     * is known only now): a spec the data cannot train fails here, before anything is built or stored.
+     *
+     * @throws dev.gradflow.model.spec.SpecException listing the problems
+     */
+    public static void checkAgainstData(ExperimentSpec spec, DatasetSplit data) {
+        var problems = SpecIO.problems(spec, data.train().shape(), data.train().numClasses(),
+                "the loaded data (" + data.source() + ")");
+        if (!problems.isEmpty()) throw new dev.gradflow.model.spec.SpecException(spec.name(), problems);
     }
 
     private static void closeQuietly(MetricsWriter writer) {

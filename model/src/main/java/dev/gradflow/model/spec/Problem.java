@@ -10,11 +10,17 @@ public record Problem(String path, String value, String expected) {
         return new Problem(where, "", what);
     }
 
+    /**
+     * One line: path, value and expectation, each shortened ({@link Messages#shorten}) with control characters shown
+     * escaped, so hostile values (megabytes of text, terminal escapes) never flood or garble the output.
+     */
     public String message() {
-        if ("".equals(value)) return path + ": " + expected;
-        if (value == null) return path + ": missing; expected " + expected;
-        if (expected.startsWith("unknown field")) return path + ": " + expected;
-        return path + ": " + value + " is not allowed; expected " + expected;
+        String p = Messages.shorten(path, 160);
+        String e = Messages.shorten(expected, 400);
+        if ("".equals(value)) return p + ": " + e;
+        if (value == null) return p + ": missing; expected " + e;
+        if (expected.startsWith("unknown field")) return p + ": " + e;
+        return p + ": " + Messages.shorten(value, Messages.MAX_VALUE) + " is not allowed; expected " + e;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.gradflow.model.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +26,14 @@ import java.util.List;
  * ({@link SpecValidator}); every problem found is reported at once in one {@link SpecException}.
  */
 public final class SpecIO {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Largest spec file read: a spec is a small document; anything bigger is a mistake (a data file, a log). */
+    public static final long MAX_FILE_BYTES = 1 << 20;
+    /** Deepest JSON nesting accepted (a spec nests 4 levels; fuzzed input must not reach Jackson's limits). */
+    public static final int MAX_NESTING = 32;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING).build()).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -37,29 +45,61 @@ public final class SpecIO {
     }
 
     public static ExperimentSpec read(Path file) {
-        String text;
+        String where = Messages.shorten(file.toString(), 200);
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            if (Files.isDirectory(file)) {
+                throw new SpecException(where, List.of(Problem.general(where, "is a folder; expected a spec file (JSON)")));
+            }
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new SpecException(where, List.of(Problem.general(where, "is " + size + " bytes; a spec file is at most "
+                        + MAX_FILE_BYTES + " bytes (is this a data file?)")));
+            }
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new SpecException(file.toString(), List.of(Problem.general(file.toString(), "no such file")));
+            throw new SpecException(where, List.of(Problem.general(where, "no such file")));
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new SpecException(where, List.of(Problem.general(where, "cannot be read (permission denied)")));
         } catch (IOException e) {
-            throw new SpecException(file.toString(), List.of(Problem.general(file.toString(),
-                    "cannot be read (" + e.getMessage() + ")")));
+            throw new SpecException(where, List.of(Problem.general(where, "cannot be read (" + e.getMessage() + ")")));
         }
-        return parse(text, file.toString());
+        return parse(text(bytes, where), where);
+    }
+
+    /** The file's text, strictly UTF-8 (a leading byte-order mark is dropped); binary or other encodings are rejected. */
+    private static String text(byte[] bytes, String where) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                throw new SpecException(where, List.of(Problem.general(where, "contains a NUL byte at offset " + i
+                        + "; not a text file (a spec is UTF-8 JSON)")));
+            }
+        }
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        try {
+            String s = decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return s.startsWith("\uFEFF") ? s.substring(1) : s;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            int offset = firstInvalidUtf8(bytes);
+            throw new SpecException(where, List.of(Problem.general(where, String.format(
+                    "is not UTF-8 text (byte 0x%02X at offset %d); save the spec as UTF-8 JSON", bytes[offset] & 0xFF, offset))));
+        }
+    }
+
+    private static int firstInvalidUtf8(byte[] b) {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        var in = java.nio.ByteBuffer.wrap(b);
+        var out = java.nio.CharBuffer.allocate(b.length + 1);
+        decoder.decode(in, out, true);
+        return Math.min(in.position(), b.length - 1);
     }
 
     /** Parses and validates spec JSON; {@code source} names it in error messages (a file name, "preset", ...). */
     public static ExperimentSpec parse(String json, String source) {
-        JsonNode tree;
-        try {
-            tree = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new SpecException(source, List.of(Problem.general("(document)", "not valid JSON" + where + ": "
-                    + e.getOriginalMessage())));
-        }
+        source = Messages.shorten(source, 200);
+        JsonNode tree = tree(json, source);
         if (tree == null || !tree.isObject()) {
             throw new SpecException(source, List.of(new Problem("(document)", tree == null ? "empty" : tree.getNodeType().name().toLowerCase(),
                     "a JSON object")));
@@ -74,11 +114,41 @@ public final class SpecIO {
             spec = MAPPER.treeToValue(tree, ExperimentSpec.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             // The structural check should have caught this; report rather than crash.
-            throw new SpecException(source, List.of(new Problem("(document)", "spec", "a well-formed spec: " + e.getMessage())));
+            throw new SpecException(source, List.of(new Problem("(document)", "spec", "a well-formed spec ("
+                    + Messages.shorten(String.valueOf(e.getMessage()), 200) + ")")));
         }
         List<Problem> semantic = SpecValidator.validate(spec);
         if (!semantic.isEmpty()) throw new SpecException(source, semantic);
         return spec;
+    }
+
+    /**
+     * Exactly one JSON document: syntax errors, non-numbers ({@code NaN}, {@code Infinity}), over-deep nesting and any
+     * content after the document are reported in the workbench's words with their line and column.
+     */
+    private static JsonNode tree(String json, String source) {
+        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+            JsonNode tree = MAPPER.readTree(p);
+            if (tree == null) return null;
+            JsonToken extra;
+            try {
+                extra = p.nextToken();
+            } catch (JsonProcessingException e) {
+                extra = JsonToken.NOT_AVAILABLE;
+            }
+            if (extra != null) {
+                var loc = p.currentTokenLocation();
+                throw new SpecException(source, List.of(Problem.general("(document)", "unexpected content after the end of "
+                        + "the JSON document at line " + loc.getLineNr() + ", column " + loc.getColumnNr()
+                        + " (a spec is one JSON object; remove what follows its closing brace)")));
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            throw new SpecException(source, List.of(Problem.general("(document)", Messages.jsonSyntax(e))));
+        } catch (IOException e) {
+            throw new SpecException(source, List.of(Problem.general("(document)", "cannot be read ("
+                    + Messages.shorten(String.valueOf(e.getMessage()), 200) + ")")));
+        }
     }
 
     /**
@@ -146,6 +216,20 @@ public final class SpecIO {
     /** Validates a spec built in code (e.g. by the workbench) with the same rules as {@link #parse}. */
     public static List<Problem> problems(ExperimentSpec spec) {
         return SpecValidator.validate(spec);
+    }
+
+    /**
+     * All rules, with the shape rules checked against examples of {@code inputShape} and {@code classes} classes as
+     * loaded from {@code shapeSource} (for messages): used once the data is loaded, before anything is built or stored,
+     * so that an {@code idx} folder's real image size is checked too.
+     */
+    public static List<Problem> problems(ExperimentSpec spec, int[] inputShape, int classes, String shapeSource) {
+        return SpecValidator.validate(spec, inputShape, classes, shapeSource);
+    }
+
+    /** Whether {@link #problems(ExperimentSpec)} could check the spec's shapes (false for {@code idx} data). */
+    public static boolean shapesKnown(ExperimentSpec spec) {
+        return ShapeRules.knownInputShape(spec.dataset()) != null;
     }
 
     /** Pretty JSON with every default filled in. */

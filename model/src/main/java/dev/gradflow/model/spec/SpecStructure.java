@@ -74,6 +74,10 @@ final class SpecStructure {
             if (!fits) out.add(new Problem(name(path), show(node), raw == Integer.class ? "an integer" : "a whole number"));
         } else if (raw == Double.class) {
             if (!node.isNumber()) out.add(new Problem(name(path), show(node), "a number"));
+            else if (!Double.isFinite(node.asDouble())) {
+                out.add(new Problem(name(path), node.asDouble() > 0 ? "Infinity" : "-Infinity", "a finite number (this one is beyond the double range, "
+                        + "about 1.8e308, and would be infinite)"));
+            }
         } else if (raw == Boolean.class) {
             if (!node.isBoolean()) out.add(new Problem(name(path), show(node), "true or false"));
         } else if (raw == String.class) {

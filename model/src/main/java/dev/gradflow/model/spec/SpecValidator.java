@@ -16,8 +16,18 @@ final class SpecValidator {
     }
 
     static List<Problem> validate(ExperimentSpec s) {
+        int[] shape = ShapeRules.knownInputShape(s.dataset());
+        return validate(s, shape, ShapeRules.knownClasses(s.dataset()), ShapeRules.describe(s.dataset()));
+    }
+
+    /**
+     * All rules, the shape rules ({@link ShapeRules}) with examples of {@code inputShape} (null: not known, e.g. an
+     * {@code idx} folder not yet read: those rules are skipped) and {@code classes} classes (null: unknown).
+     */
+    static List<Problem> validate(ExperimentSpec s, int[] inputShape, Integer classes, String shapeSource) {
         SpecValidator v = new SpecValidator();
         v.check(s);
+        if (inputShape != null && v.out.isEmpty()) ShapeRules.check(s, inputShape, classes, shapeSource, v::add);
         return List.copyOf(v.out);
     }
 
@@ -36,6 +46,13 @@ final class SpecValidator {
         dataset(s.dataset());
         architecture(s.architecture(), s.dataset());
         int weightLayers = s.architecture().weightLayers();
+        if (weightLayers > ShapeRules.MAX_WEIGHT_LAYERS) {
+            add(s.architecture().type() == ArchitectureSpec.Type.RESIDUAL_CNN ? "architecture.blocksPerStage"
+                            : s.architecture().layers().size() >= s.architecture().blocks().size() ? "architecture.layers"
+                            : "architecture.blocks", weightLayers + " weight layers",
+                    "at most " + ShapeRules.MAX_WEIGHT_LAYERS + " weight layers in all (convolutions, hidden layers, "
+                            + "projections and the output layer); deeper networks do not train in reasonable time here");
+        }
         sparsity(s.sparsity(), weightLayers, s.architecture().weightLayerOrder());
         if (s.init().layerStd() != null) {
             List<Double> std = s.init().layerStd();
@@ -52,6 +69,16 @@ final class SpecValidator {
         intAtLeast("training.batchSize", t.batchSize(), 1, 65536);
         intAtLeast("training.epochs", t.epochs(), 1, 100000);
         intAtLeast("training.logEvery", t.logEvery(), 1, Integer.MAX_VALUE);
+        if (t.divergence() != null) {
+            DivergenceSpec d = t.divergence();
+            if (!(d.lossFactor() > 1 && d.lossFactor() <= 1e12)) {
+                add("training.divergence.lossFactor", d.lossFactor(), "a finite factor > 1 (and <= 1e12)");
+            }
+            intAtLeast("training.divergence.patience", d.patience(), 1, 1_000_000);
+            if (!(d.maxGradientNorm() > 0 && d.maxGradientNorm() <= 1e300)) {
+                add("training.divergence.maxGradientNorm", d.maxGradientNorm(), "a finite number > 0");
+            }
+        }
         EvaluationSpec e = s.evaluation();
         intAtLeast("evaluation.points", e.points(), 2, 1000); // initialization and the end at least
         intAtLeast("evaluation.examples", e.examples(), 1, 1_000_000);
@@ -62,7 +89,8 @@ final class SpecValidator {
         if (needsPath && (d.path() == null || d.path().isBlank())) {
             add("dataset.path", null, "a folder with the " + d.id().id() + " files (required for dataset.id " + d.id().id() + ")");
         }
-        if (d.trainExamples() != null) intAtLeast("dataset.trainExamples", d.trainExamples(), 1, Integer.MAX_VALUE);
+        // at least 2: training needs examples of two classes (a subset of 1 is one class)
+        if (d.trainExamples() != null) intAtLeast("dataset.trainExamples", d.trainExamples(), 2, Integer.MAX_VALUE);
         if (d.testExamples() != null) intAtLeast("dataset.testExamples", d.testExamples(), 1, Integer.MAX_VALUE);
         if (d.augmentation() != DatasetSpec.Augmentation.NONE) {
             if (!d.images()) {
@@ -218,9 +246,13 @@ final class SpecValidator {
         fraction("optimizer.beta2", o.beta2());
         if (!(o.epsilon() > 0 && o.epsilon() < 1)) add("optimizer.epsilon", o.epsilon(), "a number > 0 and < 1");
         if (!(o.rmsDecay() > 0 && o.rmsDecay() < 1)) add("optimizer.rmsDecay", o.rmsDecay(), "a number > 0 and < 1");
-        if (!(o.l2() >= 0)) add("optimizer.l2", o.l2(), "a number >= 0");
-        if (!(o.weightDecay() >= 0)) add("optimizer.weightDecay", o.weightDecay(), "a number >= 0");
-        if (!(o.clipThreshold() > 0)) add("optimizer.clipThreshold", o.clipThreshold(), "a number > 0");
+        if (!(o.l2() >= 0 && Double.isFinite(o.l2()))) add("optimizer.l2", o.l2(), "a finite number >= 0");
+        if (!(o.weightDecay() >= 0 && Double.isFinite(o.weightDecay()))) {
+            add("optimizer.weightDecay", o.weightDecay(), "a finite number >= 0");
+        }
+        if (!(o.clipThreshold() > 0 && Double.isFinite(o.clipThreshold()))) {
+            add("optimizer.clipThreshold", o.clipThreshold(), "a finite number > 0");
+        }
         ScheduleSpec s = o.schedule();
         intAtLeast("optimizer.schedule.warmupSteps", s.warmupSteps(), 0, Integer.MAX_VALUE);
         intAtLeast("optimizer.schedule.stepSize", s.stepSize(), 1, Integer.MAX_VALUE);

@@ -1,14 +1,30 @@
 package dev.gradflow.model.spec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
- * @param batchSize examples per update (>= 1); the last, smaller batch of an epoch is kept
- * @param epochs    passes over the training split (>= 1); the training split is reshuffled each epoch from the seed
- * @param logEvery  record per-step metrics every this many steps (1 = every step)
+ * @param batchSize  examples per update (>= 1); the last, smaller batch of an epoch is kept
+ * @param epochs     passes over the training split (>= 1); the training split is reshuffled each epoch from the seed
+ * @param logEvery   record per-step metrics every this many steps (1 = every step)
+ * @param divergence when an exploding run ends as diverged; null = the documented defaults
+ *                   ({@link DivergenceSpec#defaults()}). Written into the spec's JSON (and its hash) only when given,
+ *                   so specs written before the rule existed keep their hash: the rule changes no update, it only ends
+ *                   a run whose loss or gradient explodes.
  */
-public record TrainingSpec(Integer batchSize, Integer epochs, Integer logEvery) {
+public record TrainingSpec(Integer batchSize, Integer epochs, Integer logEvery,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) DivergenceSpec divergence) {
     public TrainingSpec {
         if (batchSize == null) batchSize = 128;
         if (epochs == null) epochs = 1;
         if (logEvery == null) logEvery = 1;
+    }
+
+    public TrainingSpec(Integer batchSize, Integer epochs, Integer logEvery) {
+        this(batchSize, epochs, logEvery, null);
+    }
+
+    /** The divergence rule in force: the spec's, or the defaults. */
+    public DivergenceSpec divergenceRule() {
+        return divergence != null ? divergence : DivergenceSpec.defaults();
     }
 }

@@ -19,9 +19,12 @@ import java.util.zip.InflaterInputStream;
 final class Codec {
     private Codec() {}
 
-    /** Binds a double, NaN as SQL NULL. */
+    /**
+     * Binds a double; NaN and the infinities as SQL NULL (a REAL column never holds Inf: SQLite would store it as a
+     * REAL that most readers turn into 9e999 or an error, and a diverged step must read as "no value").
+     */
     static void setDouble(PreparedStatement ps, int index, double value) throws SQLException {
-        if (Double.isNaN(value)) ps.setNull(index, Types.REAL);
+        if (!Double.isFinite(value)) ps.setNull(index, Types.REAL);
         else ps.setDouble(index, value);
     }
 

@@ -54,12 +54,18 @@ public final class RunStore implements AutoCloseable {
 
     private final Path file;
     private final Connection conn;
+    private final boolean readOnly;
     private final Set<MetricsWriter> writers = ConcurrentHashMap.newKeySet();
     private boolean closed;
 
     private RunStore(Path file, Connection conn) {
+        this(file, conn, false);
+    }
+
+    private RunStore(Path file, Connection conn, boolean readOnly) {
         this.file = file;
         this.conn = conn;
+        this.readOnly = readOnly;
     }
 
     /**
@@ -71,11 +77,17 @@ public final class RunStore implements AutoCloseable {
     public static RunStore open(Path file) {
         Path abs = file.toAbsolutePath().normalize();
         checkHeader(abs);
+        Path parent = abs.getParent();
         try {
-            Path parent = abs.getParent();
             if (parent != null) Files.createDirectories(parent);
         } catch (IOException e) {
-            throw new StoreException("Cannot create the directory of the run store " + abs + ": " + e.getMessage(), e);
+            throw new StoreException("Cannot create the folder of the run store " + abs + ": " + reason(e, parent), e, true);
+        }
+        if (!Files.exists(abs)) createAtomically(abs);
+        if (Files.exists(abs) && (!Files.isWritable(abs) || (parent != null && !Files.isWritable(parent)))) {
+            throw new StoreException("Run store " + abs + " is read-only (" + (Files.isWritable(abs) ? "its folder " + parent
+                    : "the file") + " cannot be written); commands that only read it (runs, show, export, plot, study "
+                    + "report) work, training and merging into it need a writable location", null, true);
         }
         Connection conn = connect(abs);
         RunStore store = new RunStore(abs, conn);
@@ -88,11 +100,135 @@ public final class RunStore implements AutoCloseable {
             return store;
         } catch (SQLException e) {
             store.closeQuietly();
-            throw new StoreException("Cannot open run store " + abs + ": " + e.getMessage(), e);
+            throw new StoreException("Cannot open run store " + abs + ": " + e.getMessage(), e, isReadOnlyError(e));
         } catch (RuntimeException e) {
             store.closeQuietly();
             throw e;
         }
+    }
+
+    /**
+     * Opens an existing store for reading only: nothing in the file or its folder is changed or created, so it works
+     * in a read-only folder, on a read-only mount and on a read-only file. While no process has the store open (no
+     * {@code -wal} file beside it) the file is opened {@code immutable} (no locks, no {@code -wal}/{@code -shm} files);
+     * otherwise read-only in WAL mode, which sees what a live writer has committed. Stale {@code running} runs are
+     * shown as {@code interrupted} without being rewritten (a writable open does that).
+     *
+     * @throws StoreException if there is no store, or the file is not a GradFlow store
+     */
+    public static RunStore openReadOnly(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        if (!Files.exists(abs)) throw new StoreException("No run store at " + abs);
+        checkHeader(abs);
+        try {
+            if (Files.size(abs) == 0) throw new StoreException(abs + " is an empty file, not a GradFlow run store");
+        } catch (IOException e) {
+            throw new StoreException("Cannot read run store " + abs + ": " + reason(e, abs), e, true);
+        }
+        boolean live = Files.exists(abs.resolveSibling(abs.getFileName() + "-wal"));
+        SQLException first = null;
+        for (boolean immutable : live ? new boolean[]{false, true} : new boolean[]{true}) {
+            Connection conn = null;
+            try {
+                conn = connectReadOnly(abs, immutable);
+                RunStore store = new RunStore(abs, conn, true);
+                int[] header = store.readHeader();
+                if (header[0] == 0 && header[1] == 0 && header[2] == 0) {
+                    throw new StoreException(abs + " is an SQLite database without any tables, not a GradFlow run store");
+                }
+                store.checkCompatible(header);
+                if (header[1] != SCHEMA_VERSION) {
+                    throw new StoreException("Run store " + abs + " has schema version " + header[1] + "; open it once "
+                            + "with a writing command to upgrade it");
+                }
+                return store;
+            } catch (SQLException e) {
+                if (first == null) first = e;
+                if (conn != null) {
+                    try { conn.close(); } catch (SQLException ignored) { /* failing anyway */ }
+                }
+            } catch (RuntimeException e) {
+                if (conn != null) {
+                    try { conn.close(); } catch (SQLException ignored) { /* failing anyway */ }
+                }
+                throw e;
+            }
+        }
+        throw new StoreException("Cannot read run store " + abs + ": " + first.getMessage(), first, true);
+    }
+
+    /** Whether this instance was opened with {@link #openReadOnly}: every writing method then fails. */
+    public boolean readOnly() { return readOnly; }
+
+    static Connection connectReadOnly(Path file, boolean immutable) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        String url = immutable ? "jdbc:sqlite:" + file.toUri() + "?immutable=1" : "jdbc:sqlite:" + file;
+        return config.createConnection(url);
+    }
+
+    /**
+     * Creates a new store file with its whole schema, so that no reader ever sees a store file without tables: the
+     * schema is written into a temporary file beside it, which is then linked into place (never replacing a store
+     * another process created meanwhile).
+     */
+    private static void createAtomically(Path abs) {
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".new-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        try {
+            Connection c;
+            try {
+                c = connect(tmp);
+            } catch (StoreException e) {
+                throw new StoreException("Cannot create run store " + abs + ": " + (Files.isWritable(abs.getParent())
+                        ? e.getMessage() : "the folder " + abs.getParent() + " is read-only"), e, true);
+            }
+            RunStore s = new RunStore(tmp, c);
+            try {
+                s.initSchema();
+                try (Statement st = c.createStatement()) {
+                    st.execute("PRAGMA journal_mode=WAL");
+                }
+            } catch (SQLException e) {
+                throw new StoreException("Cannot create run store " + abs + ": " + e.getMessage(), e, isReadOnlyError(e));
+            } finally {
+                s.closeQuietly(); // the last connection: checkpoints and removes the temporary -wal
+            }
+            try {
+                Files.createLink(abs, tmp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another process created the store meanwhile: use theirs
+            } catch (UnsupportedOperationException | IOException e) {
+                try {
+                    Files.move(tmp, abs);
+                } catch (java.nio.file.FileAlreadyExistsException ignored) {
+                    // created meanwhile
+                } catch (IOException m) {
+                    throw new StoreException("Cannot create run store " + abs + ": " + reason(m, abs.getParent()), m, true);
+                }
+            }
+        } finally {
+            for (String suffix : new String[]{"", "-wal", "-shm", "-journal"}) {
+                try {
+                    Files.deleteIfExists(tmp.resolveSibling(tmp.getFileName() + suffix));
+                } catch (IOException ignored) {
+                    // a leftover hidden temporary file is harmless
+                }
+            }
+        }
+    }
+
+    private static boolean isReadOnlyError(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("READONLY") || m.contains("readonly") || m.contains("CANTOPEN") || m.contains("unable to open");
+    }
+
+    private static String reason(IOException e, Path where) {
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.FileAlreadyExistsException) return e.getMessage() + " is a file, not a folder";
+        String r = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.getMessage();
+        if (where != null && !Files.isWritable(where) && Files.exists(where)) return where + " is read-only";
+        return String.valueOf(r);
     }
 
     /** The store's file (absolute). */
@@ -222,6 +358,7 @@ public final class RunStore implements AutoCloseable {
      */
     public synchronized int recoverStaleRuns() {
         ensureOpen();
+        if (readOnly) return 0;
         try {
             long now = System.currentTimeMillis();
             List<Long> stale = new ArrayList<>();
@@ -267,6 +404,7 @@ public final class RunStore implements AutoCloseable {
     public synchronized long createRun(NewRun run) {
         Objects.requireNonNull(run, "run");
         ensureOpen();
+        ensureWritable();
         ProcessOwner owner = ProcessOwner.current();
         long now = System.currentTimeMillis();
         long[] id = {0};
@@ -339,6 +477,7 @@ public final class RunStore implements AutoCloseable {
     public MetricsWriter writer(long runId) {
         synchronized (this) {
             ensureOpen();
+            ensureWritable();
             requireRun(runId);
         }
         MetricsWriter w = new MetricsWriter(this, runId, newWriterConnection());
@@ -357,6 +496,7 @@ public final class RunStore implements AutoCloseable {
         Objects.requireNonNull(status, "status");
         if (status == RunStatus.RUNNING) throw new IllegalArgumentException("finish() needs a final status, not RUNNING");
         ensureOpen();
+        ensureWritable();
         try {
             inTransaction(conn, () -> {
                 try (PreparedStatement ps = conn.prepareStatement(
@@ -435,6 +575,7 @@ public final class RunStore implements AutoCloseable {
 
     private void updateRunColumn(long id, String sql, String value, String what) {
         ensureOpen();
+        ensureWritable();
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setString(1, value);
             ps.setLong(2, id);
@@ -447,6 +588,7 @@ public final class RunStore implements AutoCloseable {
     /** Removes a run and all its rows. Does nothing if there is no such run. */
     public synchronized void delete(long id) {
         ensureOpen();
+        ensureWritable();
         try {
             inTransaction(conn, () -> {
                 for (String table : List.of("run_provenance", "layers", "steps", "step_layers", "eval_points",
@@ -472,7 +614,8 @@ public final class RunStore implements AutoCloseable {
     private static final String SUMMARY_SELECT =
             "SELECT id, name, status, dataset, optimizer, activation, density, seed, tags, created_ms, finished_ms, "
                     + "COALESCE(steps_done, (SELECT max(step) + 1 FROM steps s WHERE s.run_id = runs.id), 0) AS steps, "
-                    + "final_test_accuracy, final_test_loss, mean_egf2, message FROM runs";
+                    + "final_test_accuracy, final_test_loss, mean_egf2, message, owner_host, owner_pid, owner_start_ms, "
+                    + "heartbeat_ms FROM runs";
 
     public synchronized List<RunSummary> listRuns() {
         ensureOpen();
@@ -522,14 +665,26 @@ public final class RunStore implements AutoCloseable {
 
     private List<RunSummary> readSummaries(PreparedStatement ps) throws SQLException {
         List<RunSummary> out = new ArrayList<>();
+        long now = System.currentTimeMillis();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new RunSummary(rs.getLong("id"), rs.getString("name"), RunStatus.fromDb(rs.getString("status")),
+                RunStatus status = RunStatus.fromDb(rs.getString("status"));
+                String message = rs.getString("message");
+                if (readOnly && status == RunStatus.RUNNING) {
+                    // what a writable open would record (recoverStaleRuns), shown without writing
+                    Long start = rs.getObject("owner_start_ms") == null ? null : rs.getLong("owner_start_ms");
+                    Long heartbeat = rs.getObject("heartbeat_ms") == null ? null : rs.getLong("heartbeat_ms");
+                    if (new ProcessOwner(rs.getString("owner_host"), rs.getLong("owner_pid"), start).isStale(heartbeat, now)) {
+                        status = RunStatus.INTERRUPTED;
+                        if (message == null) message = "owning process ended without finishing the run";
+                    }
+                }
+                out.add(new RunSummary(rs.getLong("id"), rs.getString("name"), status,
                         rs.getString("dataset"), rs.getString("optimizer"), rs.getString("activation"),
                         Codec.getDouble(rs, "density"), rs.getLong("seed"), rs.getString("tags"),
                         Codec.getInstant(rs, "created_ms"), Codec.getInstant(rs, "finished_ms"), rs.getLong("steps"),
                         Codec.getNullableDouble(rs, "final_test_accuracy"), Codec.getNullableDouble(rs, "final_test_loss"),
-                        Codec.getNullableDouble(rs, "mean_egf2"), rs.getString("message")));
+                        Codec.getNullableDouble(rs, "mean_egf2"), message));
             }
         }
         return out;
@@ -823,6 +978,10 @@ public final class RunStore implements AutoCloseable {
 
     private StoreException fail(String what, SQLException e) {
         return new StoreException("Cannot " + what + " in run store " + file + ": " + e.getMessage(), e);
+    }
+
+    private void ensureWritable() {
+        if (readOnly) throw new StoreException("Run store " + file + " was opened read-only", null, true);
     }
 
     private void ensureOpen() {

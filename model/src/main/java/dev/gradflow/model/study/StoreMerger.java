@@ -38,7 +38,60 @@ public final class StoreMerger {
     private static final List<String> RUN_TABLES = List.of("run_provenance", "layers", "steps", "step_layers",
             "eval_points", "eval_layers", "epochs", "mask_events", "snapshots");
 
+    /**
+     * Merges {@code sources} into {@code into}, all or nothing: every source is checked (read-only; sources are never
+     * modified) before anything is written, the sources are merged into a temporary store beside the target, and only
+     * when every source merged is that result linked into place (a new target) or copied into the existing target in
+     * one transaction. A bad source therefore leaves no half-merged target, and no empty new one.
+     */
     public static Report merge(List<Path> sources, Path into) {
+        Path target = into.toAbsolutePath().normalize();
+        for (Path src : sources) {
+            Path s = src.toAbsolutePath().normalize();
+            if (!Files.isRegularFile(s)) throw new StudyException("no store at " + s);
+            if (s.equals(target)) throw new StudyException(s + " is the merge target itself");
+            dev.gradflow.model.store.RunStore.openReadOnly(s).close(); // a GradFlow store of a schema this version reads
+        }
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".merge-" + ProcessHandle.current().pid() + "-"
+                + System.nanoTime());
+        try {
+            Report merged = mergeInto(sources, tmp, p -> p.getFileName().toString());
+            if (!Files.exists(target)) {
+                try {
+                    Files.createLink(target, tmp);
+                    return merged;
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    // created meanwhile: merge into it below
+                } catch (UnsupportedOperationException | java.io.IOException e) {
+                    try {
+                        Files.move(tmp, target);
+                        return merged;
+                    } catch (java.nio.file.FileAlreadyExistsException ignored) {
+                        // created meanwhile
+                    } catch (java.io.IOException m) {
+                        throw new StoreException("Cannot create merge target " + target + ": " + m.getMessage(), m, true);
+                    }
+                }
+            }
+            String label = sources.size() == 1 ? sources.get(0).getFileName().toString() : "the merged sources";
+            Report last = mergeInto(List.of(tmp), target, p -> label);
+            List<String> messages = new ArrayList<>(merged.messages());
+            messages.addAll(last.messages());
+            return new Report(last.copied(), merged.duplicates() + last.duplicates(), merged.conflicts() + last.conflicts(),
+                    merged.skippedRunning(), last.studyLinks(), messages);
+        } finally {
+            for (String suffix : new String[]{"", "-wal", "-shm", "-journal"}) {
+                try {
+                    Files.deleteIfExists(tmp.resolveSibling(tmp.getFileName() + suffix));
+                } catch (java.io.IOException ignored) {
+                    // a leftover hidden temporary file is harmless
+                }
+            }
+        }
+    }
+
+    /** Merges each source into {@code into} in its own transaction; sources are attached read-only. */
+    private static Report mergeInto(List<Path> sources, Path into, java.util.function.Function<Path, String> label) {
         try (StudyStore ignored = StudyStore.open(into)) {
             // creates the run and study schema in the target
         }
@@ -51,13 +104,9 @@ public final class StoreMerger {
             }
             for (Path src : sources) {
                 Path s = src.toAbsolutePath().normalize();
-                if (!Files.isRegularFile(s)) throw new StudyException("no store at " + s);
-                if (s.equals(target)) throw new StudyException(s + " is the merge target itself");
-                try (StudyStore check = StudyStore.open(s)) {
-                    // checks that the source is a GradFlow store, adds empty study tables if missing
-                }
+                boolean live = Files.exists(s.resolveSibling(s.getFileName() + "-wal"));
                 try (PreparedStatement ps = c.prepareStatement("ATTACH DATABASE ? AS src")) {
-                    ps.setString(1, s.toString());
+                    ps.setString(1, s.toUri() + (live ? "?mode=ro" : "?mode=ro&immutable=1"));
                     ps.execute();
                 }
                 try {
@@ -75,7 +124,7 @@ public final class StoreMerger {
                             String hash = (String) row[1], status = (String) row[2], name = (String) row[5];
                             if ("running".equals(status)) {
                                 running++;
-                                messages.add(s.getFileName() + ": run " + oldId + " (" + name + ") is still running; not copied");
+                                messages.add(label.apply(s) + ": run " + oldId + " (" + name + ") is still running; not copied");
                                 continue;
                             }
                             Object[] existing = find(c, hash);
@@ -94,7 +143,7 @@ public final class StoreMerger {
                                     conflicts++;
                                     idMap.put(oldId, existingId);
                                     messages.add("conflict: " + name + " (spec " + hash.substring(0, 12) + "): target run " + existingId
-                                            + " " + exStatus + " acc " + existing[2] + " vs " + s.getFileName() + " run " + oldId
+                                            + " " + exStatus + " acc " + existing[2] + " vs " + label.apply(s) + " run " + oldId
                                             + " " + status + " acc " + row[3] + "; kept the target's");
                                     continue;
                                 }
@@ -172,6 +221,10 @@ public final class StoreMerger {
 
     private static int mergeStudies(Connection c, Map<Long, Long> idMap) throws SQLException {
         int links = 0;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT count(*) FROM src.sqlite_master WHERE type = 'table' AND name IN ('studies', 'study_runs')")) {
+            if (!rs.next() || rs.getInt(1) < 2) return 0; // a store without studies
+        }
         Map<Long, Long> studyMap = new HashMap<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id, name, kind, spec_json, created_ms FROM src.studies ORDER BY id")) {
             List<Object[]> rows = new ArrayList<>();

@@ -62,6 +62,43 @@ public final class StudyStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens the study tables for reading only (nothing in the file or its folder is changed: works on read-only
+     * locations; see {@link RunStore#openReadOnly}). A store without study tables reads as having no studies.
+     */
+    public static StudyStore openReadOnly(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        RunStore.openReadOnly(abs).close(); // checks that it is a GradFlow store
+        boolean live = java.nio.file.Files.exists(abs.resolveSibling(abs.getFileName() + "-wal"));
+        try {
+            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+            config.setReadOnly(true);
+            config.setBusyTimeout(30_000);
+            Connection c = config.createConnection(live ? "jdbc:sqlite:" + abs : "jdbc:sqlite:" + abs.toUri() + "?immutable=1");
+            boolean tables;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('studies', 'study_runs')")) {
+                tables = rs.next() && rs.getInt(1) == 2;
+            }
+            if (!tables) {
+                // an empty in-memory copy of the study tables: no studies
+                c.close();
+                c = DriverManager.getConnection("jdbc:sqlite::memory:");
+                try (Statement st = c.createStatement()) {
+                    st.execute("ATTACH DATABASE '" + abs.toUri().toString().replace("'", "''") + "?mode=ro&immutable=1' AS store");
+                    for (String sql : SCHEMA) st.execute(sql);
+                    for (String t : new String[]{"runs", "layers", "eval_points", "eval_layers", "epochs", "steps", "step_layers",
+                            "run_provenance", "snapshots", "mask_events"}) {
+                        st.execute("CREATE TEMP VIEW IF NOT EXISTS " + t + " AS SELECT * FROM store." + t);
+                    }
+                }
+            }
+            return new StudyStore(abs, c);
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read the study tables of " + abs + ": " + e.getMessage(), e, true);
+        }
+    }
+
     public Path file() { return file; }
 
     public record StudyInfo(long id, String name, String kind, String specJson, long createdMs, int runs) {

@@ -100,6 +100,7 @@ public final class Trainer {
 
         Dataset train = data.train();
         int logEvery = spec.training().logEvery();
+        DivergenceRule divergence = new DivergenceRule(spec.training().divergenceRule());
         long step = 0;
         double testAcc = Double.NaN, testLoss = Double.NaN;
         long examplesSeen = 0;
@@ -121,14 +122,14 @@ public final class Trainer {
                 listener.prepare(logStep, count);
                 network.fit(new DataSet(x, y));
                 double loss = network.score() - (logStep ? listener.regularizationScore() : 0);
-                if (!Double.isFinite(loss)) {
-                    return end(RunStatus.DIVERGED, "loss became " + loss + " at step " + step
-                            + "; metrics up to step " + (step - 1) + " are kept", step, testAcc, testLoss, t0, network,
-                            observer, false);
-                }
-                if (logStep) {
-                    List<LayerStats> stats = listener.stats();
-                    observer.step(new StepRecord(step, epoch, loss, schedule.valueAt(step), NetworkFlow.of(stats), stats));
+                List<LayerStats> stats = logStep ? listener.stats() : null;
+                NetworkFlow flow = logStep ? NetworkFlow.of(stats) : null;
+                // A diverged step is still recorded (non-finite values are stored as NULL), then the run ends.
+                if (logStep) observer.step(new StepRecord(step, epoch, loss, schedule.valueAt(step), flow, stats));
+                String diverged = divergence.check(step, loss, stats, logStep ? flow.gf2() : Double.NaN);
+                if (diverged != null) {
+                    boolean finite = Double.isFinite(loss) && (flow == null || Double.isFinite(flow.gf1() + flow.gf2()));
+                    return end(RunStatus.DIVERGED, diverged, step + 1, testAcc, testLoss, t0, network, observer, measure && finite);
                 }
                 step++;
                 if (pruner != null) {
