@@ -107,7 +107,7 @@ acc("ok-pruning-one-shot", with_("sparsity.pruning", {"type": "one-shot", "after
 # ---- ranges
 for path, values in {
     "seed": [-1, 1.5, "one", 9223372036854775808],
-    "version": [2, 0],
+    "version": [3, 0, 1],
     "dataset.trainExamples": [0, 1, -5, 2147483648],
     "dataset.testExamples": [0],
     "architecture.layers[0].width": [0, -1, 1000001, "16", 16.5, None],

@@ -33,11 +33,9 @@ final class SpecValidator {
 
     private void check(ExperimentSpec s) {
         if (s.version() == ExperimentSpec.DL4J_RULES_VERSION) {
-            add("version", s.version(), ExperimentSpec.CURRENT_VERSION + ": version 1 specs trained with DL4J's optimizer"
-                    + " update rules and defaults, which were retired (Adagrad ignored its learning rate, weight decay was"
-                    + " applied twice, RMSProp decay 0.95, other epsilon placement); to train this spec under the current"
-                    + " rules (torch.optim's), set \"version\": 2 or remove the field and check the optimizer fields"
-                    + " against docs/spec.md (section \"Spec versions\"); runs already in a store keep their stored spec");
+            add("version", s.version(), ExperimentSpec.CURRENT_VERSION + " (version 1 meant DL4J's optimizer rules, now"
+                    + " retired); set \"version\": 2 or remove the field to train under torch.optim's rules, see"
+                    + " docs/spec.md \"Spec versions\"; runs already in a store keep their spec");
         } else if (s.version() != ExperimentSpec.CURRENT_VERSION) {
             add("version", s.version(), ExperimentSpec.CURRENT_VERSION + " (the current spec version)");
         }

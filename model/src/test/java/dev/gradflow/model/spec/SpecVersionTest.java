@@ -36,7 +36,7 @@ class SpecVersionTest {
     @Test
     void versionOneIsRejectedWithTheReasonAndTheUpgrade() {
         assertThat(problems("{\"version\": 1}")).singleElement().satisfies(m -> assertThat(m)
-                .startsWith("version: 1 is not allowed; expected 2: version 1 specs trained with DL4J's optimizer update rules")
+                .startsWith("version: 1 is not allowed; expected 2 (version 1 meant DL4J's optimizer rules, now retired)")
                 .contains("retired", "set \"version\": 2 or remove the field", "docs/spec.md", "runs already in a store keep"));
         assertThat(problems("{\"version\": 3}")).containsExactly("version: 3 is not allowed; expected 2 (the current spec version)");
         assertThat(SpecIO.parse("{\"version\": 2}", "t").version()).isEqualTo(2);

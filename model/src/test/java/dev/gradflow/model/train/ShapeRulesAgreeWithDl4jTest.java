@@ -35,9 +35,9 @@ class ShapeRulesAgreeWithDl4jTest {
 
     private static ExperimentSpec spec(List<ConvBlockSpec> blocks) {
         ExperimentSpec base = ConvNetTest.spec(blocks, List.of(), TinySpecs.optimizer(OptimizerSpec.Type.SGD, 0.01, 0, 0, 0), 1.0);
-        return new ExperimentSpec(1, "shape", "", 1L, base.dataset(), new ArchitectureSpec(ArchitectureSpec.Type.CNN,
+        return new ExperimentSpec(ExperimentSpec.CURRENT_VERSION, "shape", "", 1L, base.dataset(), new ArchitectureSpec(ArchitectureSpec.Type.CNN,
                 List.of(), blocks, null), base.sparsity(), base.init(), base.optimizer(),
-                new dev.gradflow.model.spec.TrainingSpec(6, 1, 1), new dev.gradflow.model.spec.EvaluationSpec(1, null, 4, false));
+                new dev.gradflow.model.spec.TrainingSpec(6, 1, 1), new dev.gradflow.model.spec.EvaluationSpec(2, null, 4, false));
     }
 
     /** Whether DL4J builds and trains it (one epoch of one step, evaluation included). */
