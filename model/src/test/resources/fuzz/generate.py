@@ -226,8 +226,10 @@ rej("shape-second-block-kernel", with_("architecture.blocks", [{"filters": 2, "p
 rej("shape-cifar-kernel-33", with_("dataset", {"id": "cifar10", "path": "/nonexistent"},
                                    with_("architecture.blocks[0]", {"filters": 2, "kernel": 33, "same": False}, CNN)),
     "architecture.blocks[0].kernel")
-acc("shape-cifar-kernel-32", with_("dataset", {"id": "cifar10", "path": "/nonexistent"},
-                                   with_("architecture.blocks[0]", {"filters": 2, "kernel": 32, "same": False}, CNN)))
+# the shape rules accept it, but its data folder does not exist: train cannot train it, so validate rejects it
+rej("shape-cifar-kernel-32-data-missing", with_("dataset", {"id": "cifar10", "path": "/nonexistent"},
+                                   with_("architecture.blocks[0]", {"filters": 2, "kernel": 32, "same": False}, CNN)),
+    "dataset")
 
 # ---- sizes that cannot train
 rej("size-3000-layers", with_("architecture.layers", [{"width": 2}] * 3000), "architecture.layers")

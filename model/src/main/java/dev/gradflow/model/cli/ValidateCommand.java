@@ -26,6 +26,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--print", description = "Also print each spec with every default filled in")
     boolean print;
 
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder searched for datasets (repeatable), as for train")
+    List<Path> dataDirs = new ArrayList<>();
+
     /** The result of validating one spec file: the spec (null if unreadable), its problems and data warnings. */
     record Result(ExperimentSpec spec, List<Problem> problems, List<String> warnings, String message) {
         boolean ok() { return problems.isEmpty(); }
@@ -36,6 +39,14 @@ final class ValidateCommand implements Callable<Integer> {
      * files (a dataset problem is reported with the path {@code dataset}) and the shape rules against them.
      */
     static Result check(Path p) {
+        return check(p, List.of());
+    }
+
+    /**
+     * As {@link #check(Path)}, looking for dataset files in {@code dataDirs} first, as {@code train --data-dir} does: a
+     * spec whose dataset files are missing cannot be trained here, so it is rejected (path {@code dataset}).
+     */
+    static Result check(Path p, List<Path> dataDirs) {
         ExperimentSpec s;
         try {
             s = SpecIO.read(p);
@@ -46,7 +57,7 @@ final class ValidateCommand implements Callable<Integer> {
         if (!SpecIO.shapesKnown(s)) {
             // an idx folder: its image shape and classes are known only from its files
             try {
-                var data = DatasetLoader.load(s.dataset(), s.seed(), List.of());
+                var data = DatasetLoader.load(s.dataset(), s.seed(), dataDirs);
                 warnings.addAll(data.warnings());
                 List<Problem> problems = SpecIO.problems(s, data.train().shape(), data.train().numClasses(),
                         "the idx files in " + s.dataset().path());
@@ -56,6 +67,11 @@ final class ValidateCommand implements Callable<Integer> {
                 return new Result(s, List.of(problem), warnings, "1 problem in " + p + ":\n  - " + problem.message());
             }
         }
+        String missing = DatasetLoader.missingFiles(s.dataset(), dataDirs);
+        if (missing != null) {
+            Problem problem = Problem.general("dataset", dev.gradflow.model.spec.Messages.shorten(missing, 600));
+            return new Result(s, List.of(problem), warnings, "1 problem in " + p + ":\n  - " + problem.message());
+        }
         return new Result(s, List.of(), warnings, null);
     }
 
@@ -63,7 +79,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         int bad = 0;
         for (Path p : specs) {
-            Result r = check(p);
+            Result r = check(p, dataDirs);
             for (String w : r.warnings()) System.out.println("warning: " + w);
             if (!r.ok()) {
                 bad++;
