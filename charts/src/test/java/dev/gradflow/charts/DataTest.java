@@ -139,4 +139,10 @@ class DataTest {
         assertThat(r.maskEvents()).hasSize(1);
         assertThat(Measure.fromId("update_ratio")).isEqualTo(Measure.UPDATE_RATIO);
     }
+
+    @Test
+    void runLabelsShowControlCharactersEscapedSoAFigureOrLegendCannotBeRewritten() {
+        RunSeries r = RunSeries.builder("evil\n\u001B[31mred\u0000", java.util.List.of("dense1"), new long[]{0}).build();
+        assertThat(r.label()).isEqualTo("evil\\n\\u001B[31mred\\0");
+    }
 }

@@ -110,7 +110,7 @@ public final class LiveView extends BorderPane {
         values = new double[0][];
         n = 0;
         heatmap.setPainter(null);
-        title.setText("Live: " + j.name());
+        title.setText("Live: " + dev.gradflow.model.spec.Messages.printable(j.name()));
     }
 
     /** Applies everything collected since the last tick as one batch. */

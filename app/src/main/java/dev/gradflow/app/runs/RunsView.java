@@ -75,7 +75,7 @@ public final class RunsView extends BorderPane {
         jobs.setPlaceholder(new Label("Nothing queued."));
         jobs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<RunJob, String> name = new TableColumn<>("Job");
-        name.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().name()));
+        name.setCellValueFactory(c -> new SimpleStringProperty(dev.gradflow.model.spec.Messages.printable(c.getValue().name())));
         TableColumn<RunJob, RunJob.State> state = new TableColumn<>("State");
         state.setCellValueFactory(c -> c.getValue().stateProperty());
         TableColumn<RunJob, Number> progress = new TableColumn<>("Progress");

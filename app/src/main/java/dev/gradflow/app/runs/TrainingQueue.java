@@ -118,9 +118,9 @@ public final class TrainingQueue {
         pending--;
         busy.set(pending > 0);
         switch (state) {
-            case FINISHED -> notifier.notify(Notifier.Kind.INFO, "Run finished", job.name() + ": " + message);
-            case CANCELLED -> notifier.notify(Notifier.Kind.INFO, "Run cancelled", job.name() + ": measurements so far are kept");
-            case DIVERGED -> notifier.notify(Notifier.Kind.WARNING, "Run diverged", job.name() + ": " + message);
+            case FINISHED -> notifier.notify(Notifier.Kind.INFO, "Run finished", dev.gradflow.model.spec.Messages.printable(job.name()) + ": " + message);
+            case CANCELLED -> notifier.notify(Notifier.Kind.INFO, "Run cancelled", dev.gradflow.model.spec.Messages.printable(job.name()) + ": measurements so far are kept");
+            case DIVERGED -> notifier.notify(Notifier.Kind.WARNING, "Run diverged", dev.gradflow.model.spec.Messages.printable(job.name()) + ": " + message);
             case FAILED -> notifier.notify(Notifier.Kind.ERROR, "Run failed", job.name() + ": " + message);
             default -> { }
         }

@@ -82,7 +82,7 @@ public class StudiesView extends BorderPane {
         open.setWrapText(true);
         table.setPlaceholder(open);
         TableColumn<StudiesViewModel.RunRow, String> name = new TableColumn<>("run");
-        name.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().name()));
+        name.setCellValueFactory(c -> new SimpleStringProperty(dev.gradflow.model.spec.Messages.printable(c.getValue().name())));
         name.setPrefWidth(250);
         TableColumn<StudiesViewModel.RunRow, String> status = new TableColumn<>("status");
         status.setCellValueFactory(c -> c.getValue().statusProperty());

@@ -37,7 +37,8 @@ public final class RunSeries {
     private RunSeries(String label, List<String> layerNames, long[] steps, Map<Measure, double[][]> layerValues,
                       Map<String, double[]> stepSeries, List<EvalPoint> evals, List<EpochRecord> epochs,
                       List<MaskEvent> maskEvents, String specHash) {
-        this.label = Objects.requireNonNull(label, "label");
+        // names come from users and stores: control characters (newlines, ANSI escapes, NUL) shown escaped
+        this.label = dev.gradflow.model.spec.Messages.printable(Objects.requireNonNull(label, "label"));
         this.layerNames = List.copyOf(layerNames);
         this.steps = steps;
         this.layerValues = layerValues;
