@@ -173,6 +173,7 @@ final class SpecValidator {
             }
         }
         if (s.pruning() != null) pruning(s.pruning());
+        if (s.dynamic() != null) out.addAll(DynamicSparsitySpec.problems(s));
     }
 
     private void pruning(PruningSpec p) {
