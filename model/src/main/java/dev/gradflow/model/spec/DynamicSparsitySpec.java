@@ -59,8 +59,8 @@ public record DynamicSparsitySpec(Type type,
         DynamicSparsitySpec d = s.dynamic();
         String b = "sparsity.dynamic.";
         if (s.pruning() != null) {
-            out.add(new Problem("sparsity.dynamic", "an object", "no sparsity.dynamic together with sparsity.pruning "
-                    + "(masks are either pruned by magnitude or updated by set/rigl, not both)"));
+            out.add(new Problem("sparsity.dynamic", "", "cannot be combined with sparsity.pruning (masks are either "
+                    + "pruned by magnitude or updated by set/rigl, not both); remove one of the two"));
         }
         boolean dense = s.distribution() == SparsitySpec.Distribution.EXPLICIT
                 ? s.layerDensities() != null && s.layerDensities().stream().allMatch(x -> x != null && x >= 1)
