@@ -135,6 +135,20 @@ class SchemaMigrationsTest {
     }
 
     @Test
+    void aSchemaOneShardMergesIntoANewStoreWithEveryMaskEvent(@TempDir Path dir) throws Exception {
+        Path shard = fixtureCopy(dir);
+        Path into = dir.resolve("merged.db");
+        dev.gradflow.model.study.StoreMerger.Report r = dev.gradflow.model.study.StoreMerger.merge(List.of(shard), into);
+        assertThat(r.copied()).isEqualTo(1);
+        assertThat(dir.resolve("runs.db.v1.bak")).exists();
+        assertThat(counts(into)).containsEntry("mask_events", 6L).containsEntry("steps", 16L).containsEntry("snapshots", 12L);
+        try (RunStore store = RunStore.open(into)) {
+            long id = store.listRuns().get(0).id();
+            assertThat(store.maskEvents(id)).hasSize(6).allMatch(e -> e.regrown() == null);
+        }
+    }
+
+    @Test
     void backupNameNeverOverwritesAnEarlierBackup(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("runs.db");
         Files.writeString(dir.resolve("runs.db.v1.bak"), "older");
