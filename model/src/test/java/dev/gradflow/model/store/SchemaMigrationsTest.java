@@ -135,8 +135,9 @@ class SchemaMigrationsTest {
     }
 
     @Test
-    void aSchemaOneShardMergesIntoANewStoreWithEveryMaskEvent(@TempDir Path dir) throws Exception {
+    void aMigratedSchemaOneShardMergesIntoANewStoreWithEveryMaskEvent(@TempDir Path dir) throws Exception {
         Path shard = fixtureCopy(dir);
+        try (RunStore ignored = RunStore.open(shard)) { /* a writing open migrates it (merge may read sources read-only) */ }
         Path into = dir.resolve("merged.db");
         dev.gradflow.model.study.StoreMerger.Report r = dev.gradflow.model.study.StoreMerger.merge(List.of(shard), into);
         assertThat(r.copied()).isEqualTo(1);
