@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
         description = {"Draw a figure of stored runs, headless; the format follows --out's extension (png, svg, pdf, csv).",
                 "A provenance sidecar <out>.provenance.json names the runs, spec hashes and measure."})
 public final class PlotCommand implements Callable<Integer> {
-    enum Kind { heatmap, curves, panels, diff, scsdc }
+    enum Kind { heatmap, curves, panels, diff, scsdc, turnover, connectivity }
 
     enum Preset { single, doubleColumn, screen }
 
@@ -45,7 +45,7 @@ public final class PlotCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "FILE", description = "Run store. Default: ~/.gradflow/runs.db")
     Path store;
 
-    @Option(names = "--figure", defaultValue = "heatmap", description = "heatmap, curves, panels, diff or scsdc (default: ${DEFAULT-VALUE})")
+    @Option(names = "--figure", defaultValue = "heatmap", description = "heatmap, curves, panels, diff, scsdc, turnover or connectivity (default: ${DEFAULT-VALUE})")
     Kind figure;
 
     @Option(names = "--measure", defaultValue = "l2_active",
@@ -107,6 +107,7 @@ public final class PlotCommand implements Callable<Integer> {
                     case panels -> PanelsFigure.of(loadAll(s, summaries), m).style(style);
                     case diff -> DiffHeatmapFigure.of(load(s, summaries.get(0)), load(s, summaries.get(1)), m).style(style);
                     case scsdc -> ScsdcFigure.of(scsdcPoints(s, summaries)).style(style);
+                    case turnover, connectivity -> DynamicPlot.figure(figure.name(), s, one(summaries), style);
                 };
             } catch (IllegalArgumentException e) {
                 // the figures' preconditions on the data (no steps yet, no shared steps, ...)

@@ -17,10 +17,13 @@ import java.util.List;
  * @param denseLastLayer  keep the output layer dense
  * @param pruning         optional magnitude pruning during training ({@link PruningSpec}); null = fixed masks.
  *                        Left out of the JSON when unset, so the hashes of specs without it are unchanged.
+ * @param dynamic         optional dynamic sparse training, SET or RigL ({@link DynamicSparsitySpec}); null = masks
+ *                        not updated. Left out of the JSON when unset, like pruning.
  */
 public record SparsitySpec(Double density, Distribution distribution, List<Double> layerDensities,
                            Boolean denseFirstLayer, Boolean denseLastLayer,
-                           @JsonInclude(JsonInclude.Include.NON_NULL) PruningSpec pruning) {
+                           @JsonInclude(JsonInclude.Include.NON_NULL) PruningSpec pruning,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) DynamicSparsitySpec dynamic) {
     @JsonCreator
     public SparsitySpec {
         if (density == null) density = 1.0;
@@ -32,11 +35,20 @@ public record SparsitySpec(Double density, Distribution distribution, List<Doubl
 
     public SparsitySpec(Double density, Distribution distribution, List<Double> layerDensities,
                         Boolean denseFirstLayer, Boolean denseLastLayer) {
-        this(density, distribution, layerDensities, denseFirstLayer, denseLastLayer, null);
+        this(density, distribution, layerDensities, denseFirstLayer, denseLastLayer, null, null);
+    }
+
+    public SparsitySpec(Double density, Distribution distribution, List<Double> layerDensities,
+                        Boolean denseFirstLayer, Boolean denseLastLayer, PruningSpec pruning) {
+        this(density, distribution, layerDensities, denseFirstLayer, denseLastLayer, pruning, null);
     }
 
     public SparsitySpec withPruning(PruningSpec p) {
-        return new SparsitySpec(density, distribution, layerDensities, denseFirstLayer, denseLastLayer, p);
+        return new SparsitySpec(density, distribution, layerDensities, denseFirstLayer, denseLastLayer, p, dynamic);
+    }
+
+    public SparsitySpec withDynamic(DynamicSparsitySpec d) {
+        return new SparsitySpec(density, distribution, layerDensities, denseFirstLayer, denseLastLayer, pruning, d);
     }
 
     public static SparsitySpec dense() {

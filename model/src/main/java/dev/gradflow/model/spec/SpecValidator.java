@@ -199,6 +199,7 @@ final class SpecValidator {
             }
         }
         if (s.pruning() != null) pruning(s.pruning());
+        if (s.dynamic() != null) out.addAll(DynamicSparsitySpec.problems(s));
     }
 
     private void pruning(PruningSpec p) {

@@ -255,6 +255,7 @@ public final class MetricsWriter implements AutoCloseable {
             ps.setString(4, m.name());
             Codec.setDouble(ps, 5, m.densityBefore());
             Codec.setDouble(ps, 6, m.densityAfter());
+            MaskEventColumns.bind(ps, 7, m);
             ps.executeUpdate();
         } else if (o instanceof Snapshot s) {
             PreparedStatement ps = st.snapshot;
@@ -320,8 +321,8 @@ public final class MetricsWriter implements AutoCloseable {
                     + "weights, active, weight_l2, update_ratio) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             epoch = c.prepareStatement("INSERT INTO epochs (run_id, epoch, step, train_loss, train_accuracy, test_loss, "
                     + "test_accuracy, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-            mask = c.prepareStatement("INSERT INTO mask_events (run_id, step, layer, name, density_before, density_after) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)");
+            mask = c.prepareStatement("INSERT INTO mask_events (run_id, step, layer, name, density_before, density_after, "
+                    + MaskEventColumns.NAMES + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
             snapshot = c.prepareStatement("INSERT INTO snapshots (run_id, label, step, layer, name, shape, weights, bias, mask) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
             heartbeat = c.prepareStatement("UPDATE runs SET heartbeat_ms = ? WHERE id = ?");

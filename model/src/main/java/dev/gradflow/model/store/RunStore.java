@@ -44,7 +44,7 @@ import java.util.stream.Collectors;
 public final class RunStore implements AutoCloseable {
 
     /** Schema version written to {@code PRAGMA user_version}. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = SchemaMigrations.LATEST;
     /** {@code PRAGMA application_id} of a GradFlow store: 0x47466C57, ASCII 'GFlW'. */
     public static final int APPLICATION_ID = 0x47466C57;
     /** How long a connection waits for a lock held by another connection before failing. */
@@ -281,6 +281,10 @@ public final class RunStore implements AutoCloseable {
         int[] header = readHeader();
         if (header[0] == APPLICATION_ID && header[1] == SCHEMA_VERSION) return;
         checkCompatible(header);
+        if (header[0] == APPLICATION_ID && header[1] < SCHEMA_VERSION) {
+            SchemaMigrations.migrate(file, conn, header[1]);
+            return;
+        }
         inTransaction(conn, () -> {
             int[] h = readHeader(); // re-read under the write lock: another process may have created it
             checkCompatible(h);
@@ -318,11 +322,15 @@ public final class RunStore implements AutoCloseable {
         if (version < 1) {
             throw new StoreException("Run store " + file + " has an invalid schema version " + version);
         }
-        // 1 <= version < SCHEMA_VERSION: migrations would go here; none exist yet.
+        // 1 <= version < SCHEMA_VERSION: SchemaMigrations upgrades the file in initSchema.
     }
 
     static List<String> schemaStatements() {
-        String resource = "schema-v" + SCHEMA_VERSION + ".sql";
+        return sqlStatements("schema-v" + SCHEMA_VERSION + ".sql");
+    }
+
+    /** The statements of an SQL resource next to this class ({@code --} comments dropped, split at {@code ;}). */
+    static List<String> sqlStatements(String resource) {
         String text;
         try (InputStream in = RunStore.class.getResourceAsStream(resource)) {
             if (in == null) throw new StoreException("Missing resource " + resource);
@@ -895,13 +903,13 @@ public final class RunStore implements AutoCloseable {
         ensureOpen();
         List<MaskEvent> out = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT step, layer, name, density_before, density_after FROM mask_events WHERE run_id = ? "
+                "SELECT step, layer, name, density_before, density_after, " + MaskEventColumns.NAMES
+                        + " FROM mask_events WHERE run_id = ? "
                         + "ORDER BY step, id")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new MaskEvent(rs.getLong("step"), rs.getInt("layer"), rs.getString("name"),
-                            Codec.getDouble(rs, "density_before"), Codec.getDouble(rs, "density_after")));
+                    out.add(MaskEventColumns.read(rs));
                 }
             }
             return out;

@@ -147,12 +147,23 @@ public record StudyFile(String name, String description, ObjectNode base, Linked
         }
     }
 
-    /** Short label of a configuration: last path segment = value, comma-separated ("base" without axes). */
+    /**
+     * Short label of a configuration: last path segment = value, comma-separated ("base" without axes); JSON null
+     * reads "none" and an object with a "type" field its type, e.g. {@code density=0.1,dynamic=rigl}.
+     */
     public static String label(Map<String, JsonNode> config) {
         if (config.isEmpty()) return "base";
         List<String> parts = new ArrayList<>();
-        config.forEach((k, v) -> parts.add(shortName(k) + "=" + (v.isTextual() ? v.asText() : v.toString())));
+        config.forEach((k, v) -> parts.add(shortName(k) + "=" + valueLabel(v)));
         return String.join(",", parts);
+    }
+
+    /** An axis value in a label: text as is, null as "none", an object with a "type" by its type (sparsity.dynamic). */
+    static String valueLabel(JsonNode v) {
+        if (v.isTextual()) return v.asText();
+        if (v.isNull()) return "none";
+        if (v.isObject() && v.path("type").isTextual()) return v.get("type").asText();
+        return v.toString();
     }
 
     public static String shortName(String path) {

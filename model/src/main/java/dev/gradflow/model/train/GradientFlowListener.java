@@ -30,6 +30,8 @@ final class GradientFlowListener extends BaseTrainingListener {
     private boolean regularized;
     private double regularizationScore;
     private final double[] scratch = new double[4];
+    private boolean captureDense;
+    private final float[][] denseGradients; // row-major raw weight gradients of the last captured step (RigL)
 
     GradientFlowListener(SparseNetwork network, boolean regularized) {
         this.network = network;
@@ -41,6 +43,17 @@ final class GradientFlowListener extends BaseTrainingListener {
         this.weightL2 = new double[n];
         this.updateL2 = new double[n];
         this.regularized = regularized;
+        this.denseGradients = new float[n][];
+    }
+
+    /** Whether the next step keeps a copy of each raw (unmasked) weight gradient, for {@link #denseGradients()}. */
+    void captureDenseGradients(boolean capture) {
+        this.captureDense = capture;
+    }
+
+    /** Row-major raw weight gradients (minibatch sums, before masking) of the last step that captured them. */
+    float[][] denseGradients() {
+        return denseGradients;
     }
 
     /** Whether the next step is measured, and its minibatch size. */
@@ -56,6 +69,7 @@ final class GradientFlowListener extends BaseTrainingListener {
         for (int i = 0; i < n; i++) {
             WeightLayer l = layers.get(i);
             INDArray g = gradient.getGradientFor(l.weightKey);
+            if (captureDense) denseGradients[i] = g.dup('c').data().asFloat();
             boolean flat = measure && FlatNorms.isFlat(g);
             if (flat && l.maskFlat != null) {
                 // One pass: norms of the raw gradient, masking in place, and norms of the masked gradient.

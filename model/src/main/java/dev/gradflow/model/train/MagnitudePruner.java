@@ -138,7 +138,7 @@ final class MagnitudePruner {
                     resetCount++;
                 }
             }
-            zeroOptimizerState(l, FlatNorms.activeIndices(reset, old.shape().dims(), w.ordering(), resetCount));
+            zeroOptimizerState(network, l, FlatNorms.activeIndices(reset, old.shape().dims(), w.ordering(), resetCount));
             if (next != old) events.add(new MaskEvent(t, l.index(), l.name(), before, next.density()));
         }
         return events;
@@ -218,7 +218,7 @@ final class MagnitudePruner {
     }
 
     /** Sets every optimizer state array of layer l's weights to exactly 0 at the given memory-order positions. */
-    private void zeroOptimizerState(WeightLayer l, int[] memoryIndices) {
+    static void zeroOptimizerState(SparseNetwork network, WeightLayer l, int[] memoryIndices) {
         if (memoryIndices.length == 0) return;
         for (UpdaterBlock block : network.updater().getUpdaterBlocks()) {
             if (block.getGradientUpdater() == null) continue;

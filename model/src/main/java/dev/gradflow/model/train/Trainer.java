@@ -78,6 +78,7 @@ public final class Trainer {
         GradientFlowListener listener = new GradientFlowListener(network, regularized);
         network.setListeners(listener);
         MagnitudePruner pruner = MagnitudePruner.of(spec.sparsity(), network);
+        DynamicSparsity dynamic = DynamicSparsity.of(spec.sparsity(), spec.seed(), network);
         observer.started(network, totalSteps);
         if (pruner != null && pruner.lotteryTicket()) {
             TrainingOutcome stopped = pruningPass(network, listener, pruner, observer, cancelled, t0);
@@ -120,6 +121,7 @@ public final class Trainer {
                 INDArray y = Batches.labels(train, order, from, count);
                 boolean logStep = measure && step % logEvery == 0;
                 listener.prepare(logStep, count);
+                if (dynamic != null) listener.captureDenseGradients(dynamic.needsDenseGradient(step + 1));
                 network.fit(new DataSet(x, y));
                 double loss = network.score() - (logStep ? listener.regularizationScore() : 0);
                 List<LayerStats> stats = logStep ? listener.stats() : null;
@@ -134,6 +136,9 @@ public final class Trainer {
                 step++;
                 if (pruner != null) {
                     for (dev.gradflow.model.store.MaskEvent e : pruner.afterStep(step)) observer.maskEvent(e);
+                }
+                if (dynamic != null) {
+                    for (dev.gradflow.model.store.MaskEvent e : dynamic.afterStep(step, listener.denseGradients())) observer.maskEvent(e);
                 }
                 examplesSeen += count;
                 double seconds = (System.nanoTime() - loopStart) / 1e9;
