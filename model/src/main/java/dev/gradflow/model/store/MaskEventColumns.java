@@ -8,6 +8,8 @@ import java.sql.Types;
 /** Reads and binds the {@code mask_events} columns added in schema 2 (dynamic sparse training), NULL-aware. */
 final class MaskEventColumns {
     static final String NAMES = "dropped, regrown, ever_active";
+    /** The same columns as missing values, for a schema-1 store read without upgrading it. */
+    static final String MISSING = "NULL AS dropped, NULL AS regrown, NULL AS ever_active";
 
     private MaskEventColumns() {
     }

@@ -55,6 +55,8 @@ public final class RunStore implements AutoCloseable {
     private final Path file;
     private final Connection conn;
     private final boolean readOnly;
+    /** The schema version of the file: {@link #SCHEMA_VERSION}, or older for a store read without upgrading it. */
+    private int schemaVersion = SCHEMA_VERSION;
     private final Set<MetricsWriter> writers = ConcurrentHashMap.newKeySet();
     private boolean closed;
 
@@ -137,10 +139,9 @@ public final class RunStore implements AutoCloseable {
                     throw new StoreException(abs + " is an SQLite database without any tables, not a GradFlow run store");
                 }
                 store.checkCompatible(header);
-                if (header[1] != SCHEMA_VERSION) {
-                    throw new StoreException("Run store " + abs + " has schema version " + header[1] + "; open it once "
-                            + "with a writing command to upgrade it");
-                }
+                // an older schema is read as it is (a read changes nothing; a writing open migrates it): columns it
+                // lacks read as missing values
+                store.schemaVersion = header[1];
                 return store;
             } catch (SQLException e) {
                 if (first == null) first = e;
@@ -903,7 +904,8 @@ public final class RunStore implements AutoCloseable {
         ensureOpen();
         List<MaskEvent> out = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT step, layer, name, density_before, density_after, " + MaskEventColumns.NAMES
+                "SELECT step, layer, name, density_before, density_after, "
+                        + (schemaVersion >= 2 ? MaskEventColumns.NAMES : MaskEventColumns.MISSING)
                         + " FROM mask_events WHERE run_id = ? "
                         + "ORDER BY step, id")) {
             ps.setLong(1, id);

@@ -49,6 +49,36 @@ class MachineReadableOutputTest {
     }
 
     @Test
+    void aSchemaOneStoreIsReadAsItIsByRunsShowAndExport() throws Exception {
+        // a real store written before schema 2 (model/src/test/resources/dev/gradflow/model/store/store-v1-README.md)
+        Path db = tmp.resolve("v1.db");
+        try (var in = dev.gradflow.model.store.RunStore.class.getResourceAsStream("store-v1.db")) {
+            Files.copy(in, db);
+        }
+        byte[] before = Files.readAllBytes(db);
+        CliRun runs = CliRun.of("runs", "--store", db.toString(), "--json");
+        assertThat(runs.code()).as(runs.toString()).isZero();
+        assertThat(STRICT.readTree(runs.out())).hasSize(1);
+        CliRun show = CliRun.of("show", "1", "--store", db.toString(), "--json");
+        assertThat(show.code()).as(show.toString()).isZero();
+        JsonNode doc = STRICT.readTree(show.out());
+        assertThat(doc.get("run").get("status").asText()).isEqualTo("finished");
+        assertThat(doc.get("runMeans").get("points").asInt()).isPositive();
+        CliRun text = CliRun.of("show", "1", "--store", db.toString());
+        assertThat(text.code()).as(text.toString()).isZero();
+        Path csv = tmp.resolve("v1.csv");
+        CliRun export = CliRun.of("export", "1", "--store", db.toString(), "--format", "csv", "--out", csv.toString());
+        assertThat(export.code()).as(export.toString()).isZero();
+        assertThat(Files.readAllLines(csv)).hasSizeGreaterThan(1);
+        try (var store = dev.gradflow.model.store.RunStore.openReadOnly(db)) {
+            assertThat(store.maskEvents(1)).hasSize(6).allMatch(e -> e.dropped() == null && e.everActive() == null);
+        }
+        // reading upgraded nothing: same bytes, no backup
+        assertThat(Files.readAllBytes(db)).isEqualTo(before);
+        assertThat(tmp.resolve("v1.db.v1.bak")).doesNotExist();
+    }
+
+    @Test
     void runsJsonOfAnEmptyStoreIsAnEmptyArray() throws Exception {
         Path db = tmp.resolve("empty.db");
         dev.gradflow.model.store.RunStore.open(db).close();
