@@ -41,7 +41,7 @@ final class StudyCommand implements Runnable {
     @Command(name = "report", mixinStandardHelpOptions = true,
             description = "Tables of a study: per-configuration means and CIs, SC-SDC p-values, correlations")
     static final class Report implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "STUDY", description = "Study id, or its study/grid file")
+        @Parameters(index = "0", paramLabel = "STUDY", description = "Study id or name (see study list), or its study/grid file")
         String study;
 
         @Mixin
@@ -59,6 +59,11 @@ final class StudyCommand implements Runnable {
                 if (study.matches("\\d+") && !Files.exists(Path.of(study))) {
                     id = Long.parseLong(study);
                     if (s.study(id).isEmpty()) throw new UserException("no study " + id + " in " + store.path() + " (see `gradflow study list`)");
+                } else if (!Files.exists(Path.of(study))) {
+                    // a study name, as `gradflow study list` shows it: the newest study of that name
+                    id = s.studies().stream().filter(i -> i.name().equals(study)).mapToLong(StudyStore.StudyInfo::id).max()
+                            .orElseThrow(() -> new UserException("no study or study file '" + study + "' (in " + store.path()
+                                    + ": see `gradflow study list`)"));
                 } else {
                     StudyFile f = StudyFile.read(Path.of(study));
                     id = s.study(f.name(), f.json()).orElseThrow(() -> new UserException("study file " + study

@@ -87,6 +87,12 @@ class ReadOnlyStoreTest {
         }
         assertThat(sha(db)).isEqualTo(hash);
         assertThat(CliRun.of("study", "list", "--store", db.toString()).out()).contains("st");
+        // the study's name, as study list shows it, works like its id; an unknown name is one line
+        assertThat(CliRun.of("study", "report", "st", "--store", db.toString()).out())
+                .isEqualTo(CliRun.of("study", "report", "1", "--store", db.toString()).out());
+        CliRun unknown = CliRun.of("study", "report", "nosuch", "--store", db.toString());
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err().strip()).startsWith("error: no study or study file 'nosuch'").doesNotContain("\n");
     }
 
     @Test
