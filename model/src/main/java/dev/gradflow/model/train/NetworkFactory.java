@@ -25,7 +25,6 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PReLULayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitConstant;
@@ -221,8 +220,7 @@ public final class NetworkFactory {
                 cur = "bn" + n;
             }
             if (l.activation() == Activation.PRELU) {
-                g.addLayer("prelu" + n, new PReLULayer.Builder().inputShape(l.width())
-                        .weightInit(new WeightInitConstant(PRELU_INITIAL_SLOPE)).build(), cur);
+                g.addLayer("prelu" + n, new ChannelPReLULayer("prelu" + n, l.width()), cur);
                 cur = "prelu" + n;
             } else if (l.activation() == Activation.SRELU) {
                 g.addLayer("srelu" + n, new SReLULayer("srelu" + n, l.width()), cur);
@@ -379,18 +377,18 @@ public final class NetworkFactory {
     }
 
     /**
-     * Adds the activation after a (batch-normalized) affine map or convolution: a PReLU layer (per unit: DL4J's
-     * PReLULayer; per channel shared over height and width: {@link ChannelPReLULayer}), or an activation layer when BatchNorm sits between. Returns the next
+     * Adds the activation after a (batch-normalized) affine map or convolution: a PReLU layer ({@link ChannelPReLULayer}:
+     * one slope per unit, or per channel shared over height and width), or an activation layer when BatchNorm sits
+     * between. Returns the next
      * layer index.
      */
     private static int addActivation(org.deeplearning4j.nn.conf.NeuralNetConfiguration.ListBuilder list, int idx,
                                      String prefix, Activation a, boolean afterBatchNorm, long[] shape, int n) {
         String suffix = prefix.isEmpty() ? String.valueOf(n) : "";
-        if (a == Activation.PRELU && shape.length == 3) {
+        if (a == Activation.PRELU) {
+            // one slope per unit (dense) or per channel (convolutional); not DL4J's PReLULayer, whose native
+            // backward pass (prelu_bp) refuses inputs longer than 64 times the slope count, i.e. minibatches over 64
             list.layer(idx++, new ChannelPReLULayer(prefix + "prelu" + suffix, shape[0]));
-        } else if (a == Activation.PRELU) {
-            list.layer(idx++, new PReLULayer.Builder().name(prefix + "prelu" + suffix).inputShape(shape)
-                    .weightInit(new WeightInitConstant(PRELU_INITIAL_SLOPE)).build());
         } else if (a == Activation.SRELU) {
             list.layer(idx++, new SReLULayer(prefix + "srelu" + suffix, shape[0]));
         } else if (afterBatchNorm) {

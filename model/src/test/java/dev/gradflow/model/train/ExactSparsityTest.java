@@ -158,11 +158,10 @@ class ExactSparsityTest {
 
     private static void assertUnmaskedParametersAreNonZero(SparseNetwork network) {
         var table = network.net().paramTable();
-        var weightKeys = network.layers().stream().map(WeightLayer::weightKey).toList();
         for (var e : table.entrySet()) {
             String key = e.getKey();
             boolean bias = key.endsWith("_b");
-            boolean prelu = key.endsWith("_W") && !weightKeys.contains(key);
+            boolean prelu = key.endsWith("_" + ChannelPReLULayer.KEY);
             boolean bnOrPrelu = key.endsWith("_gamma") || key.endsWith("_beta") || prelu;
             if (!bias && !bnOrPrelu) continue;
             float[] v = e.getValue().dup().data().asFloat();
@@ -171,7 +170,7 @@ class ExactSparsityTest {
             assertThat(nonZero).as("parameter %s is trained and not masked", key).isGreaterThan(v.length / 2);
         }
         assertThat(table.keySet()).anyMatch(k -> k.endsWith("_gamma"))
-                .anyMatch(k -> k.endsWith("_W") && !weightKeys.contains(k));
+                .anyMatch(k -> k.endsWith("_" + ChannelPReLULayer.KEY));
     }
 
     private static int layerIndex(org.deeplearning4j.nn.multilayer.MultiLayerNetwork net, org.deeplearning4j.nn.api.Trainable layer) {
