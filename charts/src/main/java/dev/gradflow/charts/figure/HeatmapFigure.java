@@ -4,7 +4,7 @@ import dev.gradflow.charts.data.Aggregation;
 import dev.gradflow.charts.data.BucketGrid;
 import dev.gradflow.charts.data.Measure;
 import dev.gradflow.charts.data.RunSeries;
-import dev.gradflow.charts.export.CsvTable;
+import dev.gradflow.charts.data.CsvTable;
 import dev.gradflow.charts.style.FigureStyle;
 import dev.gradflow.charts.style.Palette;
 import org.jfree.chart.JFreeChart;

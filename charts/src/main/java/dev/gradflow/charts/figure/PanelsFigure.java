@@ -6,7 +6,7 @@ import dev.gradflow.charts.data.Measure;
 import dev.gradflow.charts.data.RunSeries;
 import dev.gradflow.charts.data.SeriesNames;
 import dev.gradflow.charts.data.Smoothing;
-import dev.gradflow.charts.export.CsvTable;
+import dev.gradflow.charts.data.CsvTable;
 import dev.gradflow.charts.style.FigureStyle;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.text.TextUtils;

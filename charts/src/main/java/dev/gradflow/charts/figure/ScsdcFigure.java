@@ -1,7 +1,7 @@
 package dev.gradflow.charts.figure;
 
 import dev.gradflow.charts.data.ScsdcPoint;
-import dev.gradflow.charts.export.CsvTable;
+import dev.gradflow.charts.data.CsvTable;
 import dev.gradflow.charts.style.FigureStyle;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
