@@ -13,6 +13,8 @@ import dev.gradflow.app.runs.RunJob;
 import dev.gradflow.app.runs.RunsView;
 import dev.gradflow.app.runs.RunsViewModel;
 import dev.gradflow.app.runs.TrainingQueue;
+import dev.gradflow.app.task.BackgroundTask;
+import dev.gradflow.app.task.DaemonThreads;
 import dev.gradflow.app.task.FxTaskExecutor;
 import dev.gradflow.model.run.RunLauncher;
 import dev.gradflow.model.run.Versions;
@@ -52,7 +54,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -63,12 +64,8 @@ public class WorkbenchApp extends Application {
     public enum Page { DESIGN, RUNS, COMPARE, STUDIES }
 
     private final FxTaskExecutor tasks = new FxTaskExecutor();
-    private final ExecutorService trainingThread = Executors.newSingleThreadExecutor(r -> {
-        // Training (and the native threads it creates) runs at a lower priority than the FX and render threads.
-        Thread t = new Thread(() -> { LowPriority.applyToCurrentThread(); r.run(); }, "gradflow-training");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Training (and the native threads it creates) runs at a lower priority than the FX and render threads. */
+    private final ExecutorService trainingThread = DaemonThreads.single("gradflow-training", LowPriority::applyToCurrentThread);
     private volatile RunStore store;
     private volatile RunLauncher launcher;
     private Stage stage;
@@ -203,24 +200,15 @@ public class WorkbenchApp extends Application {
      * priority); Train is enabled when it is ready.
      */
     private void warmUpEngine() {
-        trainingThread.execute(() -> {
-            String msg;
-            boolean ok;
-            try {
-                NativeWarmup.run();
-                msg = "Engine ready (DL4J " + Versions.dl4j() + ")";
-                ok = true;
-            } catch (Throwable t) {
-                msg = "Engine failed to load: " + t;
-                ok = false;
-            }
-            String m = msg;
-            boolean ready = ok;
-            tasks.ui(() -> {
-                engineStatus.setText(m);
-                design.trainingAllowedProperty().set(ready);
-            });
-        });
+        BackgroundTask.wrap(NativeWarmup::run)
+                .onSuccess(v -> engineReady("Engine ready (DL4J " + Versions.dl4j() + ")", true))
+                .onFailure(e -> engineReady("Engine failed to load: " + e, false))
+                .executeWith(trainingThread, tasks::ui);
+    }
+
+    private void engineReady(String status, boolean ready) {
+        engineStatus.setText(status);
+        design.trainingAllowedProperty().set(ready);
     }
 
     // ---- layout ----
