@@ -3,6 +3,7 @@ package dev.gradflow.app.runs;
 import dev.gradflow.model.store.RunSummary;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -29,6 +30,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -131,6 +133,8 @@ public final class RunsView extends BorderPane {
     private Node bottom(Consumer<List<RunSummary>> compare) {
         runs.setId("runs-table");
         runs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        runs.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunSummary>) change ->
+                vm.selected().setAll(runs.getSelectionModel().getSelectedItems().stream().filter(Objects::nonNull).toList()));
         Label placeholder = new Label();
         placeholder.setId("runs-placeholder");
         placeholder.setWrapText(true);
@@ -198,7 +202,7 @@ public final class RunsView extends BorderPane {
         Button cmp = new Button("Compare selected");
         cmp.setId("compare-selected");
         cmp.getStyleClass().add("accent");
-        cmp.setOnAction(e -> compare.accept(List.copyOf(runs.getSelectionModel().getSelectedItems())));
+        cmp.setOnAction(e -> compare.accept(List.copyOf(vm.selected())));
         for (Button b : List.of(rename, tags, delete, cmp)) {
             b.disableProperty().bind(runs.getSelectionModel().selectedItemProperty().isNull());
         }

@@ -24,6 +24,7 @@ public final class RunsViewModel {
     private final TaskExecutor tasks;
     private final ObservableList<RunSummary> all = FXCollections.observableArrayList();
     private final FilteredList<RunSummary> filtered = new FilteredList<>(all, r -> true);
+    private final ObservableList<RunSummary> selected = FXCollections.observableArrayList();
     private final StringProperty filter = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
@@ -131,6 +132,9 @@ public final class RunsViewModel {
 
     public ObservableList<RunSummary> allRuns() { return all; }
     public FilteredList<RunSummary> runs() { return filtered; }
+
+    /** The runs selected in the table, in table order (the view keeps it in step with the table's selection). */
+    public ObservableList<RunSummary> selected() { return selected; }
     public StringProperty filterProperty() { return filter; }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
 }
