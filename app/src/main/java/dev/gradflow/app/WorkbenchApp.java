@@ -458,13 +458,11 @@ public class WorkbenchApp extends Application {
     public DesignViewModel designViewModel() { return design; }
     public RunsViewModel runsViewModel() { return runs; }
     public TrainingQueue queue() { return queue; }
-    public RunStore store() { return store; }
     RunsView runsView() { page(Page.RUNS); return runsView; }
     public Parent root() { return root; }
     public CompareViewModel compareViewModel() { return compare; }
     public ExportViewModel exportViewModel() { return export; }
     public Path lastExport() { return lastExport; }
-    public Diagnostics diagnostics() { return diagnostics; }
     public String lastNotification() { return notifier.last(); }
     public void setPresentationMode(boolean on) { presentation.setSelected(on); }
 

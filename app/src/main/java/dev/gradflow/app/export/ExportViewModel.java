@@ -16,7 +16,10 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -122,12 +125,12 @@ public final class ExportViewModel {
             status.set(e.getMessage());
             return false;
         }
-        Map<String, Object> extra = new java.util.LinkedHashMap<>(source.provenance());
-        extra.put("preset", preset.get().name().toLowerCase(java.util.Locale.ROOT));
+        Map<String, Object> extra = new LinkedHashMap<>(source.provenance());
+        extra.put("preset", preset.get().name().toLowerCase(Locale.ROOT));
         status.set("Exporting " + source.description() + " to " + file + "...");
         tasks.background(() -> {
             try {
-                if (file.getParent() != null) java.nio.file.Files.createDirectories(file.getParent());
+                if (file.getParent() != null) Files.createDirectories(file.getParent());
                 FigureExporter.export(fig, file, extra);
                 tasks.ui(() -> {
                     status.set("Exported " + source.description() + " to " + file + " (+ provenance sidecar)");

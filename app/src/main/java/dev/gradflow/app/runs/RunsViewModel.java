@@ -3,6 +3,8 @@ package dev.gradflow.app.runs;
 import dev.gradflow.app.task.TaskExecutor;
 import dev.gradflow.model.store.RunStore;
 import dev.gradflow.model.store.RunSummary;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -11,8 +13,11 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -27,7 +32,7 @@ public final class RunsViewModel {
     private final ObservableList<RunSummary> selected = FXCollections.observableArrayList();
     private final StringProperty filter = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
-    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong generation = new AtomicLong();
 
     public RunsViewModel(Supplier<RunStore> store, TaskExecutor tasks) {
         this.store = store;
@@ -40,8 +45,8 @@ public final class RunsViewModel {
     /**
      * What the runs table shows when it has no rows: that the store is empty, or that the filter hides every run.
      */
-    public javafx.beans.binding.StringBinding placeholderText() {
-        return javafx.beans.binding.Bindings.createStringBinding(() -> all.isEmpty() ? "No runs in this store yet."
+    public StringBinding placeholderText() {
+        return Bindings.createStringBinding(() -> all.isEmpty() ? "No runs in this store yet."
                 : "No runs match \"" + filter.get().trim() + "\" (" + all.size() + (all.size() == 1 ? " run" : " runs")
                 + " in the store). Examples: density < 0.2, optimizer = adam, acc >= 0.8", all, filter);
     }
@@ -54,8 +59,8 @@ public final class RunsViewModel {
                 List<RunSummary> runs = store.get().listRuns();
                 tasks.ui(() -> {
                     if (ticket != generation.get()) return;
-                    List<RunSummary> newest = new java.util.ArrayList<>(runs);
-                    java.util.Collections.reverse(newest);
+                    List<RunSummary> newest = new ArrayList<>(runs);
+                    Collections.reverse(newest);
                     update(all, newest);
                     status.set(runs.size() + (runs.size() == 1 ? " run" : " runs") + " in " + store.get().file());
                 });
