@@ -1,5 +1,6 @@
 package dev.gradflow.app.design;
 
+import dev.gradflow.app.task.BackgroundTask;
 import dev.gradflow.app.task.TaskExecutor;
 import dev.gradflow.model.spec.Activation;
 import dev.gradflow.model.spec.DatasetSpec.DatasetId;
@@ -364,27 +365,16 @@ public final class DesignView extends BorderPane {
         if (c.equals(previewing)) return;
         previewing = c;
         previewStatus.setText("Loading " + c.label() + "...");
-        tasks.background(() -> {
-            DatasetPreview p;
-            String error = null;
-            try {
-                p = DatasetPreview.load(c.id(), c.path());
-            } catch (RuntimeException e) {
-                p = null;
-                error = e.getMessage();
-            }
-            DatasetPreview result = p;
-            String err = error;
-            tasks.ui(() -> {
-                if (!c.equals(previewing)) return;
-                if (result == null) {
+        BackgroundTask.<DatasetPreview>wrap(task -> DatasetPreview.load(c.id(), c.path()))
+                .onSuccess(result -> {
+                    if (c.equals(previewing)) showPreview(result);
+                })
+                .onFailure(e -> {
+                    if (!c.equals(previewing)) return;
                     preview.getChildren().clear();
-                    previewStatus.setText("Cannot load " + c.label() + ": " + err);
-                } else {
-                    showPreview(result);
-                }
-            });
-        });
+                    previewStatus.setText("Cannot load " + c.label() + ": " + e.getMessage());
+                })
+                .executeWith(tasks);
     }
 
     private void showPreview(DatasetPreview p) {

@@ -1,5 +1,6 @@
 package dev.gradflow.app.export;
 
+import dev.gradflow.app.task.BackgroundTask;
 import dev.gradflow.app.task.TaskExecutor;
 import dev.gradflow.charts.export.FigureExporter;
 import dev.gradflow.charts.figure.Figure;
@@ -128,23 +129,19 @@ public final class ExportViewModel {
         Map<String, Object> extra = new LinkedHashMap<>(source.provenance());
         extra.put("preset", preset.get().name().toLowerCase(Locale.ROOT));
         status.set("Exporting " + source.description() + " to " + file + "...");
-        tasks.background(() -> {
-            try {
-                if (file.getParent() != null) Files.createDirectories(file.getParent());
-                FigureExporter.export(fig, file, extra);
-                tasks.ui(() -> {
-                    status.set("Exported " + source.description() + " to " + file + " (+ provenance sidecar)");
-                    done.accept(file);
-                });
-            } catch (Exception | Error e) {
-                System.err.println("gradflow: export to " + file + " failed");
-                e.printStackTrace();
-                tasks.ui(() -> {
-                    status.set("Export failed: " + e.getMessage());
-                    done.accept(null);
-                });
-            }
-        });
+        BackgroundTask.<Void>wrap(task -> {
+            if (file.getParent() != null) Files.createDirectories(file.getParent());
+            FigureExporter.export(fig, file, extra);
+            return null;
+        }).onSuccess(v -> {
+            status.set("Exported " + source.description() + " to " + file + " (+ provenance sidecar)");
+            done.accept(file);
+        }).onFailure(e -> {
+            System.err.println("gradflow: export to " + file + " failed");
+            e.printStackTrace();
+            status.set("Export failed: " + e.getMessage());
+            done.accept(null);
+        }).executeWith(tasks);
         return true;
     }
 

@@ -1,5 +1,6 @@
 package dev.gradflow.app.runs;
 
+import dev.gradflow.app.task.BackgroundTask;
 import dev.gradflow.app.task.TaskExecutor;
 import dev.gradflow.model.store.RunStore;
 import dev.gradflow.model.store.RunSummary;
@@ -54,20 +55,13 @@ public final class RunsViewModel {
     /** Refreshes in the background; a result older than the newest requested refresh is dropped. */
     public void refresh() {
         long ticket = generation.incrementAndGet();
-        tasks.background(() -> {
-            try {
-                List<RunSummary> runs = store.get().listRuns();
-                tasks.ui(() -> {
-                    if (ticket != generation.get()) return;
-                    List<RunSummary> newest = new ArrayList<>(runs);
-                    Collections.reverse(newest);
-                    update(all, newest);
-                    status.set(runs.size() + (runs.size() == 1 ? " run" : " runs") + " in " + store.get().file());
-                });
-            } catch (RuntimeException e) {
-                tasks.ui(() -> status.set("Cannot read runs: " + e.getMessage()));
-            }
-        });
+        BackgroundTask.<List<RunSummary>>wrap(task -> store.get().listRuns()).onSuccess(runs -> {
+            if (ticket != generation.get()) return;
+            List<RunSummary> newest = new ArrayList<>(runs);
+            Collections.reverse(newest);
+            update(all, newest);
+            status.set(runs.size() + (runs.size() == 1 ? " run" : " runs") + " in " + store.get().file());
+        }).onFailure(e -> status.set("Cannot read runs: " + e.getMessage())).executeWith(tasks);
     }
 
     /**
@@ -124,15 +118,10 @@ public final class RunsViewModel {
     }
 
     private void write(Runnable change, String done) {
-        tasks.background(() -> {
-            try {
-                change.run();
-                tasks.ui(() -> status.set(done));
-                refresh();
-            } catch (RuntimeException e) {
-                tasks.ui(() -> status.set("Failed: " + e.getMessage()));
-            }
-        });
+        BackgroundTask.wrap(change).onSuccess(v -> {
+            status.set(done);
+            refresh();
+        }).onFailure(e -> status.set("Failed: " + e.getMessage())).executeWith(tasks);
     }
 
     public ObservableList<RunSummary> allRuns() { return all; }
