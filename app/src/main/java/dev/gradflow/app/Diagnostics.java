@@ -1,9 +1,15 @@
 package dev.gradflow.app;
 
+import dev.gradflow.app.task.BackgroundTask;
+import dev.gradflow.app.task.DaemonThreads;
 import javafx.animation.AnimationTimer;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -22,8 +28,8 @@ public final class Diagnostics {
     private long pulses;
     private String measuring;
     private long startNanos;
-    private final java.util.List<String> stalls = new java.util.ArrayList<>();
-    private static final java.util.List<String> MARKS = new java.util.ArrayList<>();
+    private final List<String> stalls = new ArrayList<>();
+    private static final List<String> MARKS = new ArrayList<>();
     /** {@link System#nanoTime()} at JVM start, to line stalls up with {@code -Xlog:gc} (which logs uptime). */
     private static final long JVM_START_NANOS = System.nanoTime()
             - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
@@ -36,8 +42,8 @@ public final class Diagnostics {
     // stall sampler: while measuring, a watchdog samples the FX thread's stack when no pulse came for 60 ms
     private volatile long lastPulseNanos;
     private volatile Thread fxThread;
-    private volatile boolean sampling;
-    private final java.util.Map<String, Integer> stallStacks = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile BackgroundTask<Void> sampler;
+    private final Map<String, Integer> stallStacks = new ConcurrentHashMap<>();
 
     public Diagnostics(Consumer<String> report) {
         this.report = report;
@@ -89,17 +95,13 @@ public final class Diagnostics {
 
     /** Samples the FX thread's stack every 10 ms while it has not pulsed for 60 ms; counted per stack. */
     private void startSampler() {
+        if (sampler != null) sampler.cancel();
         fxThread = Thread.currentThread();
         lastPulseNanos = System.nanoTime();
         stallStacks.clear();
-        sampling = true;
-        Thread t = new Thread(() -> {
-            while (sampling) {
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
+        BackgroundTask<Void> task = BackgroundTask.wrap(job -> {
+            while (!job.isCancelled()) {
+                Thread.sleep(10);
                 if (System.nanoTime() - lastPulseNanos < 60_000_000L) continue;
                 StackTraceElement[] st = fxThread.getStackTrace();
                 StringBuilder key = new StringBuilder();
@@ -111,16 +113,17 @@ public final class Diagnostics {
                 }
                 stallStacks.merge(key.toString(), 1, Integer::sum);
             }
-        }, "gradflow-stall-sampler");
-        t.setDaemon(true);
-        t.start();
+            return null;
+        });
+        sampler = task;
+        task.executeWith(DaemonThreads.perTask("gradflow-stall-sampler"), Runnable::run);
     }
 
     /** Stops measuring and reports the longest stall. */
     public void trainingEnded() {
         if (measuring == null) return;
         timer.stop();
-        sampling = false;
+        if (sampler != null) sampler.cancel();
         if (Boolean.getBoolean("gradflow.diagnostics.stacks")) {
             stallStacks.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(8).forEach(e ->
                     System.err.println("[gradflow diagnostics] FX stack in stalls, " + e.getValue() + " x 10 ms:" + e.getKey()));

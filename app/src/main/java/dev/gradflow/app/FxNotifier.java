@@ -2,8 +2,11 @@ package dev.gradflow.app;
 
 import dev.gradflow.app.task.Notifier;
 import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
 
@@ -25,11 +28,11 @@ final class FxNotifier implements Notifier {
         toast.setMaxWidth(380);
         toast.setMinWidth(380);
         toast.setPrefWidth(380);
-        toast.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        toast.setMaxHeight(Region.USE_PREF_SIZE);
         toast.setVisible(false);
         toast.setOnMouseClicked(e -> toast.setVisible(false));
         StackPane.setAlignment(toast, Pos.BOTTOM_RIGHT);
-        StackPane.setMargin(toast, new javafx.geometry.Insets(12));
+        StackPane.setMargin(toast, new Insets(12));
         hide.setOnFinished(e -> toast.setVisible(false));
     }
 
@@ -39,8 +42,8 @@ final class FxNotifier implements Notifier {
     @Override
     public void notify(Kind kind, String title, String text) {
         last = title + ": " + text;
-        if (!javafx.application.Platform.isFxApplicationThread()) {
-            javafx.application.Platform.runLater(() -> show(kind, title, text));
+        if (!Platform.isFxApplicationThread()) {
+            Platform.runLater(() -> show(kind, title, text));
         } else {
             show(kind, title, text);
         }

@@ -2,6 +2,7 @@ package dev.gradflow.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 final class LowPriority {
     /** Nice value of training threads: CFS gives a nice-0 thread about 9x the CPU of a nice-10 one. */
     static final int NICE = 10;
-    private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+    private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
 
     private LowPriority() {
     }

@@ -2,10 +2,13 @@ package dev.gradflow.app;
 
 import dev.gradflow.app.design.DesignViewModel;
 import dev.gradflow.app.design.Presets;
+import dev.gradflow.app.task.BackgroundTask;
+import dev.gradflow.app.task.DaemonThreads;
 import dev.gradflow.model.store.RunStore;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Work started in {@code main()} before the JavaFX toolkit, on a second thread, so it overlaps the toolkit's own
@@ -25,28 +28,33 @@ final class Startup {
         CompletableFuture<RunStore> f = new CompletableFuture<>();
         storeFile = file;
         store = f;
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(RunStore.open(file));
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-            Diagnostics.mark("store opened (background)");
-            try {
-                Presets.all();
-                new DesignViewModel(s -> { });
-                Class.forName("org.jfree.chart.ChartFactory");
-                Class.forName("org.jfree.chart.plot.XYPlot");
-                Class.forName("org.controlsfx.control.RangeSlider");
-                Class.forName("dev.gradflow.app.runs.RunsView");
-                Class.forName("dev.gradflow.app.compare.CompareView");
-            } catch (Throwable ignored) {
+        // The FX toolkit is not started yet: callbacks run on the preload thread itself.
+        ExecutorService preload = DaemonThreads.single("gradflow-preload");
+        BackgroundTask.<RunStore>wrap(task -> RunStore.open(file))
+                .onSuccess(f::complete)
+                .onFailure(f::completeExceptionally)
+                .executeWith(preload, Runnable::run);
+        BackgroundTask.wrap(Startup::preloadClasses)
+                .onSuccess(v -> Diagnostics.mark("classes preloaded (background)"))
                 // only a warm-up: whatever fails here fails again, reported, where it is really used
-            }
-            Diagnostics.mark("classes preloaded (background)");
-        }, "gradflow-preload");
-        t.setDaemon(true);
-        t.start();
+                .onFailure(e -> Diagnostics.mark("classes preloaded (background)"))
+                .executeWith(preload, Runnable::run);
+        preload.shutdown(); // the thread ends after these two
+    }
+
+    private static void preloadClasses() {
+        Diagnostics.mark("store opened (background)");
+        Presets.all();
+        new DesignViewModel(s -> { });
+        try {
+            Class.forName("org.jfree.chart.ChartFactory");
+            Class.forName("org.jfree.chart.plot.XYPlot");
+            Class.forName("org.controlsfx.control.RangeSlider");
+            Class.forName("dev.gradflow.app.runs.RunsView");
+            Class.forName("dev.gradflow.app.compare.CompareView");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Opens {@code file}, reusing the store {@link #begin()} opened if it is the same file. */

@@ -4,16 +4,19 @@ import dev.gradflow.app.compare.CompareView;
 import dev.gradflow.app.compare.CompareViewModel;
 import dev.gradflow.app.design.DesignView;
 import dev.gradflow.app.design.DesignViewModel;
-import dev.gradflow.app.design.Presets;
 import dev.gradflow.app.export.ExportDialog;
 import dev.gradflow.app.export.ExportViewModel;
-import dev.gradflow.charts.figure.Figure;
-import dev.gradflow.charts.style.FigureStyle;
+import dev.gradflow.app.help.HelpWindows;
 import dev.gradflow.app.runs.RunJob;
 import dev.gradflow.app.runs.RunsView;
 import dev.gradflow.app.runs.RunsViewModel;
 import dev.gradflow.app.runs.TrainingQueue;
+import dev.gradflow.app.studies.StudiesView;
+import dev.gradflow.app.task.BackgroundTask;
+import dev.gradflow.app.task.DaemonThreads;
 import dev.gradflow.app.task.FxTaskExecutor;
+import dev.gradflow.app.task.Notifier;
+import dev.gradflow.charts.style.FigureFonts;
 import dev.gradflow.model.run.RunLauncher;
 import dev.gradflow.model.run.Versions;
 import dev.gradflow.model.spec.SpecException;
@@ -30,29 +33,27 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
-import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -63,19 +64,15 @@ public class WorkbenchApp extends Application {
     public enum Page { DESIGN, RUNS, COMPARE, STUDIES }
 
     private final FxTaskExecutor tasks = new FxTaskExecutor();
-    private final ExecutorService trainingThread = Executors.newSingleThreadExecutor(r -> {
-        // Training (and the native threads it creates) runs at a lower priority than the FX and render threads.
-        Thread t = new Thread(() -> { LowPriority.applyToCurrentThread(); r.run(); }, "gradflow-training");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Training (and the native threads it creates) runs at a lower priority than the FX and render threads. */
+    private final ExecutorService trainingThread = DaemonThreads.single("gradflow-training", LowPriority::applyToCurrentThread);
     private volatile RunStore store;
     private volatile RunLauncher launcher;
     private Stage stage;
     private BorderPane root;
     private final Map<Page, Node> pages = new EnumMap<>(Page.class);
     /** All built pages, stacked; only the current one is visible. */
-    private final javafx.scene.layout.StackPane content = new javafx.scene.layout.StackPane();
+    private final StackPane content = new StackPane();
     private Page currentPage;
     private final Map<Page, ToggleButton> nav = new EnumMap<>(Page.class);
     private final Label statusLine = new Label();
@@ -89,6 +86,7 @@ public class WorkbenchApp extends Application {
     private FxNotifier notifier;
     private CheckMenuItem presentation;
     private CheckMenuItem diagnosticsItem;
+    private WorkbenchMenus menus;
     private final Label diagnosticsStatus = new Label();
     private ExportViewModel export;
     private Diagnostics diagnostics;
@@ -126,7 +124,7 @@ public class WorkbenchApp extends Application {
         root.getStyleClass().add("workbench");
         root.setTop(menuBar());
         root.setLeft(navigation());
-        root.setCenter(new javafx.scene.layout.StackPane(content, notifier.node()));
+        root.setCenter(new StackPane(content, notifier.node()));
         root.setBottom(statusBar());
         show(Page.DESIGN);
         diagnosticsItem.setSelected(Diagnostics.enabledByProperty());
@@ -181,7 +179,7 @@ public class WorkbenchApp extends Application {
                 compareView.presentationProperty().bind(presentation.selectedProperty());
                 yield compareView;
             }
-            case STUDIES -> new dev.gradflow.app.studies.StudiesView(() -> store.file());
+            case STUDIES -> new StudiesView(() -> store.file());
         };
         n.setVisible(false);
         pages.put(p, n);
@@ -203,100 +201,33 @@ public class WorkbenchApp extends Application {
      * priority); Train is enabled when it is ready.
      */
     private void warmUpEngine() {
-        trainingThread.execute(() -> {
-            String msg;
-            boolean ok;
-            try {
-                NativeWarmup.run();
-                msg = "Engine ready (DL4J " + Versions.dl4j() + ")";
-                ok = true;
-            } catch (Throwable t) {
-                msg = "Engine failed to load: " + t;
-                ok = false;
-            }
-            String m = msg;
-            boolean ready = ok;
-            tasks.ui(() -> {
-                engineStatus.setText(m);
-                design.trainingAllowedProperty().set(ready);
-            });
-        });
+        BackgroundTask.wrap(NativeWarmup::run)
+                .onSuccess(v -> engineReady("Engine ready (DL4J " + Versions.dl4j() + ")", true))
+                .onFailure(e -> engineReady("Engine failed to load: " + e, false))
+                .executeWith(trainingThread, tasks::ui);
+    }
+
+    private void engineReady(String status, boolean ready) {
+        engineStatus.setText(status);
+        design.trainingAllowedProperty().set(ready);
     }
 
     // ---- layout ----
 
     private MenuBar menuBar() {
-        MenuItem newSpec = item("New spec", "Shortcut+N", () -> { design.load(Presets.quickDemo().withName("run")); design.fileProperty().set(null); show(Page.DESIGN); });
-        MenuItem open = item("Open spec...", "Shortcut+O", this::openSpec);
-        MenuItem save = item("Save spec...", "Shortcut+S", this::saveSpec);
-        MenuItem openStore = item("Open store...", null, this::chooseStore);
-        MenuItem export = item("Export figure...", "Shortcut+E", this::exportFigure);
-        MenuItem quit = item("Quit", "Shortcut+Q", () -> { if (confirmQuit()) { stage.hide(); } });
-        Menu file = new Menu("File", null, newSpec, open, save, new SeparatorMenuItem(), openStore, export,
-                new SeparatorMenuItem(), quit);
-
-        Menu presets = new Menu("Presets");
-        for (Presets.Preset p : Presets.all()) {
-            MenuItem mi = new MenuItem(p.title());
-            mi.setOnAction(e -> { design.load(p.spec()); show(Page.DESIGN); });
-            presets.getItems().add(mi);
-        }
-
-        MenuItem train = item("Train", "Shortcut+Enter", design::train);
-        train.setId("menu-train");
-        MenuItem cancel = item("Cancel", "Shortcut+Period", () -> {
-            RunJob j = queue.currentProperty().get();
-            if (j != null) queue.cancel(j);
-        });
-        Menu run = new Menu("Run", null, train, cancel);
-
-        presentation = new CheckMenuItem("Presentation mode");
-        presentation.setAccelerator(KeyCombination.keyCombination("F5"));
-        presentation.selectedProperty().addListener((o, a, on) -> {
+        menus = new WorkbenchMenus(this, design, queue, compare);
+        presentation = menus.presentation();
+        presentation.selectedProperty().addListener((o, was, on) -> {
             if (on) root.getStyleClass().add("presentation");
             else root.getStyleClass().remove("presentation");
         });
-        diagnosticsItem = new CheckMenuItem("Diagnostics (FX stalls while training)");
-        diagnosticsItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+D"));
-        diagnosticsItem.selectedProperty().addListener((o, a, on) -> {
+        diagnosticsItem = menus.diagnostics();
+        diagnosticsItem.selectedProperty().addListener((o, was, on) -> {
             diagnosticsStatus.setText(on ? "Diagnostics on: the next run reports the longest FX-thread stall" : "");
             if (!on) diagnostics.trainingEnded();
             else if (queue.currentProperty().get() != null) diagnostics.trainingStarted(queue.currentProperty().get().name());
         });
-        Menu view = new Menu("View", null,
-                item("Design", "Shortcut+1", () -> show(Page.DESIGN)),
-                item("Runs", "Shortcut+2", () -> show(Page.RUNS)),
-                item("Compare", "Shortcut+3", () -> show(Page.COMPARE)),
-                item("Studies", "Shortcut+4", () -> show(Page.STUDIES)),
-                new SeparatorMenuItem(), presentation, diagnosticsItem);
-        MenuItem compareSel = item("Compare selected runs", "Shortcut+K", this::compareSelected);
-        compareSel.setId("menu-compare");
-        MenuItem diffItem = item("Toggle difference (two runs)", "Shortcut+D", () -> {
-            if (compare.isDiffAvailable()) compare.modeProperty().set(compare.modeProperty().get() == CompareViewModel.Mode.DIFFERENCE
-                    ? CompareViewModel.Mode.HEATMAPS : CompareViewModel.Mode.DIFFERENCE);
-        });
-        Menu cmp = new Menu("Compare", null, compareSel, diffItem, new SeparatorMenuItem(),
-                item("Zoom in", "Shortcut+Equals", () -> compare.zoom(0.5)),
-                item("Zoom out", "Shortcut+Minus", () -> compare.zoom(2)),
-                item("Pan left", "Shortcut+Shift+Left", () -> compare.pan(-(compare.rangeHiProperty().get() - compare.rangeLoProperty().get()) / 4)),
-                item("Pan right", "Shortcut+Shift+Right", () -> compare.pan((compare.rangeHiProperty().get() - compare.rangeLoProperty().get()) / 4)),
-                item("Reset zoom", "Shortcut+0", compare::resetZoom));
-        MenuItem measuresItem = item("Measures", "F1", this::showMeasures);
-        measuresItem.setId("menu-measures");
-        MenuItem shortcutsItem = item("Shortcuts", "Shortcut+Slash", this::showShortcuts);
-        shortcutsItem.setId("menu-shortcuts");
-        Menu help = new Menu("Help", null, measuresItem, shortcutsItem, new SeparatorMenuItem(), item("About", null, this::about));
-        MenuBar bar = new MenuBar(file, presets, run, cmp, view, help);
-        menuBar = bar;
-        bar.setId("menu-bar");
-        return bar;
-    }
-
-    private static MenuItem item(String text, String accelerator, Runnable action) {
-        MenuItem mi = new MenuItem(text);
-        if (accelerator != null) mi.setAccelerator(KeyCombination.keyCombination(accelerator));
-        mi.setOnAction(e -> action.run());
-        return mi;
+        return menus.bar();
     }
 
     private Node navigation() {
@@ -339,15 +270,16 @@ public class WorkbenchApp extends Application {
 
     /** Compares the runs selected in the runs table (Ctrl+K); shows the Runs view if none is selected. */
     void compareSelected() {
-        List<RunSummary> sel = List.copyOf(runsView().runsTable().getSelectionModel().getSelectedItems());
-        if (sel.isEmpty()) {
+        runsView(); // the selection lives in the runs table: build it if needed
+        List<RunSummary> selected = List.copyOf(runs.selected());
+        if (selected.isEmpty()) {
             show(Page.RUNS);
             runsView.runsTable().requestFocus();
-            notifier.notify(dev.gradflow.app.task.Notifier.Kind.INFO, "Nothing to compare",
+            notifier.notify(Notifier.Kind.INFO, "Nothing to compare",
                     "Select runs in the table (Shift/Ctrl+arrows, Ctrl+A), then press Ctrl+K.");
             return;
         }
-        compareRuns(sel);
+        compareRuns(selected);
     }
 
     void compareRuns(List<RunSummary> selected) {
@@ -364,7 +296,7 @@ public class WorkbenchApp extends Application {
         return fc;
     }
 
-    private void openSpec() {
+    void openSpec() {
         File f = specChooser("Open spec").showOpenDialog(stage);
         if (f == null) return;
         try {
@@ -376,7 +308,7 @@ public class WorkbenchApp extends Application {
         }
     }
 
-    private void saveSpec() {
+    void saveSpec() {
         if (design.spec() == null) {
             error("Cannot save spec", "Fix the problems listed in the Design view first:\n" + String.join("\n", design.problems()));
             return;
@@ -393,7 +325,7 @@ public class WorkbenchApp extends Application {
         }
     }
 
-    private void chooseStore() {
+    void chooseStore() {
         if (queue.isBusy()) {
             error("Cannot switch stores", "Wait for the training queue to finish (or cancel it) first.");
             return;
@@ -413,36 +345,10 @@ public class WorkbenchApp extends Application {
 
     /** What File > Export writes from the page on screen. */
     ExportViewModel.Source exportSource() {
-        if (currentPage == Page.COMPARE) {
-            return new ExportViewModel.Source() {
-                @Override public String description() { return "compare: " + compare.runs().size() + " runs"; }
-                @Override public Figure figure(FigureStyle style) { return compare.exportFigure(style); }
-                @Override public int rows() {
-                    return compare.modeProperty().get() == CompareViewModel.Mode.DIFFERENCE && compare.isDiffAvailable() ? 1 : compare.runs().size();
-                }
-                @Override public java.util.Map<String, Object> provenance() { return compare.exportProvenance(); }
-            };
-        }
-        if (currentPage == Page.RUNS) {
-            return new ExportViewModel.Source() {
-                @Override public String description() { return "live heatmap of " + runsView.liveView().jobName(); }
-                @Override public Figure figure(FigureStyle style) {
-                    Figure f = runsView.liveView().exportFigure(style);
-                    if (f == null) throw new IllegalStateException("No run has trained in this session yet: train one, or export stored runs from Compare.");
-                    return f;
-                }
-                @Override public java.util.Map<String, Object> provenance() { return java.util.Map.of("view", "live training"); }
-            };
-        }
-        return new ExportViewModel.Source() {
-            @Override public String description() { return "design"; }
-            @Override public Figure figure(FigureStyle style) {
-                throw new IllegalStateException("The Design view has no figure. Export from Runs (live heatmap, Ctrl+2) or Compare (Ctrl+3).");
-            }
-        };
+        return PageExportSource.of(currentPage, compare, () -> runsView().liveView());
     }
 
-    private void exportFigure() {
+    void exportFigure() {
         ExportViewModel.Source src = exportSource();
         try {
             src.figure(export.style(1));
@@ -457,42 +363,40 @@ public class WorkbenchApp extends Application {
         if (d.showAndWait().filter(b -> b == ExportDialog.EXPORT).isEmpty()) return;
         boolean started = export.export(src, file -> {
             lastExport = file;
-            if (file != null) notifier.notify(dev.gradflow.app.task.Notifier.Kind.INFO, "Figure exported", export.statusProperty().get());
+            if (file != null) notifier.notify(Notifier.Kind.INFO, "Figure exported", export.statusProperty().get());
             else error("Cannot export figure", export.statusProperty().get());
         });
         if (!started) error("Cannot export figure", export.statusProperty().get());
     }
 
-    private MenuBar menuBar;
-
     /** The figures' DejaVu Sans for JavaFX too, so formulas (‖g ⊙ M‖₂) render wherever the system font lacks ⊙. */
     private static void loadFigureFontIntoJavaFx() {
         for (boolean bold : new boolean[]{false, true}) {
-            try (java.io.InputStream in = dev.gradflow.charts.style.FigureFonts.open(bold)) {
-                javafx.scene.text.Font.loadFont(in, 13);
-            } catch (java.io.IOException | RuntimeException ignored) {
+            try (InputStream in = FigureFonts.open(bold)) {
+                Font.loadFont(in, 13);
+            } catch (IOException | RuntimeException ignored) {
                 // the system font is used instead
             }
         }
     }
 
-    private void showMeasures() {
-        dev.gradflow.app.help.HelpWindows.show(stage, "Measures", dev.gradflow.app.help.HelpWindows.measuresView(),
+    void showMeasures() {
+        HelpWindows.show(stage, "Measures", HelpWindows.measuresView(),
                 stage.getScene().getStylesheets(), presentation.isSelected());
     }
 
-    private void showShortcuts() {
-        dev.gradflow.app.help.HelpWindows.show(stage, "Shortcuts",
-                dev.gradflow.app.help.HelpWindows.shortcutsView(dev.gradflow.app.help.HelpWindows.shortcuts(menuBar)),
+    void showShortcuts() {
+        HelpWindows.show(stage, "Shortcuts",
+                HelpWindows.shortcutsView(HelpWindows.shortcuts(menus.bar())),
                 stage.getScene().getStylesheets(), presentation.isSelected());
     }
 
     /** Help > Shortcuts' rows (every menu accelerator and the mouse gestures). */
-    public java.util.List<dev.gradflow.app.help.HelpWindows.Shortcut> shortcuts() {
-        return dev.gradflow.app.help.HelpWindows.shortcuts(menuBar);
+    public List<HelpWindows.Shortcut> shortcuts() {
+        return HelpWindows.shortcuts(menus.bar());
     }
 
-    private void about() {
+    void about() {
         Alert a = new Alert(Alert.AlertType.INFORMATION);
         a.initOwner(stage);
         a.setTitle("About GradFlow Workbench");
@@ -508,6 +412,11 @@ public class WorkbenchApp extends Application {
         a.initOwner(stage);
         a.setHeaderText(header);
         a.showAndWait();
+    }
+
+    /** File > Quit: closes the window unless the user keeps a training run going. */
+    void quit() {
+        if (confirmQuit()) stage.hide();
     }
 
     /** Asks before quitting with an active run; returns true when the window may close. */
@@ -549,13 +458,11 @@ public class WorkbenchApp extends Application {
     public DesignViewModel designViewModel() { return design; }
     public RunsViewModel runsViewModel() { return runs; }
     public TrainingQueue queue() { return queue; }
-    public RunStore store() { return store; }
     RunsView runsView() { page(Page.RUNS); return runsView; }
     public Parent root() { return root; }
     public CompareViewModel compareViewModel() { return compare; }
     public ExportViewModel exportViewModel() { return export; }
     public Path lastExport() { return lastExport; }
-    public Diagnostics diagnostics() { return diagnostics; }
     public String lastNotification() { return notifier.last(); }
     public void setPresentationMode(boolean on) { presentation.setSelected(on); }
 

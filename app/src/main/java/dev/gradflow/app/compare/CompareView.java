@@ -11,17 +11,18 @@ import dev.gradflow.charts.figure.ColorScale;
 import dev.gradflow.charts.figure.DiffHeatmapFigure;
 import dev.gradflow.charts.style.FigureStyle;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
-import javafx.beans.binding.Bindings;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Slider;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
@@ -41,6 +42,7 @@ import org.controlsfx.control.RangeSlider;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BiFunction;
 
 /**
@@ -126,8 +128,8 @@ public final class CompareView extends BorderPane {
         Label ml = new Label("_Measure");
         ml.setMnemonicParsing(true);
         ml.setLabelFor(measure);
-        for (javafx.scene.control.Control c : List.of(heat, diff, zoomIn, zoomOut, reset)) c.setMinWidth(Region.USE_PREF_SIZE);
-        for (javafx.scene.control.Control c : List.of(zoomIn, zoomOut, reset)) c.getStyleClass().add("essential-hide");
+        for (Control c : List.of(heat, diff, zoomIn, zoomOut, reset)) c.setMinWidth(Region.USE_PREF_SIZE);
+        for (Control c : List.of(zoomIn, zoomOut, reset)) c.getStyleClass().add("essential-hide");
         status.setMinWidth(0);
         ml.setMinWidth(Region.USE_PREF_SIZE);
         ComboBox<DiffHeatmapFigure.Kind> kind = new ComboBox<>();
@@ -143,7 +145,7 @@ public final class CompareView extends BorderPane {
         robust.setId("diff-robust");
         robust.selectedProperty().bindBidirectional(vm.robustRangeProperty());
         robust.setTooltip(new Tooltip("Colour range at the 99th percentile of |value|, so one early outlier does not wash out the rest"));
-        for (javafx.scene.control.Control c : List.of(kind, robust)) {
+        for (Control c : List.of(kind, robust)) {
             c.visibleProperty().bind(vm.modeProperty().isEqualTo(CompareViewModel.Mode.DIFFERENCE));
             c.managedProperty().bind(c.visibleProperty());
             c.setMinWidth(Region.USE_PREF_SIZE);
@@ -154,7 +156,7 @@ public final class CompareView extends BorderPane {
         smooth.valueProperty().bindBidirectional(vm.smoothingProperty());
         Label sl = new Label();
         sl.setId("smoothing-label");
-        sl.textProperty().bind(Bindings.format(java.util.Locale.ROOT, "Smoothing %.2f", vm.smoothingProperty()));
+        sl.textProperty().bind(Bindings.format(Locale.ROOT, "Smoothing %.2f", vm.smoothingProperty()));
         sl.setMinWidth(Region.USE_PREF_SIZE);
         sl.setLabelFor(smooth);
         Tooltip.install(smooth, new Tooltip("EMA weight of the loss curves (debiased, raw line faint behind); exported figures use the same"));
@@ -321,7 +323,7 @@ public final class CompareView extends BorderPane {
         }
         accuracySeries = vm.accuracySeries();
         lossPanel.setPainter(Painters.of(vm.curves(SeriesNames.LOSS, style)
-                .title(String.format(java.util.Locale.ROOT, "Training loss (EMA %.2f)", vm.smoothingProperty().get()))));
+                .title(String.format(Locale.ROOT, "Training loss (EMA %.2f)", vm.smoothingProperty().get()))));
         accPanel.setPainter(Painters.of(vm.curves(accuracySeries, style).title("Test accuracy")));
     }
 

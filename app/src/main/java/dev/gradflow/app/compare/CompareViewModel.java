@@ -2,6 +2,7 @@ package dev.gradflow.app.compare;
 
 import dev.gradflow.app.figures.Painter;
 import dev.gradflow.app.figures.Painters;
+import dev.gradflow.app.task.BackgroundTask;
 import dev.gradflow.app.task.TaskExecutor;
 import dev.gradflow.charts.data.Aggregation;
 import dev.gradflow.charts.data.Curve;
@@ -103,26 +104,25 @@ public final class CompareViewModel {
         List<RunSummary> chosen = List.copyOf(selected);
         long ticket = ++generation;
         status.set("Loading " + chosen.size() + (chosen.size() == 1 ? " run..." : " runs..."));
-        tasks.background(() -> {
-            try {
-                List<RunSeries> out = new ArrayList<>();
-                List<String> skipped = new ArrayList<>();
-                for (RunSummary r : chosen) {
-                    RunSeries s = loader.load(r);
-                    if (s.stepCount() == 0) skipped.add(label(r));
-                    else out.add(s);
-                }
-                List<Long> ids = chosen.stream().map(RunSummary::id).toList();
-                tasks.ui(() -> {
-                    if (ticket != generation) return;
-                    runIds = ids;
-                    show(out);
-                    if (!skipped.isEmpty()) status.set(status.get() + "; no logged steps: " + String.join(", ", skipped));
-                });
-            } catch (RuntimeException e) {
-                tasks.ui(() -> status.set("Cannot load runs: " + e.getMessage()));
+        BackgroundTask.<Loaded>wrap(task -> {
+            List<RunSeries> out = new ArrayList<>();
+            List<String> skipped = new ArrayList<>();
+            for (RunSummary r : chosen) {
+                RunSeries s = loader.load(r);
+                if (s.stepCount() == 0) skipped.add(label(r));
+                else out.add(s);
             }
-        });
+            return new Loaded(out, skipped);
+        }).onSuccess(loaded -> {
+            if (ticket != generation) return;
+            runIds = chosen.stream().map(RunSummary::id).toList();
+            show(loaded.series());
+            if (!loaded.skipped().isEmpty()) status.set(status.get() + "; no logged steps: " + String.join(", ", loaded.skipped()));
+        }).onFailure(e -> status.set("Cannot load runs: " + e.getMessage())).executeWith(tasks);
+    }
+
+    /** Runs loaded for a comparison, and the labels of those without logged steps (not shown). */
+    private record Loaded(List<RunSeries> series, List<String> skipped) {
     }
 
     /** Shows already loaded runs (first = a in the difference a - b). */

@@ -1,18 +1,27 @@
 package dev.gradflow.app.design;
 
+import dev.gradflow.app.task.BackgroundTask;
+import dev.gradflow.app.task.TaskExecutor;
 import dev.gradflow.model.spec.Activation;
 import dev.gradflow.model.spec.DatasetSpec.DatasetId;
 import dev.gradflow.model.spec.OptimizerSpec;
+import dev.gradflow.model.spec.ScheduleSpec;
 import dev.gradflow.model.spec.SparsitySpec;
 import dev.gradflow.model.spec.SpecEnum;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.StringProperty;
+import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
@@ -23,14 +32,27 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.CheckBoxTableCell;
 import javafx.scene.control.cell.ComboBoxTableCell;
 import javafx.scene.control.cell.TextFieldTableCell;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Circle;
+import javafx.stage.DirectoryChooser;
 import javafx.util.StringConverter;
+import org.controlsfx.validation.ValidationMessage;
+import org.controlsfx.validation.decoration.GraphicValidationDecoration;
 
+import java.io.File;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -40,19 +62,15 @@ public final class DesignView extends BorderPane {
     private final Map<String, Control> fieldControls = new HashMap<>();
     private final TableView<LayerRow> table = new TableView<>();
 
-    private final dev.gradflow.app.task.TaskExecutor tasks;
+    private final TaskExecutor tasks;
     private final HBox preview = new HBox(4);
     private final Label previewStatus = new Label();
     private final VBox densityBars = new VBox(3);
-    private final org.controlsfx.validation.decoration.GraphicValidationDecoration decorations =
-            new org.controlsfx.validation.decoration.GraphicValidationDecoration();
-
-    public DesignView(DesignViewModel vm) {
-        this(vm, new dev.gradflow.app.task.CurrentThreadTaskExecutor());
-    }
+    private final GraphicValidationDecoration decorations =
+            new GraphicValidationDecoration();
 
     /** {@code tasks} loads dataset previews off the FX thread. */
-    public DesignView(DesignViewModel vm, dev.gradflow.app.task.TaskExecutor tasks) {
+    public DesignView(DesignViewModel vm, TaskExecutor tasks) {
         this.vm = vm;
         this.tasks = tasks;
         getStyleClass().add("design-view");
@@ -81,7 +99,7 @@ public final class DesignView extends BorderPane {
     static void keepLabelsWhole(Node n) {
         if (n instanceof Label l && !l.isWrapText()) l.setMinWidth(Control.USE_PREF_SIZE);
         if (n instanceof Button b) b.setMinWidth(Control.USE_PREF_SIZE);
-        if (n instanceof javafx.scene.Parent p) for (Node c : p.getChildrenUnmodifiable()) keepLabelsWhole(c);
+        if (n instanceof Parent p) for (Node c : p.getChildrenUnmodifiable()) keepLabelsWhole(c);
     }
 
     private static Node section(String title, Node content) {
@@ -121,7 +139,7 @@ public final class DesignView extends BorderPane {
         Runnable later = () -> {
             if (syncPending) return;
             syncPending = true;
-            javafx.application.Platform.runLater(() -> { syncPending = false; fromVm.run(); });
+            Platform.runLater(() -> { syncPending = false; fromVm.run(); });
         };
         vm.datasetProperty().addListener((o, a, b) -> later.run());
         vm.datasetPathProperty().addListener((o, a, b) -> later.run());
@@ -134,9 +152,9 @@ public final class DesignView extends BorderPane {
         addFolder.setId("add-dataset-folder");
         addFolder.setTooltip(new Tooltip("A folder with the four IDX files (train/t10k images and labels, plain or .gz)"));
         addFolder.setOnAction(e -> {
-            javafx.stage.DirectoryChooser dc = new javafx.stage.DirectoryChooser();
+            DirectoryChooser dc = new DirectoryChooser();
             dc.setTitle("Folder with IDX files (MNIST format)");
-            java.io.File dir = dc.showDialog(getScene() == null ? null : getScene().getWindow());
+            File dir = dc.showDialog(getScene() == null ? null : getScene().getWindow());
             if (dir == null) return;
             DatasetChoice c = new DatasetChoice(DatasetId.IDX, dir.getAbsolutePath());
             if (!dataset.getItems().contains(c)) dataset.getItems().add(c);
@@ -196,7 +214,7 @@ public final class DesignView extends BorderPane {
         return g;
     }
 
-    private TextField text(javafx.beans.property.StringProperty p, String key, String id) {
+    private TextField text(StringProperty p, String key, String id) {
         TextField t = new TextField();
         t.setId(id);
         t.setPrefColumnCount(12);
@@ -229,7 +247,7 @@ public final class DesignView extends BorderPane {
         drop.setCellValueFactory(c -> c.getValue().dropoutProperty().asObject());
         drop.setCellFactory(TextFieldTableCell.forTableColumn(safeDouble()));
         drop.setOnEditCommit(e -> { if (e.getNewValue() != null) e.getRowValue().dropoutProperty().set(e.getNewValue()); });
-        table.getColumns().setAll(java.util.List.of(idx, width, act, bn, drop));
+        table.getColumns().setAll(List.of(idx, width, act, bn, drop));
         fieldControls.put(DesignViewModel.F_LAYERS, table);
 
         Button add = new Button("Add");
@@ -259,7 +277,7 @@ public final class DesignView extends BorderPane {
         summary.textProperty().bind(vm.summaryProperty());
         densityBars.setId("layer-summary");
         densityBars.getStyleClass().add("density-bars");
-        vm.layerSummary().addListener((javafx.collections.ListChangeListener<SpecSummary.Layer>) c -> updateBars());
+        vm.layerSummary().addListener((ListChangeListener<SpecSummary.Layer>) c -> updateBars());
         updateBars();
         Label barsNote = new Label();
         barsNote.getStyleClass().add("hint");
@@ -273,7 +291,7 @@ public final class DesignView extends BorderPane {
         problems.getStyleClass().add("problems");
         problems.setPrefHeight(120);
         problems.setPlaceholder(new Label("No problems: ready to train."));
-        problems.setCellFactory(lv -> new javafx.scene.control.ListCell<>() {
+        problems.setCellFactory(lv -> new ListCell<>() {
             { setWrapText(true); prefWidthProperty().bind(lv.widthProperty().subtract(20)); }
             @Override protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
@@ -306,15 +324,15 @@ public final class DesignView extends BorderPane {
 
     /** One row per weight layer: name and shape, a bar as long as the layer's density, density and active weights. */
     private void updateBars() {
-        java.util.List<Node> rows = new java.util.ArrayList<>();
+        List<Node> rows = new ArrayList<>();
         for (SpecSummary.Layer l : vm.layerSummary()) {
             Label name = new Label(l.name() + "  " + l.nIn() + " x " + l.nOut());
             name.getStyleClass().add("density-name");
-            javafx.scene.layout.Region fill = new javafx.scene.layout.Region();
+            Region fill = new Region();
             fill.getStyleClass().add("density-fill");
-            javafx.scene.layout.StackPane track = new javafx.scene.layout.StackPane(fill);
+            StackPane track = new StackPane(fill);
             track.getStyleClass().add("density-track");
-            track.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            track.setAlignment(Pos.CENTER_LEFT);
             double d = Math.max(0, Math.min(1, l.density()));
             fill.maxWidthProperty().bind(track.widthProperty().multiply(d));
             fill.setMinWidth(0);
@@ -322,7 +340,7 @@ public final class DesignView extends BorderPane {
             Label value = new Label(String.format(Locale.ROOT, "%.3f  %,d", l.density(), l.active()));
             value.getStyleClass().add("density-value");
             HBox row = new HBox(6, name, track, value);
-            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            row.setAlignment(Pos.CENTER_LEFT);
             row.getStyleClass().add("density-row");
             Tooltip.install(row, new Tooltip(String.format(Locale.ROOT, "%s: %d x %d = %,d weights, density %.4f, %,d active",
                     l.name(), l.nIn(), l.nOut(), l.weights(), l.density(), l.active())));
@@ -347,46 +365,35 @@ public final class DesignView extends BorderPane {
         if (c.equals(previewing)) return;
         previewing = c;
         previewStatus.setText("Loading " + c.label() + "...");
-        tasks.background(() -> {
-            DatasetPreview p;
-            String error = null;
-            try {
-                p = DatasetPreview.load(c.id(), c.path());
-            } catch (RuntimeException e) {
-                p = null;
-                error = e.getMessage();
-            }
-            DatasetPreview result = p;
-            String err = error;
-            tasks.ui(() -> {
-                if (!c.equals(previewing)) return;
-                if (result == null) {
+        BackgroundTask.<DatasetPreview>wrap(task -> DatasetPreview.load(c.id(), c.path()))
+                .onSuccess(result -> {
+                    if (c.equals(previewing)) showPreview(result);
+                })
+                .onFailure(e -> {
+                    if (!c.equals(previewing)) return;
                     preview.getChildren().clear();
-                    previewStatus.setText("Cannot load " + c.label() + ": " + err);
-                } else {
-                    showPreview(result);
-                }
-            });
-        });
+                    previewStatus.setText("Cannot load " + c.label() + ": " + e.getMessage());
+                })
+                .executeWith(tasks);
     }
 
     private void showPreview(DatasetPreview p) {
         if (p.isImages()) {
-            java.util.List<Node> thumbs = new java.util.ArrayList<>();
+            List<Node> thumbs = new ArrayList<>();
             for (int i = 0; i < p.images().size(); i++) {
-                javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(p.width(), p.height());
+                WritableImage img = new WritableImage(p.width(), p.height());
                 float[] px = p.images().get(i);
                 for (int y = 0; y < p.height(); y++) {
                     for (int x = 0; x < p.width(); x++) {
                         double v = px[y * p.width() + x];
-                        img.getPixelWriter().setColor(x, y, javafx.scene.paint.Color.gray(1 - v));
+                        img.getPixelWriter().setColor(x, y, Color.gray(1 - v));
                     }
                 }
-                javafx.scene.image.ImageView iv = new javafx.scene.image.ImageView(img);
+                ImageView iv = new ImageView(img);
                 iv.setFitWidth(2 * p.width());
                 iv.setFitHeight(2 * p.height());
                 iv.setSmooth(false);
-                javafx.scene.layout.StackPane frame = new javafx.scene.layout.StackPane(iv);
+                StackPane frame = new StackPane(iv);
                 frame.getStyleClass().add("thumbnail");
                 Tooltip.install(frame, new Tooltip(p.imageLabels().get(i)));
                 thumbs.add(frame);
@@ -395,7 +402,7 @@ public final class DesignView extends BorderPane {
             previewStatus.setText("First " + p.images().size() + " training images (" + p.width() + " x " + p.height()
                     + "), from " + p.source());
         } else {
-            javafx.scene.layout.Pane plot = new javafx.scene.layout.Pane();
+            Pane plot = new Pane();
             plot.getStyleClass().add("scatter");
             double size = 150;
             plot.setPrefSize(size, size);
@@ -408,7 +415,7 @@ public final class DesignView extends BorderPane {
             }
             double sx = (size - 8) / Math.max(1e-9, maxX - minX), sy = (size - 8) / Math.max(1e-9, maxY - minY);
             for (int i = 0; i < p.xs().length; i++) {
-                javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(4 + (p.xs()[i] - minX) * sx,
+                Circle dot = new Circle(4 + (p.xs()[i] - minX) * sx,
                         size - 4 - (p.ys()[i] - minY) * sy, 1.8);
                 dot.getStyleClass().addAll("scatter-point", "class-" + (p.classes()[i] % 6));
                 plot.getChildren().add(dot);
@@ -449,8 +456,8 @@ public final class DesignView extends BorderPane {
         vm.optimizerProperty().addListener((o, a, b) -> showUsed.run());
         showUsed.run();
 
-        ComboBox<dev.gradflow.model.spec.ScheduleSpec.Type> sched = new ComboBox<>();
-        sched.getItems().setAll(dev.gradflow.model.spec.ScheduleSpec.Type.values());
+        ComboBox<ScheduleSpec.Type> sched = new ComboBox<>();
+        sched.getItems().setAll(ScheduleSpec.Type.values());
         sched.valueProperty().bindBidirectional(vm.scheduleProperty());
         sched.setConverter(ids());
         sched.setId("schedule");
@@ -458,20 +465,20 @@ public final class DesignView extends BorderPane {
                 + "exponential (x gamma per step), cosine (down to the minimum rate)"));
         g.getChildren().add(row(new Label("LR schedule"), sched));
         g.getChildren().add(row(new Label("Warm-up steps"), text(vm.warmupProperty(), DesignViewModel.F_WARMUP, "warmup")));
-        TextField ss = text(vm.stepSizeProperty(), DesignViewModel.F_STEP_SIZE, "step-size");
-        TextField gm = text(vm.gammaProperty(), DesignViewModel.F_GAMMA, "gamma");
+        TextField stepSizeField = text(vm.stepSizeProperty(), DesignViewModel.F_STEP_SIZE, "step-size");
+        TextField gammaField = text(vm.gammaProperty(), DesignViewModel.F_GAMMA, "gamma");
         TextField mlr = text(vm.minLrProperty(), DesignViewModel.F_MIN_LR, "min-lr");
-        Label ssL = new Label("Step size"), gmL = new Label("Gamma"), mlrL = new Label("Minimum LR");
-        g.getChildren().add(row(ssL, ss));
-        g.getChildren().add(row(gmL, gm));
+        Label stepSizeLabel = new Label("Step size"), gammaLabel = new Label("Gamma"), mlrL = new Label("Minimum LR");
+        g.getChildren().add(row(stepSizeLabel, stepSizeField));
+        g.getChildren().add(row(gammaLabel, gammaField));
         g.getChildren().add(row(mlrL, mlr));
         Runnable showSched = () -> {
             var t = vm.scheduleProperty().get();
-            boolean step = t == dev.gradflow.model.spec.ScheduleSpec.Type.STEP;
-            boolean decay = step || t == dev.gradflow.model.spec.ScheduleSpec.Type.EXPONENTIAL;
-            boolean cos = t == dev.gradflow.model.spec.ScheduleSpec.Type.COSINE;
-            show(step, ssL);
-            show(decay, gmL);
+            boolean step = t == ScheduleSpec.Type.STEP;
+            boolean decay = step || t == ScheduleSpec.Type.EXPONENTIAL;
+            boolean cos = t == ScheduleSpec.Type.COSINE;
+            show(step, stepSizeLabel);
+            show(decay, gammaLabel);
             show(cos, mlrL);
         };
         vm.scheduleProperty().addListener((o, a, b) -> showSched.run());
@@ -491,7 +498,7 @@ public final class DesignView extends BorderPane {
     private static HBox row(Label label, Node field) {
         label.getStyleClass().add("form-label");
         HBox row = new HBox(10, label, field);
-        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        row.setAlignment(Pos.CENTER_LEFT);
         return row;
     }
 
@@ -512,7 +519,7 @@ public final class DesignView extends BorderPane {
             if (problem != null) {
                 control.getStyleClass().add("invalid");
                 control.setTooltip(new Tooltip(problem));
-                decorations.applyValidationDecoration(org.controlsfx.validation.ValidationMessage.error(control, problem));
+                decorations.applyValidationDecoration(ValidationMessage.error(control, problem));
             } else if (control instanceof TextField) {
                 control.setTooltip(null);
             }

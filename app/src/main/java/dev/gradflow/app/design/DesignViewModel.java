@@ -1,8 +1,10 @@
 package dev.gradflow.app.design;
 
+import dev.gradflow.model.data.DatasetLoader;
+import dev.gradflow.model.spec.Activation;
 import dev.gradflow.model.spec.ArchitectureSpec;
-import dev.gradflow.model.spec.DatasetSpec;
 import dev.gradflow.model.spec.DatasetSpec.DatasetId;
+import dev.gradflow.model.spec.DatasetSpec;
 import dev.gradflow.model.spec.EvaluationSpec;
 import dev.gradflow.model.spec.ExperimentSpec;
 import dev.gradflow.model.spec.LayerSpec;
@@ -12,7 +14,6 @@ import dev.gradflow.model.spec.ScheduleSpec;
 import dev.gradflow.model.spec.SparsitySpec;
 import dev.gradflow.model.spec.SpecIO;
 import dev.gradflow.model.spec.TrainingSpec;
-import dev.gradflow.model.data.DatasetLoader;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -39,6 +40,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The experiment being designed. Owns one property per editable field, rebuilds the {@link ExperimentSpec} on
@@ -92,7 +96,7 @@ public final class DesignViewModel {
     private final ObjectProperty<Path> file = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper("");
     private final BooleanProperty autoName = new SimpleBooleanProperty(true);
-    private java.util.function.Function<DatasetSpec, String> datasetCheck = ds -> DatasetLoader.missingFiles(ds, List.of());
+    private Function<DatasetSpec, String> datasetCheck = ds -> DatasetLoader.missingFiles(ds, List.of());
     private boolean naming;
 
     private final Consumer<ExperimentSpec> trainAction;
@@ -123,7 +127,7 @@ public final class DesignViewModel {
     }
 
     /** How a dataset's availability is checked (tests replace it); returns a problem line or null. */
-    public void setDatasetCheck(java.util.function.Function<DatasetSpec, String> check) {
+    public void setDatasetCheck(Function<DatasetSpec, String> check) {
         datasetCheck = check;
         recompute();
     }
@@ -191,7 +195,7 @@ public final class DesignViewModel {
 
     public void addLayer() {
         LayerRow last = layers.isEmpty() ? null : layers.get(layers.size() - 1);
-        layers.add(last == null ? LayerRow.of(LayerSpec.of(128, dev.gradflow.model.spec.Activation.RELU))
+        layers.add(last == null ? LayerRow.of(LayerSpec.of(128, Activation.RELU))
                 : new LayerRow(last.widthProperty().get(), last.activationProperty().get(), last.batchNormProperty().get(),
                 last.dropoutProperty().get()));
     }
@@ -233,39 +237,39 @@ public final class DesignViewModel {
         if (batch == null) batch = base.training().batchSize();
         if (ep == null) ep = base.training().epochs();
         if (points == null) points = base.evaluation().points();
-        OptimizerSpec o0 = base.optimizer();
-        ScheduleSpec sc0 = o0.schedule();
-        Double mom = or(parseDouble(momentum.get(), "momentum", F_MOMENTUM, fields, messages), o0.momentum());
-        Double b1 = or(parseDouble(beta1.get(), "beta1", F_BETA1, fields, messages), o0.beta1());
-        Double b2 = or(parseDouble(beta2.get(), "beta2", F_BETA2, fields, messages), o0.beta2());
-        Double eps = or(parseDouble(epsilon.get(), "epsilon", F_EPSILON, fields, messages), o0.epsilon());
-        Double rms = or(parseDouble(rmsDecay.get(), "RMSProp decay", F_RMS, fields, messages), o0.rmsDecay());
-        Integer wu = or(parseInt(warmup.get(), "warm-up steps", F_WARMUP, fields, messages), sc0.warmupSteps());
-        Integer ss = or(parseInt(stepSize.get(), "step size", F_STEP_SIZE, fields, messages), sc0.stepSize());
-        Double gm = or(parseDouble(gamma.get(), "gamma", F_GAMMA, fields, messages), sc0.gamma());
-        Double mlr = or(parseDouble(minLr.get(), "minimum learning rate", F_MIN_LR, fields, messages), sc0.minLearningRate());
-        Double l2v = or(parseDouble(l2.get(), "L2", F_L2, fields, messages), o0.l2());
-        Double wd = or(parseDouble(weightDecay.get(), "weight decay", F_WD, fields, messages), o0.weightDecay());
-        Integer le = or(parseInt(logEvery.get(), "logging interval", F_LOG_EVERY, fields, messages), base.training().logEvery());
+        OptimizerSpec baseOptimizer = base.optimizer();
+        ScheduleSpec baseSchedule = baseOptimizer.schedule();
+        Double momentumValue = or(parseDouble(momentum.get(), "momentum", F_MOMENTUM, fields, messages), baseOptimizer.momentum());
+        Double b1 = or(parseDouble(beta1.get(), "beta1", F_BETA1, fields, messages), baseOptimizer.beta1());
+        Double b2 = or(parseDouble(beta2.get(), "beta2", F_BETA2, fields, messages), baseOptimizer.beta2());
+        Double epsilonValue = or(parseDouble(epsilon.get(), "epsilon", F_EPSILON, fields, messages), baseOptimizer.epsilon());
+        Double rmsDecayValue = or(parseDouble(rmsDecay.get(), "RMSProp decay", F_RMS, fields, messages), baseOptimizer.rmsDecay());
+        Integer warmupSteps = or(parseInt(warmup.get(), "warm-up steps", F_WARMUP, fields, messages), baseSchedule.warmupSteps());
+        Integer stepSizeSteps = or(parseInt(stepSize.get(), "step size", F_STEP_SIZE, fields, messages), baseSchedule.stepSize());
+        Double gammaValue = or(parseDouble(gamma.get(), "gamma", F_GAMMA, fields, messages), baseSchedule.gamma());
+        Double minLrValue = or(parseDouble(minLr.get(), "minimum learning rate", F_MIN_LR, fields, messages), baseSchedule.minLearningRate());
+        Double l2Value = or(parseDouble(l2.get(), "L2", F_L2, fields, messages), baseOptimizer.l2());
+        Double weightDecayValue = or(parseDouble(weightDecay.get(), "weight decay", F_WD, fields, messages), baseOptimizer.weightDecay());
+        Integer logEveryValue = or(parseInt(logEvery.get(), "logging interval", F_LOG_EVERY, fields, messages), base.training().logEvery());
         ExperimentSpec built;
         {
-            DatasetSpec d0 = base.dataset();
+            DatasetSpec baseDataset = base.dataset();
             DatasetId id = dataset.get();
             boolean synthetic = DatasetSpec.of(id).synthetic();
             String path = datasetPath.get() != null && !datasetPath.get().isBlank() ? datasetPath.get() : null;
-            DatasetSpec ds = new DatasetSpec(id, path, d0.normalization(),
-                    synthetic ? null : ex, id == d0.id() ? d0.testExamples() : null,
-                    synthetic ? (ex == null ? 2000 : ex) : null, synthetic && id == d0.id() ? d0.noise() : null,
-                    synthetic && id == d0.id() ? d0.classes() : null, synthetic && id == d0.id() ? d0.testFraction() : null,
-                    d0.labels(), id == d0.id() ? d0.augmentation() : null, id == d0.id() ? d0.augmentPixels() : null);
-            SparsitySpec s0 = base.sparsity();
-            SparsitySpec sp = new SparsitySpec(round(density.get()), distribution.get(), s0.layerDensities(),
-                    s0.denseFirstLayer(), s0.denseLastLayer()).withPruning(s0.pruning());
-            OptimizerSpec opt = new OptimizerSpec(optimizer.get(), lr, mom, b1, b2, eps, rms,
-                    new ScheduleSpec(schedule.get(), wu, ss, gm, mlr), l2v, wd, o0.clipping(), o0.clipThreshold());
-            TrainingSpec tr = new TrainingSpec(batch, ep, le);
-            EvaluationSpec e0 = base.evaluation();
-            EvaluationSpec ev = new EvaluationSpec(points, e0.split(), e0.examples(), e0.snapshots());
+            DatasetSpec ds = new DatasetSpec(id, path, baseDataset.normalization(),
+                    synthetic ? null : ex, id == baseDataset.id() ? baseDataset.testExamples() : null,
+                    synthetic ? (ex == null ? 2000 : ex) : null, synthetic && id == baseDataset.id() ? baseDataset.noise() : null,
+                    synthetic && id == baseDataset.id() ? baseDataset.classes() : null, synthetic && id == baseDataset.id() ? baseDataset.testFraction() : null,
+                    baseDataset.labels(), id == baseDataset.id() ? baseDataset.augmentation() : null, id == baseDataset.id() ? baseDataset.augmentPixels() : null);
+            SparsitySpec baseSparsity = base.sparsity();
+            SparsitySpec sp = new SparsitySpec(round(density.get()), distribution.get(), baseSparsity.layerDensities(),
+                    baseSparsity.denseFirstLayer(), baseSparsity.denseLastLayer()).withPruning(baseSparsity.pruning());
+            OptimizerSpec opt = new OptimizerSpec(optimizer.get(), lr, momentumValue, b1, b2, epsilonValue, rmsDecayValue,
+                    new ScheduleSpec(schedule.get(), warmupSteps, stepSizeSteps, gammaValue, minLrValue), l2Value, weightDecayValue, baseOptimizer.clipping(), baseOptimizer.clipThreshold());
+            TrainingSpec tr = new TrainingSpec(batch, ep, logEveryValue);
+            EvaluationSpec baseEvaluation = base.evaluation();
+            EvaluationSpec ev = new EvaluationSpec(points, baseEvaluation.split(), baseEvaluation.examples(), baseEvaluation.snapshots());
             built = new ExperimentSpec(base.version(), name.get(), base.description(), seedValue, ds,
                     base.architecture().withLayers(layers.stream().map(LayerRow::toSpec).toList()),
                     sp, base.init(), opt, tr, ev);
@@ -322,7 +326,7 @@ public final class DesignViewModel {
      * {@code architecture.layers[0].width} becomes {@code layer row 1: width}.
      */
     static String rowNumbered(String message) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("architecture\\.(layers|blocks)\\[(\\d+)\\]\\.?").matcher(message);
+        Matcher m = Pattern.compile("architecture\\.(layers|blocks)\\[(\\d+)\\]\\.?").matcher(message);
         StringBuilder b = new StringBuilder();
         while (m.find()) {
             String table = m.group(1).equals("layers") ? "layer row " : "block row ";

@@ -2,8 +2,8 @@ package dev.gradflow.app.design;
 
 import dev.gradflow.model.spec.Activation;
 import dev.gradflow.model.spec.ArchitectureSpec;
-import dev.gradflow.model.spec.DatasetSpec;
 import dev.gradflow.model.spec.DatasetSpec.DatasetId;
+import dev.gradflow.model.spec.DatasetSpec;
 import dev.gradflow.model.spec.EvaluationSpec;
 import dev.gradflow.model.spec.ExperimentSpec;
 import dev.gradflow.model.spec.LayerSpec;
@@ -22,8 +22,10 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -45,7 +47,7 @@ public final class Presets {
      */
     public static List<Preset> all() {
         List<Preset> examples = fromClasspath();
-        java.util.Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         for (Preset p : examples) names.add(p.spec().name());
         List<Preset> out = new ArrayList<>();
         for (Preset b : builtIn()) {

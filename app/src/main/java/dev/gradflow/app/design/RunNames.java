@@ -1,15 +1,17 @@
 package dev.gradflow.app.design;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradflow.model.spec.ExperimentSpec;
 import dev.gradflow.model.spec.SpecIO;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Names for new runs that say what differs from the spec they came from: the origin's name followed by
@@ -70,7 +72,7 @@ public final class RunNames {
     /** {@code sparsity.density} -> {@code density}; {@code architecture.layers[1].width} -> {@code layer2.width}. */
     static String label(String path) {
         String p = path.replaceAll("^architecture\\.layers\\[(\\d+)]", "layer#$1").replaceAll("^architecture\\.blocks\\[(\\d+)]", "block#$1");
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(layer|block)#(\\d+)").matcher(p);
+        Matcher m = Pattern.compile("(layer|block)#(\\d+)").matcher(p);
         if (m.find()) p = m.replaceFirst(m.group(1) + (Integer.parseInt(m.group(2)) + 1));
         if (p.startsWith("layer") || p.startsWith("block")) return p;
         String last = p.substring(p.lastIndexOf('.') + 1);

@@ -7,6 +7,7 @@ import dev.gradflow.model.spec.ExperimentSpec;
 import dev.gradflow.model.spec.LayerSpec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,7 +40,7 @@ public record SpecSummary(long inputs, int classes, List<Layer> layers, long tot
             d = DensityAllocator.allocate(spec.sparsity(), shapes);
         } catch (RuntimeException e) {
             d = new double[shapes.size()];
-            java.util.Arrays.fill(d, spec.sparsity().density());
+            Arrays.fill(d, spec.sparsity().density());
         }
         List<Layer> layers = new ArrayList<>();
         long total = 0, active = 0;

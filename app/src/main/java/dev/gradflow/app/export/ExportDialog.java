@@ -1,6 +1,7 @@
 package dev.gradflow.app.export;
 
 import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -77,7 +78,7 @@ public final class ExportDialog extends Dialog<ButtonType> {
         setOnShown(e -> path.requestFocus());
     }
 
-    private static Label label(String text, javafx.scene.Node target) {
+    private static Label label(String text, Node target) {
         Label l = new Label(text);
         l.setMnemonicParsing(true);
         l.setLabelFor(target);

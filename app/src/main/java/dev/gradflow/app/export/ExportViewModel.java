@@ -1,5 +1,6 @@
 package dev.gradflow.app.export;
 
+import dev.gradflow.app.task.BackgroundTask;
 import dev.gradflow.app.task.TaskExecutor;
 import dev.gradflow.charts.export.FigureExporter;
 import dev.gradflow.charts.figure.Figure;
@@ -16,7 +17,10 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -122,26 +126,22 @@ public final class ExportViewModel {
             status.set(e.getMessage());
             return false;
         }
-        Map<String, Object> extra = new java.util.LinkedHashMap<>(source.provenance());
-        extra.put("preset", preset.get().name().toLowerCase(java.util.Locale.ROOT));
+        Map<String, Object> extra = new LinkedHashMap<>(source.provenance());
+        extra.put("preset", preset.get().name().toLowerCase(Locale.ROOT));
         status.set("Exporting " + source.description() + " to " + file + "...");
-        tasks.background(() -> {
-            try {
-                if (file.getParent() != null) java.nio.file.Files.createDirectories(file.getParent());
-                FigureExporter.export(fig, file, extra);
-                tasks.ui(() -> {
-                    status.set("Exported " + source.description() + " to " + file + " (+ provenance sidecar)");
-                    done.accept(file);
-                });
-            } catch (Exception | Error e) {
-                System.err.println("gradflow: export to " + file + " failed");
-                e.printStackTrace();
-                tasks.ui(() -> {
-                    status.set("Export failed: " + e.getMessage());
-                    done.accept(null);
-                });
-            }
-        });
+        BackgroundTask.<Void>wrap(task -> {
+            if (file.getParent() != null) Files.createDirectories(file.getParent());
+            FigureExporter.export(fig, file, extra);
+            return null;
+        }).onSuccess(v -> {
+            status.set("Exported " + source.description() + " to " + file + " (+ provenance sidecar)");
+            done.accept(file);
+        }).onFailure(e -> {
+            System.err.println("gradflow: export to " + file + " failed");
+            e.printStackTrace();
+            status.set("Export failed: " + e.getMessage());
+            done.accept(null);
+        }).executeWith(tasks);
         return true;
     }
 

@@ -4,6 +4,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.Region;
+import javafx.scene.shape.Rectangle;
 
 /**
  * Shows a {@link Painter}'s drawing at the panel's size. Drawing happens on the {@link FigureRenderer} thread;
@@ -23,7 +24,7 @@ public final class FigurePanel extends Region {
         getChildren().add(view);
         setMinSize(60, 40);
         setPrefSize(400, 260);
-        javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+        Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
         setClip(clip);

@@ -1,15 +1,17 @@
 package dev.gradflow.app.figures;
 
+import dev.gradflow.app.task.BackgroundTask;
+import dev.gradflow.app.task.DaemonThreads;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
 
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -26,13 +28,12 @@ public final class FigureRenderer implements AutoCloseable {
     private record Request(Painter painter, int width, int height, Consumer<Rendered> done) {
     }
 
+    private record Done(Request request, Rendered rendered) {
+    }
+
     private static final FigureRenderer SHARED = new FigureRenderer();
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "gradflow-render");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService thread = DaemonThreads.single("gradflow-render");
 
     /** The app-wide renderer (one thread: the other core trains). */
     public static FigureRenderer shared() { return SHARED; }
@@ -44,12 +45,12 @@ public final class FigureRenderer implements AutoCloseable {
         /** Renders {@code painter} at {@code width x height}; {@code done} runs on the FX thread. */
         public void request(Painter painter, int width, int height, Consumer<Rendered> done) {
             pending.set(new Request(painter, width, height, done));
-            thread.execute(() -> {
+            BackgroundTask.<Done>wrap(task -> {
                 Request r = pending.getAndSet(null);
-                if (r == null) return;
-                Rendered out = render(r.painter(), r.width(), r.height());
-                Platform.runLater(() -> r.done().accept(out));
-            });
+                return r == null ? null : new Done(r, render(r.painter(), r.width(), r.height()));
+            }).onSuccess(d -> {
+                if (d != null) d.request().done().accept(d.rendered());
+            }).executeWith(thread, Platform::runLater);
         }
     }
 
@@ -68,7 +69,7 @@ public final class FigureRenderer implements AutoCloseable {
             layout = painter.paint(g2, new Rectangle2D.Double(0, 0, w, h));
         } catch (RuntimeException e) {
             layout = PlotLayout.NONE;
-            g2.setColor(java.awt.Color.GRAY);
+            g2.setColor(Color.GRAY);
             g2.drawString("Cannot draw: " + e.getMessage(), 10, 20);
         } finally {
             g2.dispose();

@@ -1,6 +1,8 @@
 package dev.gradflow.app.help;
 
+import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -12,12 +14,12 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import javafx.beans.property.SimpleStringProperty;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +106,7 @@ public final class HelpWindows {
         HBox row = new HBox(14, grid("g", g, null), new Label("⊙"), mask(m), new Label("="), grid("g ⊙ M", g, m));
         row.setId("mask-diagram");
         row.getStyleClass().add("mask-diagram");
-        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        row.setAlignment(Pos.CENTER_LEFT);
         return row;
     }
 
@@ -145,7 +147,7 @@ public final class HelpWindows {
         VBox root = new VBox(content);
         root.getStyleClass().addAll("workbench", "help-window");
         if (presentation) root.getStyleClass().add("presentation");
-        javafx.scene.layout.VBox.setVgrow(content instanceof Region r ? r : new Region(), javafx.scene.layout.Priority.ALWAYS);
+        VBox.setVgrow(content instanceof Region r ? r : new Region(), Priority.ALWAYS);
         Scene scene = new Scene(root, 720, 560);
         scene.getStylesheets().setAll(stylesheets);
         s.setScene(scene);

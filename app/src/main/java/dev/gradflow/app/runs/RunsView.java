@@ -1,8 +1,11 @@
 package dev.gradflow.app.runs;
 
+import dev.gradflow.model.spec.Messages;
 import dev.gradflow.model.store.RunSummary;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -19,16 +22,21 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -63,8 +71,8 @@ public final class RunsView extends BorderPane {
         jobs.skinProperty().addListener((o, a, skin) -> {
             if (skin == null) return;
             Node header = jobs.lookup(".column-header-background");
-            if (header instanceof javafx.scene.layout.Region h) {
-                jobs.prefHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+            if (header instanceof Region h) {
+                jobs.prefHeightProperty().bind(Bindings.createDoubleBinding(
                         () -> h.getHeight() + 3 * jobs.getFixedCellSize() + jobs.snappedTopInset() + jobs.snappedBottomInset(),
                         h.heightProperty(), jobs.fixedCellSizeProperty(), jobs.insetsProperty()));
             }
@@ -75,7 +83,7 @@ public final class RunsView extends BorderPane {
         jobs.setPlaceholder(new Label("Nothing queued."));
         jobs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<RunJob, String> name = new TableColumn<>("Job");
-        name.setCellValueFactory(c -> new SimpleStringProperty(dev.gradflow.model.spec.Messages.printable(c.getValue().name())));
+        name.setCellValueFactory(c -> new SimpleStringProperty(Messages.printable(c.getValue().name())));
         TableColumn<RunJob, RunJob.State> state = new TableColumn<>("State");
         state.setCellValueFactory(c -> c.getValue().stateProperty());
         TableColumn<RunJob, Number> progress = new TableColumn<>("Progress");
@@ -111,7 +119,7 @@ public final class RunsView extends BorderPane {
     }
 
     /** Columns hidden in presentation mode (the projector shows what matters for the talk). */
-    private static final java.util.Set<String> PRESENTATION_HIDDEN = java.util.Set.of("Dataset", "Activation", "Tags", "Created");
+    private static final Set<String> PRESENTATION_HIDDEN = Set.of("Dataset", "Activation", "Tags", "Created");
 
     /**
      * Every visible column at least as wide as its header in the current type size (presentation mode's 20 px
@@ -119,8 +127,8 @@ public final class RunsView extends BorderPane {
      */
     private void fitColumns(boolean presentation) {
         double px = presentation ? 20 : 13;
-        javafx.scene.text.Text probe = new javafx.scene.text.Text();
-        probe.setFont(javafx.scene.text.Font.font(px));
+        Text probe = new Text();
+        probe.setFont(Font.font(px));
         for (TableColumn<RunSummary, ?> c : runs.getColumns()) {
             c.setVisible(!presentation || !PRESENTATION_HIDDEN.contains(c.getText()));
             probe.setText(c.getText());
@@ -131,6 +139,8 @@ public final class RunsView extends BorderPane {
     private Node bottom(Consumer<List<RunSummary>> compare) {
         runs.setId("runs-table");
         runs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        runs.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunSummary>) change ->
+                vm.selected().setAll(runs.getSelectionModel().getSelectedItems().stream().filter(Objects::nonNull).toList()));
         Label placeholder = new Label();
         placeholder.setId("runs-placeholder");
         placeholder.setWrapText(true);
@@ -160,7 +170,7 @@ public final class RunsView extends BorderPane {
         TextField filter = new TextField();
         filter.setId("runs-filter");
         filter.setPromptText("Filter: text or density < 0.2, optimizer = adam, acc >= 0.8, seed = 3 ...");
-        filter.setTooltip(new javafx.scene.control.Tooltip("Terms all must hold: free text (name, status, dataset, numbers)"
+        filter.setTooltip(new Tooltip("Terms all must hold: free text (name, status, dataset, numbers)"
                 + " or field op value with op < <= > >= = != and field one of " + String.join(", ", RunFilter.fields())));
         filter.textProperty().bindBidirectional(vm.filterProperty());
         HBox.setHgrow(filter, Priority.ALWAYS);
@@ -198,7 +208,7 @@ public final class RunsView extends BorderPane {
         Button cmp = new Button("Compare selected");
         cmp.setId("compare-selected");
         cmp.getStyleClass().add("accent");
-        cmp.setOnAction(e -> compare.accept(List.copyOf(runs.getSelectionModel().getSelectedItems())));
+        cmp.setOnAction(e -> compare.accept(List.copyOf(vm.selected())));
         for (Button b : List.of(rename, tags, delete, cmp)) {
             b.disableProperty().bind(runs.getSelectionModel().selectedItemProperty().isNull());
         }

@@ -1,8 +1,11 @@
 package dev.gradflow.app.runs;
 
+import dev.gradflow.app.task.BackgroundTask;
 import dev.gradflow.app.task.TaskExecutor;
 import dev.gradflow.model.store.RunStore;
 import dev.gradflow.model.store.RunSummary;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -11,8 +14,11 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -24,9 +30,10 @@ public final class RunsViewModel {
     private final TaskExecutor tasks;
     private final ObservableList<RunSummary> all = FXCollections.observableArrayList();
     private final FilteredList<RunSummary> filtered = new FilteredList<>(all, r -> true);
+    private final ObservableList<RunSummary> selected = FXCollections.observableArrayList();
     private final StringProperty filter = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
-    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong generation = new AtomicLong();
 
     public RunsViewModel(Supplier<RunStore> store, TaskExecutor tasks) {
         this.store = store;
@@ -39,8 +46,8 @@ public final class RunsViewModel {
     /**
      * What the runs table shows when it has no rows: that the store is empty, or that the filter hides every run.
      */
-    public javafx.beans.binding.StringBinding placeholderText() {
-        return javafx.beans.binding.Bindings.createStringBinding(() -> all.isEmpty() ? "No runs in this store yet."
+    public StringBinding placeholderText() {
+        return Bindings.createStringBinding(() -> all.isEmpty() ? "No runs in this store yet."
                 : "No runs match \"" + filter.get().trim() + "\" (" + all.size() + (all.size() == 1 ? " run" : " runs")
                 + " in the store). Examples: density < 0.2, optimizer = adam, acc >= 0.8", all, filter);
     }
@@ -48,20 +55,13 @@ public final class RunsViewModel {
     /** Refreshes in the background; a result older than the newest requested refresh is dropped. */
     public void refresh() {
         long ticket = generation.incrementAndGet();
-        tasks.background(() -> {
-            try {
-                List<RunSummary> runs = store.get().listRuns();
-                tasks.ui(() -> {
-                    if (ticket != generation.get()) return;
-                    List<RunSummary> newest = new java.util.ArrayList<>(runs);
-                    java.util.Collections.reverse(newest);
-                    update(all, newest);
-                    status.set(runs.size() + (runs.size() == 1 ? " run" : " runs") + " in " + store.get().file());
-                });
-            } catch (RuntimeException e) {
-                tasks.ui(() -> status.set("Cannot read runs: " + e.getMessage()));
-            }
-        });
+        BackgroundTask.<List<RunSummary>>wrap(task -> store.get().listRuns()).onSuccess(runs -> {
+            if (ticket != generation.get()) return;
+            List<RunSummary> newest = new ArrayList<>(runs);
+            Collections.reverse(newest);
+            update(all, newest);
+            status.set(runs.size() + (runs.size() == 1 ? " run" : " runs") + " in " + store.get().file());
+        }).onFailure(e -> status.set("Cannot read runs: " + e.getMessage())).executeWith(tasks);
     }
 
     /**
@@ -118,19 +118,17 @@ public final class RunsViewModel {
     }
 
     private void write(Runnable change, String done) {
-        tasks.background(() -> {
-            try {
-                change.run();
-                tasks.ui(() -> status.set(done));
-                refresh();
-            } catch (RuntimeException e) {
-                tasks.ui(() -> status.set("Failed: " + e.getMessage()));
-            }
-        });
+        BackgroundTask.wrap(change).onSuccess(v -> {
+            status.set(done);
+            refresh();
+        }).onFailure(e -> status.set("Failed: " + e.getMessage())).executeWith(tasks);
     }
 
     public ObservableList<RunSummary> allRuns() { return all; }
     public FilteredList<RunSummary> runs() { return filtered; }
+
+    /** The runs selected in the table, in table order (the view keeps it in step with the table's selection). */
+    public ObservableList<RunSummary> selected() { return selected; }
     public StringProperty filterProperty() { return filter; }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
 }

@@ -8,6 +8,8 @@ import dev.gradflow.model.metrics.RunStatus;
 import dev.gradflow.model.metrics.StepRecord;
 import dev.gradflow.model.run.RunResult;
 import dev.gradflow.model.spec.ExperimentSpec;
+import dev.gradflow.model.spec.Messages;
+import dev.gradflow.model.train.SparseNetwork;
 import dev.gradflow.model.train.TrainingObserver;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -118,9 +120,9 @@ public final class TrainingQueue {
         pending--;
         busy.set(pending > 0);
         switch (state) {
-            case FINISHED -> notifier.notify(Notifier.Kind.INFO, "Run finished", dev.gradflow.model.spec.Messages.printable(job.name()) + ": " + message);
-            case CANCELLED -> notifier.notify(Notifier.Kind.INFO, "Run cancelled", dev.gradflow.model.spec.Messages.printable(job.name()) + ": measurements so far are kept");
-            case DIVERGED -> notifier.notify(Notifier.Kind.WARNING, "Run diverged", dev.gradflow.model.spec.Messages.printable(job.name()) + ": " + message);
+            case FINISHED -> notifier.notify(Notifier.Kind.INFO, "Run finished", Messages.printable(job.name()) + ": " + message);
+            case CANCELLED -> notifier.notify(Notifier.Kind.INFO, "Run cancelled", Messages.printable(job.name()) + ": measurements so far are kept");
+            case DIVERGED -> notifier.notify(Notifier.Kind.WARNING, "Run diverged", Messages.printable(job.name()) + ": " + message);
             case FAILED -> notifier.notify(Notifier.Kind.ERROR, "Run failed", job.name() + ": " + message);
             default -> { }
         }
@@ -140,7 +142,7 @@ public final class TrainingQueue {
             this.start = start;
         }
 
-        @Override public void started(dev.gradflow.model.train.SparseNetwork network, long totalSteps) {
+        @Override public void started(SparseNetwork network, long totalSteps) {
             total = totalSteps;
             tasks.ui(() -> {
                 job.messageProperty().set("training");

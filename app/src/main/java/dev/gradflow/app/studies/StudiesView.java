@@ -1,25 +1,31 @@
 package dev.gradflow.app.studies;
 
 import dev.gradflow.app.task.FxTaskExecutor;
+import dev.gradflow.model.spec.Messages;
 import dev.gradflow.model.study.Table;
 import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.cell.ProgressBarTableCell;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -71,7 +77,7 @@ public class StudiesView extends BorderPane {
         progress.setPrefWidth(220);
         workers.setPrefWidth(80);
         HBox bar = new HBox(10, open, new Label("workers"), workers, start, cancel, progress);
-        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        bar.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(6, bar, fileLabel, sizeLabel);
         top.setPadding(new Insets(10));
         setTop(top);
@@ -82,13 +88,13 @@ public class StudiesView extends BorderPane {
         open.setWrapText(true);
         table.setPlaceholder(open);
         TableColumn<StudiesViewModel.RunRow, String> name = new TableColumn<>("run");
-        name.setCellValueFactory(c -> new SimpleStringProperty(dev.gradflow.model.spec.Messages.printable(c.getValue().name())));
+        name.setCellValueFactory(c -> new SimpleStringProperty(Messages.printable(c.getValue().name())));
         name.setPrefWidth(250);
         TableColumn<StudiesViewModel.RunRow, String> status = new TableColumn<>("status");
         status.setCellValueFactory(c -> c.getValue().statusProperty());
         TableColumn<StudiesViewModel.RunRow, Double> bar2 = new TableColumn<>("progress");
         bar2.setCellValueFactory(c -> c.getValue().progressProperty().asObject());
-        bar2.setCellFactory(javafx.scene.control.cell.ProgressBarTableCell.forTableColumn());
+        bar2.setCellFactory(ProgressBarTableCell.forTableColumn());
         bar2.setMinWidth(110);
         TableColumn<StudiesViewModel.RunRow, String> detail = new TableColumn<>("detail");
         detail.setCellValueFactory(c -> c.getValue().detailProperty());
@@ -103,7 +109,7 @@ public class StudiesView extends BorderPane {
         SplitPane split = new SplitPane(table, scroll);
         split.setDividerPositions(0.36);
         setCenter(split);
-        vm.tables().addListener((javafx.collections.ListChangeListener<Table>) c -> show(List.copyOf(vm.tables())));
+        vm.tables().addListener((ListChangeListener<Table>) c -> show(List.copyOf(vm.tables())));
     }
 
     public StudiesViewModel viewModel() { return vm; }
@@ -126,7 +132,7 @@ public class StudiesView extends BorderPane {
     private void show(List<Table> list) {
         tables.getChildren().clear();
         // the headline first: p-value and correlation tables, then the long per-configuration table
-        List<Table> ordered = new java.util.ArrayList<>(list.stream().filter(t -> !t.title().startsWith("Per configuration")).toList());
+        List<Table> ordered = new ArrayList<>(list.stream().filter(t -> !t.title().startsWith("Per configuration")).toList());
         ordered.addAll(list.stream().filter(t -> t.title().startsWith("Per configuration")).toList());
         for (Table t : ordered) {
             Label title = new Label(t.title());
@@ -136,14 +142,14 @@ public class StudiesView extends BorderPane {
             grid.getStyleClass().add("study-table");
             for (int c = 0; c < t.header().size(); c++) {
                 Label h = new Label(t.header().get(c));
-                h.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                h.setMinWidth(Region.USE_PREF_SIZE);
                 h.getStyleClass().add("study-header");
                 grid.add(h, c, 0);
             }
             for (int r = 0; r < t.rows().size(); r++) {
                 for (int c = 0; c < t.rows().get(r).size(); c++) {
                     Label cell = new Label(t.rows().get(r).get(c));
-                    cell.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                    cell.setMinWidth(Region.USE_PREF_SIZE);
                     cell.getStyleClass().addAll(StudiesViewModel.cellClasses(t, r, c));
                     grid.add(cell, c, r + 1);
                 }

@@ -1,5 +1,7 @@
 package dev.gradflow.app.studies;
 
+import dev.gradflow.app.task.BackgroundTask;
+import dev.gradflow.app.task.DaemonThreads;
 import dev.gradflow.app.task.TaskExecutor;
 import dev.gradflow.model.study.PlannedRun;
 import dev.gradflow.model.study.StudyEstimate;
@@ -32,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -71,7 +72,7 @@ public final class StudiesViewModel {
     private final ObservableList<RunRow> rows = FXCollections.observableArrayList();
     private final ObservableList<Table> tables = FXCollections.observableArrayList();
     private final Map<String, RunRow> byHash = new HashMap<>();
-    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private volatile BackgroundTask<String> study;
     private StudyPlan plan;
     private double estimatedSeconds;
 
@@ -83,11 +84,7 @@ public final class StudiesViewModel {
 
     /** The app's: studies run on a new daemon thread each. */
     public static Executor daemonThreads() {
-        return r -> {
-            Thread t = new Thread(r, "gradflow-study");
-            t.setDaemon(true);
-            t.start();
-        };
+        return DaemonThreads.perTask("gradflow-study");
     }
 
     public ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
@@ -137,53 +134,52 @@ public final class StudiesViewModel {
         StudyPlan p = plan;
         Path file = store.get();
         int n = Math.max(1, workers.get());
-        cancelled.set(false);
         running.set(true);
         int total = p.runs().size();
         int[] done = {0};
-        studyThread.execute(() -> {
-            String end;
-            try {
-                StudyRunner.Result result = new StudyRunner(file, List.of()).run(p, n, new StudyRunner.Listener() {
-                    @Override public void skipped(PlannedRun r, long runId) {
-                        tasks.ui(() -> { set(r, "done", "run " + runId + " (already in store)", 1); done[0]++; progress.set(done[0] / (double) total); });
-                    }
-                    @Override public void started(PlannedRun r) {
-                        tasks.ui(() -> set(r, "running", n > 1 ? "worker JVM" : "", 0));
-                    }
-                    @Override public void progress(PlannedRun r, long s, long t) {
-                        if (t <= 0 || (s != t && s % Math.max(1, t / 50) != 0)) return; // at most ~50 updates per run
-                        tasks.ui(() -> {
-                            set(r, "running", s + " / " + t + " steps", s / (double) t);
-                            progress.set((done[0] + s / (double) t) / total);
-                        });
-                    }
-                    @Override public void finished(PlannedRun r, long runId, String status, double seconds) {
-                        tasks.ui(() -> { set(r, status, String.format(Locale.ROOT, "run %d, %.1f s", runId, seconds), 1); done[0]++; progress.set(done[0] / (double) total); });
-                        refreshTables(file, p);
-                    }
-                    @Override public void failed(PlannedRun r, String message) {
-                        tasks.ui(() -> { set(r, cancelled.get() ? "cancelled" : "failed", message, 0); done[0]++; progress.set(done[0] / (double) total); });
-                    }
-                }, cancelled::get);
-                end = String.format(Locale.ROOT, "study %d: %d trained, %d already done, %d failed in %s%s", result.studyId(),
-                        result.trained(), result.skipped(), result.failed(), duration(result.seconds()),
-                        cancelled.get() ? " (cancelled)" : "");
-                refreshTables(file, p);
-            } catch (RuntimeException e) {
-                end = "study stopped: " + e.getMessage();
-            }
-            String message = end;
-            tasks.ui(() -> {
-                summary.set(message);
-                running.set(false);
-            });
+        BackgroundTask<String> task = BackgroundTask.wrap(job -> {
+            StudyRunner.Result result = new StudyRunner(file, List.of()).run(p, n, new StudyRunner.Listener() {
+                @Override public void skipped(PlannedRun r, long runId) {
+                    tasks.ui(() -> { set(r, "done", "run " + runId + " (already in store)", 1); done[0]++; progress.set(done[0] / (double) total); });
+                }
+                @Override public void started(PlannedRun r) {
+                    tasks.ui(() -> set(r, "running", n > 1 ? "worker JVM" : "", 0));
+                }
+                @Override public void progress(PlannedRun r, long step, long steps) {
+                    if (steps <= 0 || (step != steps && step % Math.max(1, steps / 50) != 0)) return; // at most ~50 updates per run
+                    tasks.ui(() -> {
+                        set(r, "running", step + " / " + steps + " steps", step / (double) steps);
+                        progress.set((done[0] + step / (double) steps) / total);
+                    });
+                }
+                @Override public void finished(PlannedRun r, long runId, String status, double seconds) {
+                    tasks.ui(() -> { set(r, status, String.format(Locale.ROOT, "run %d, %.1f s", runId, seconds), 1); done[0]++; progress.set(done[0] / (double) total); });
+                    refreshTables(file, p);
+                }
+                @Override public void failed(PlannedRun r, String message) {
+                    tasks.ui(() -> { set(r, job.isCancelled() ? "cancelled" : "failed", message, 0); done[0]++; progress.set(done[0] / (double) total); });
+                }
+            }, job::isCancelled);
+            refreshTables(file, p);
+            return String.format(Locale.ROOT, "study %d: %d trained, %d already done, %d failed in %s%s", result.studyId(),
+                    result.trained(), result.skipped(), result.failed(), duration(result.seconds()),
+                    job.isCancelled() ? " (cancelled)" : "");
         });
+        study = task;
+        task.onSuccess(this::ended)
+                .onFailure(e -> ended("study stopped: " + e.getMessage()))
+                .executeWith(studyThread, tasks::ui);
+    }
+
+    private void ended(String message) {
+        summary.set(message);
+        running.set(false);
     }
 
     /** Stops starting runs; the current ones end as cancelled. */
     public void cancel() {
-        cancelled.set(true);
+        BackgroundTask<String> s = study;
+        if (s != null) s.cancel();
     }
 
     private void set(PlannedRun r, String status, String detail, double fraction) {

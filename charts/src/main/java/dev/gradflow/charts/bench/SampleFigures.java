@@ -17,6 +17,7 @@ import dev.gradflow.charts.style.Theme;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +33,7 @@ public final class SampleFigures {
         FigureStyle single = FigureStyle.paper(FigureSize.singleColumn());
         FigureStyle dbl = FigureStyle.paper(FigureSize.doubleColumn());
 
-        Map<String, Figure> figs = new java.util.LinkedHashMap<>();
+        Map<String, Figure> figs = new LinkedHashMap<>();
         figs.put("heatmap", HeatmapFigure.of(sparse, Measure.L2_ACTIVE).style(screen));
         figs.put("heatmap-single", HeatmapFigure.of(sparse, Measure.L2_ACTIVE).style(single));
         figs.put("heatmap-dark", HeatmapFigure.of(sparse, Measure.EGF_CONTRIBUTION)

@@ -3,6 +3,7 @@ package dev.gradflow.charts.cli;
 import dev.gradflow.charts.data.Measure;
 import dev.gradflow.charts.data.RunSeries;
 import dev.gradflow.charts.data.ScsdcPoint;
+import dev.gradflow.charts.data.SeriesNames;
 import dev.gradflow.charts.export.FigureExporter;
 import dev.gradflow.charts.figure.CurvesFigure;
 import dev.gradflow.charts.figure.DiffHeatmapFigure;
@@ -15,6 +16,8 @@ import dev.gradflow.charts.style.FigureStyle;
 import dev.gradflow.charts.style.Palette;
 import dev.gradflow.charts.style.Theme;
 import dev.gradflow.model.cli.OutputFile;
+import dev.gradflow.model.cli.StoreOption;
+import dev.gradflow.model.spec.Messages;
 import dev.gradflow.model.store.LayerInfo;
 import dev.gradflow.model.store.RunStore;
 import dev.gradflow.model.store.RunSummary;
@@ -24,6 +27,7 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -86,7 +90,7 @@ public final class PlotCommand implements Callable<Integer> {
         });
         Path storePath = store != null ? store : Path.of(System.getProperty("user.home"), ".gradflow", "runs.db");
         if (!Files.exists(storePath)) throw new PlotException("no run store at " + storePath + " (pass --store FILE)");
-        try (RunStore s = dev.gradflow.model.cli.StoreOption.openForReading(storePath)) {
+        try (RunStore s = StoreOption.openForReading(storePath)) {
             List<RunSummary> summaries = new ArrayList<>();
             for (String r : runs) {
                 summaries.add(s.find(r).orElseThrow(() -> new PlotException("no run '" + r + "' in " + storePath)));
@@ -113,7 +117,7 @@ public final class PlotCommand implements Callable<Integer> {
                 // the figures' preconditions on the data (no steps yet, no shared steps, ...)
                 throw new PlotException("cannot draw --figure " + figure + " of run" + (summaries.size() == 1 ? " " : "s ")
                         + summaries.stream().map(r -> String.valueOf(r.id())).toList() + ": "
-                        + dev.gradflow.model.spec.Messages.shorten(String.valueOf(e.getMessage()), 200));
+                        + Messages.shorten(String.valueOf(e.getMessage()), 200));
             }
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("store", storePath.toAbsolutePath().toString());
@@ -121,7 +125,7 @@ public final class PlotCommand implements Callable<Integer> {
             Path sidecar = FigureExporter.provenancePath(out.toAbsolutePath());
             OutputFile.write(out, "--out", file -> {
                 FigureExporter.export(fig, file, extra);
-                Files.move(FigureExporter.provenancePath(file), sidecar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(FigureExporter.provenancePath(file), sidecar, StandardCopyOption.REPLACE_EXISTING);
             });
             System.out.printf("wrote %s (%s %s, %d run%s)%n", out, figure, format, summaries.size(), summaries.size() == 1 ? "" : "s");
             return 0;
@@ -137,10 +141,10 @@ public final class PlotCommand implements Callable<Integer> {
         if (!(smoothing >= 0 && smoothing <= 0.999)) {
             throw new PlotException("--smoothing " + smoothing + " is not allowed; expected an EMA weight from 0 (none) to 0.999");
         }
-        List<String> known = dev.gradflow.charts.data.SeriesNames.all();
+        List<String> known = SeriesNames.all();
         for (String name : series) {
             if (!known.contains(name)) {
-                throw new PlotException("--series " + dev.gradflow.model.spec.Messages.shorten(name, 60)
+                throw new PlotException("--series " + Messages.shorten(name, 60)
                         + " is not known; expected one of " + String.join(", ", known));
             }
         }

@@ -1,8 +1,10 @@
 package dev.gradflow.charts.data;
 
+import java.util.Locale;
+
 /** How the steps inside one heatmap bucket are reduced to one value. */
 public enum Aggregation {
     MEAN, MIN, MAX;
 
-    public String id() { return name().toLowerCase(java.util.Locale.ROOT); }
+    public String id() { return name().toLowerCase(Locale.ROOT); }
 }

@@ -5,6 +5,7 @@ import dev.gradflow.model.metrics.EvalPoint;
 import dev.gradflow.model.metrics.LayerStats;
 import dev.gradflow.model.metrics.NetworkFlow;
 import dev.gradflow.model.metrics.StepRecord;
+import dev.gradflow.model.spec.Messages;
 import dev.gradflow.model.store.MaskEvent;
 
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * Plain data of one run, ready for plotting: its label, layer names (index 0 = input side), the logged steps with
@@ -38,7 +40,7 @@ public final class RunSeries {
                       Map<String, double[]> stepSeries, List<EvalPoint> evals, List<EpochRecord> epochs,
                       List<MaskEvent> maskEvents, String specHash) {
         // names come from users and stores: control characters (newlines, ANSI escapes, NUL) shown escaped
-        this.label = dev.gradflow.model.spec.Messages.printable(Objects.requireNonNull(label, "label"));
+        this.label = Messages.printable(Objects.requireNonNull(label, "label"));
         this.layerNames = List.copyOf(layerNames);
         this.steps = steps;
         this.layerValues = layerValues;
@@ -244,24 +246,21 @@ public final class RunSeries {
     }
 
     private Curve evalCurve(String name, ToDoubleFunction<EvalPoint> f) {
-        List<EvalPoint> sorted = new ArrayList<>(evals);
-        sorted.sort(Comparator.comparingLong(EvalPoint::step));
-        long[] x = new long[sorted.size()];
-        double[] y = new double[sorted.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = sorted.get(i).step();
-            y[i] = f.applyAsDouble(sorted.get(i));
-        }
-        return new Curve(name, x, y);
+        return sortedCurve(name, evals, EvalPoint::step, f);
     }
 
     private Curve epochCurve(String name, ToDoubleFunction<EpochRecord> f) {
-        List<EpochRecord> sorted = new ArrayList<>(epochs);
-        sorted.sort(Comparator.comparingLong(EpochRecord::step));
+        return sortedCurve(name, epochs, EpochRecord::step, f);
+    }
+
+    /** One value per record, in step order. */
+    private static <T> Curve sortedCurve(String name, List<T> records, ToLongFunction<T> step, ToDoubleFunction<T> f) {
+        List<T> sorted = new ArrayList<>(records);
+        sorted.sort(Comparator.comparingLong(step));
         long[] x = new long[sorted.size()];
         double[] y = new double[sorted.size()];
         for (int i = 0; i < x.length; i++) {
-            x[i] = sorted.get(i).step();
+            x[i] = step.applyAsLong(sorted.get(i));
             y[i] = f.applyAsDouble(sorted.get(i));
         }
         return new Curve(name, x, y);

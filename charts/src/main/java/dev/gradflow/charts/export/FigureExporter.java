@@ -2,6 +2,7 @@ package dev.gradflow.charts.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gradflow.charts.data.CsvTable;
 import dev.gradflow.charts.figure.Figure;
 import dev.gradflow.charts.style.FigureSize;
 import dev.gradflow.charts.style.FigureFonts;

@@ -1,16 +1,20 @@
 package dev.gradflow.charts.figure;
 
+import dev.gradflow.charts.data.SeriesNames;
 import dev.gradflow.charts.style.FigureFonts;
 import dev.gradflow.charts.style.FigureStyle;
 import dev.gradflow.charts.style.Theme;
+import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.Axis;
+import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.TickUnits;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.text.TextUtils;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.title.TextTitle;
@@ -18,16 +22,17 @@ import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 
 import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import org.jfree.chart.ChartRenderingInfo;
-import java.awt.RenderingHints;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
-import java.util.Locale;
 import java.text.FieldPosition;
 import java.text.NumberFormat;
 import java.text.ParsePosition;
+import java.util.List;
+import java.util.Locale;
 
 /** Applies a {@link FigureStyle} (theme colours, font sizes) to JFreeChart objects. */
 public final class ChartStyler {
@@ -36,7 +41,7 @@ public final class ChartStyler {
     static {
         // JFreeChart's workaround draws rotated strings as TextLayout outlines, which turns rotated axis labels into
         // paths in SVG/PDF. Plain drawString with a rotated transform keeps them as text everywhere.
-        org.jfree.chart.text.TextUtils.setUseDrawRotatedStringWorkaround(false);
+        TextUtils.setUseDrawRotatedStringWorkaround(false);
     }
 
     public static final String FONT_FAMILY = FigureFonts.FAMILY;
@@ -50,7 +55,7 @@ public final class ChartStyler {
     public static float unit(FigureStyle s) { return s.size().baseFontPt() / 10f; }
 
     public static void styleChart(JFreeChart chart, FigureStyle s) {
-        org.jfree.chart.text.TextUtils.setUseDrawRotatedStringWorkaround(false);
+        TextUtils.setUseDrawRotatedStringWorkaround(false);
         Theme t = s.theme();
         chart.setBackgroundPaint(t.background());
         chart.setBorderVisible(false);
@@ -104,7 +109,7 @@ public final class ChartStyler {
 
     /** A vertical colour bar for a colour scale, drawn by JFreeChart's {@link PaintScaleLegend}; 1-2-5 or decade ticks. */
     public static PaintScaleLegend colorBar(ColorScale scale, String label, FigureStyle s) {
-        org.jfree.chart.text.TextUtils.setUseDrawRotatedStringWorkaround(false);
+        TextUtils.setUseDrawRotatedStringWorkaround(false);
         NumberAxis axis = new ColorBarAxis(label, scale.isLog(), valueFormat());
         axis.setRange(scale.getLowerBound(), scale.getUpperBound());
         styleAxis(axis, s);
@@ -117,7 +122,7 @@ public final class ChartStyler {
         float u = unit(s);
         legend.setSubdivisionCount(256);
         legend.setPosition(RectangleEdge.RIGHT);
-        legend.setAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_RIGHT);
+        legend.setAxisLocation(AxisLocation.BOTTOM_OR_RIGHT);
         legend.setStripWidth(8 * u);
         legend.setStripOutlineVisible(true);
         legend.setStripOutlinePaint(s.theme().axisLine());
@@ -139,7 +144,7 @@ public final class ChartStyler {
         public boolean isCompatibleValue(Object val) { return val instanceof Boolean; }
     };
 
-    public static boolean isMeasuring(java.awt.Graphics2D g2) { return Boolean.TRUE.equals(g2.getRenderingHint(KEY_MEASURING)); }
+    public static boolean isMeasuring(Graphics2D g2) { return Boolean.TRUE.equals(g2.getRenderingHint(KEY_MEASURING)); }
 
     /**
      * Draws a chart after fitting its text into {@code area}: titles break between words (their font shrinks by up to
@@ -147,11 +152,11 @@ public final class ChartStyler {
      * longer than its axis is replaced by its short form ({@link dev.gradflow.charts.data.SeriesNames#shorter}),
      * shrunk by up to 1.5 pt, or, as a last resort, left out. Returns the rendering info of the final draw.
      */
-    public static ChartRenderingInfo drawFitted(JFreeChart chart, java.awt.Graphics2D g2, Rectangle2D area, FigureStyle s) {
+    public static ChartRenderingInfo drawFitted(JFreeChart chart, Graphics2D g2, Rectangle2D area, FigureStyle s) {
         fitTitles(chart, area, s);
         ChartRenderingInfo probe = new ChartRenderingInfo();
         BufferedImage img = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
-        java.awt.Graphics2D m = img.createGraphics();
+        Graphics2D m = img.createGraphics();
         try {
             m.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
             m.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -211,13 +216,13 @@ public final class ChartStyler {
         if (a == null || a.getLabel() == null || a.getLabel().isEmpty()) return;
         Font f = a.getLabelFont();
         if (TextFit.width(a.getLabel(), f) <= length) return;
-        String shortLabel = dev.gradflow.charts.data.SeriesNames.shorter(a.getLabel());
+        String shortLabel = SeriesNames.shorter(a.getLabel());
         if (!shortLabel.equals(a.getLabel()) && TextFit.width(shortLabel, f) <= length) {
             a.setLabel(shortLabel);
             return;
         }
         float min = Math.max(6f, f.getSize2D() - 1.5f);
-        for (String label : java.util.List.of(a.getLabel(), shortLabel)) {
+        for (String label : List.of(a.getLabel(), shortLabel)) {
             for (float size = f.getSize2D() - 0.5f; size >= min; size -= 0.5f) {
                 Font g = f.deriveFont(size);
                 if (TextFit.width(label, g) <= length) {

@@ -4,7 +4,7 @@ import dev.gradflow.charts.data.Curve;
 import dev.gradflow.charts.data.RunSeries;
 import dev.gradflow.charts.data.SeriesNames;
 import dev.gradflow.charts.data.Smoothing;
-import dev.gradflow.charts.export.CsvTable;
+import dev.gradflow.charts.data.CsvTable;
 import dev.gradflow.charts.style.FigureStyle;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;

@@ -10,6 +10,7 @@ import dev.gradflow.charts.style.Palette;
 import dev.gradflow.model.store.MaskEvent;
 
 import java.awt.Color;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +102,7 @@ final class DiffHeatmapSource implements HeatmapSource {
         double[] abs = new double[n];
         int i = 0;
         for (double[] row : values) for (double v : row) if (Double.isFinite(v)) abs[i++] = Math.abs(v);
-        java.util.Arrays.sort(abs);
+        Arrays.sort(abs);
         double pos = q / 100.0 * (n - 1);
         int lo = (int) Math.floor(pos), hi = Math.min(n - 1, lo + 1);
         return abs[lo] + (pos - lo) * (abs[hi] - abs[lo]);

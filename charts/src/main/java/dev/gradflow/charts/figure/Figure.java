@@ -1,6 +1,6 @@
 package dev.gradflow.charts.figure;
 
-import dev.gradflow.charts.export.CsvTable;
+import dev.gradflow.charts.data.CsvTable;
 import dev.gradflow.charts.style.FigureStyle;
 
 import java.awt.Graphics2D;

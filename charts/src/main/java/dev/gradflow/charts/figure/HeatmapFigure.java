@@ -2,11 +2,12 @@ package dev.gradflow.charts.figure;
 
 import dev.gradflow.charts.data.Aggregation;
 import dev.gradflow.charts.data.BucketGrid;
+import dev.gradflow.charts.data.CsvTable;
 import dev.gradflow.charts.data.Measure;
 import dev.gradflow.charts.data.RunSeries;
-import dev.gradflow.charts.export.CsvTable;
 import dev.gradflow.charts.style.FigureStyle;
 import dev.gradflow.charts.style.Palette;
+import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.AbstractXYAnnotation;
 import org.jfree.chart.axis.NumberAxis;
@@ -18,10 +19,10 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleEdge;
-import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D;
 import org.jfree.svg.SVGGraphics2D;
 
 import java.awt.BasicStroke;
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.GraphicsDevice;
 import java.awt.RenderingHints;
@@ -266,7 +267,7 @@ public class HeatmapFigure implements Figure {
                         double xa = xAxis.valueToJava2D(grid.stepFrom(k), dataArea, RectangleEdge.BOTTOM);
                         double xb = xAxis.valueToJava2D(grid.stepFrom(e), dataArea, RectangleEdge.BOTTOM);
                         r.setRect(xa, y0, xb - xa, rowH);
-                        g2.setColor(new java.awt.Color(c, true));
+                        g2.setColor(new Color(c, true));
                         g2.fill(r);
                         k = e;
                     }

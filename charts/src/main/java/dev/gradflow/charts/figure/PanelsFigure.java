@@ -2,20 +2,21 @@ package dev.gradflow.charts.figure;
 
 import dev.gradflow.charts.data.Aggregation;
 import dev.gradflow.charts.data.BucketGrid;
+import dev.gradflow.charts.data.CsvTable;
 import dev.gradflow.charts.data.Measure;
 import dev.gradflow.charts.data.RunSeries;
 import dev.gradflow.charts.data.SeriesNames;
 import dev.gradflow.charts.data.Smoothing;
-import dev.gradflow.charts.export.CsvTable;
 import dev.gradflow.charts.style.FigureStyle;
-import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.text.TextUtils;
+import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.TextAnchor;
 
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
+import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +90,7 @@ public class PanelsFigure implements Figure {
     private double colorBarWidth(ColorScale scale) {
         float u = ChartStyler.unit(style);
         Font tick = ChartStyler.font(style, -1, false);
-        java.text.NumberFormat f = ChartStyler.valueFormat();
+        NumberFormat f = ChartStyler.valueFormat();
         double widest = 0;
         for (double v : ColorBarAxis.ticks(scale.lower(), scale.upper(), scale.isLog(), 12)) widest = Math.max(widest, TextFit.width(f.format(v), tick));
         return 6 * u + 2 * u + 8 * u + 2 * u + 1.5 * u + widest + 2 * u + TextFit.lineHeight(ChartStyler.font(style, 0, false)) + 3 * u;

@@ -1,7 +1,7 @@
 package dev.gradflow.charts.figure;
 
 import dev.gradflow.charts.data.ScsdcPoint;
-import dev.gradflow.charts.export.CsvTable;
+import dev.gradflow.charts.data.CsvTable;
 import dev.gradflow.charts.style.FigureStyle;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -92,9 +92,9 @@ public class ScsdcFigure implements Figure {
                 List<Double> v = e.getValue();
                 int n = v.size();
                 double mean = v.stream().mapToDouble(Double::doubleValue).sum() / n;
-                double ss = 0;
-                for (double x : v) ss += (x - mean) * (x - mean);
-                double sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
+                double sumSquares = 0;
+                for (double x : v) sumSquares += (x - mean) * (x - mean);
+                double sd = n > 1 ? Math.sqrt(sumSquares / (n - 1)) : 0;
                 double half = n > 1 ? t975(n - 1) * sd / Math.sqrt(n) : 0;
                 out.add(new Stat(g, e.getKey(), n, mean, sd, mean - half, mean + half));
             }

@@ -6,23 +6,25 @@ import dev.gradflow.model.spec.EvaluationSpec;
 import dev.gradflow.model.spec.ExperimentSpec;
 import dev.gradflow.model.spec.SpecIO;
 import dev.gradflow.model.spec.TrainingSpec;
-import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 /**
- * Not part of the test suite (no "Test" suffix): measures training throughput of
- * sample-data/specs/cifar10-wide-resnet-small.json on generated 32x32x3 data, with the spec's augmentation and
- * per-step gradient-flow logging. Run with
- * {@code mvn -o -pl model test -Dtest=WideResNetThroughputProbe -Dgradflow.probe=true}.
+ * A benchmark entry point, not a test: measures training throughput of sample-data/specs/cifar10-wide-resnet-small.json
+ * on generated 32x32x3 data, with the spec's augmentation and per-step gradient-flow logging, and prints it. Run from
+ * the repository root after {@code mvn -B -q -pl model test-compile}:
+ * <pre>
+ * mvn -B -q -pl model dependency:build-classpath -Dmdep.outputFile=/tmp/model.cp
+ * cd model &amp;&amp; java -cp target/classes:target/test-classes:$(cat /tmp/model.cp) \
+ *     -Dgradflow.probe.steps=8 dev.gradflow.model.train.WideResNetThroughputProbe
+ * </pre>
  */
-class WideResNetThroughputProbe {
-    @Test
-    void measure() {
-        assumeTrue(Boolean.getBoolean("gradflow.probe"), "set -Dgradflow.probe=true to measure");
+public final class WideResNetThroughputProbe {
+    private WideResNetThroughputProbe() {
+    }
+
+    public static void main(String[] args) {
         ExperimentSpec file = SpecIO.read(Path.of("..", "sample-data", "specs", "cifar10-wide-resnet-small.json"));
         int batch = file.training().batchSize(), steps = Integer.getInteger("gradflow.probe.steps", 8);
         ExperimentSpec spec = new ExperimentSpec(file.version(), file.name(), "", file.seed(), file.dataset(),

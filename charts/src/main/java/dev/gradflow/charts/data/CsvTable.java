@@ -1,4 +1,4 @@
-package dev.gradflow.charts.export;
+package dev.gradflow.charts.data;
 
 import java.io.IOException;
 import java.io.Writer;
