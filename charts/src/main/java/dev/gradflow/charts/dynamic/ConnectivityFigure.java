@@ -1,6 +1,6 @@
 package dev.gradflow.charts.dynamic;
 
-import dev.gradflow.charts.export.CsvTable;
+import dev.gradflow.charts.data.CsvTable;
 import dev.gradflow.charts.figure.ColorScale;
 import dev.gradflow.charts.figure.Figure;
 import dev.gradflow.charts.style.FigureStyle;
