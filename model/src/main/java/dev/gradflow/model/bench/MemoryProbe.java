@@ -10,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Memory a benchmark run used (docs/performance.md, "Memory"): Java heap, ND4J's off-heap buffers as JavaCPP tracks
- * them ({@link Pointer#totalBytes()}), and the process's resident memory ({@link Pointer#physicalBytes()}; peak from
- * {@code VmHWM} in /proc/self/status on Linux).
+ * Memory a benchmark run used (docs/performance.md, "Memory"): the Java heap's peak, the process's resident memory
+ * ({@link Pointer#physicalBytes()}; its peak from {@code VmHWM} in /proc/self/status on Linux), and off-heap memory
+ * estimated as resident memory minus the committed heap, the largest value sampled (after each segment and the floor).
+ * JavaCPP's own count ({@link Pointer#totalBytes()}) is reported too, but ND4J 1.0.0-M2.1's CPU buffers are not
+ * counted there (it stays under 1 MB while weights and optimizer state take tens of MB).
  */
 final class MemoryProbe {
-    private long offHeapPeak, residentPeak;
+    private long javacppPeak, residentPeak, offHeapPeak;
 
     MemoryProbe() {
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) p.resetPeakUsage();
@@ -23,8 +25,10 @@ final class MemoryProbe {
     }
 
     void sample() {
-        offHeapPeak = Math.max(offHeapPeak, Pointer.totalBytes());
-        residentPeak = Math.max(residentPeak, Pointer.physicalBytes());
+        javacppPeak = Math.max(javacppPeak, Pointer.totalBytes());
+        long resident = Pointer.physicalBytes();
+        residentPeak = Math.max(residentPeak, resident);
+        offHeapPeak = Math.max(offHeapPeak, resident - ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted());
     }
 
     SpecBenchmark.Memory result() {
@@ -34,8 +38,8 @@ final class MemoryProbe {
             if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) heapPeak += p.getPeakUsage().getUsed();
         }
         long hwm = vmHwm();
-        return new SpecBenchmark.Memory(heapPeak, Runtime.getRuntime().maxMemory(), offHeapPeak, Pointer.maxBytes(),
-                hwm > 0 ? Math.max(hwm, residentPeak) : residentPeak, hwm > 0 ? "VmHWM" : "sampled");
+        return new SpecBenchmark.Memory(heapPeak, Runtime.getRuntime().maxMemory(), offHeapPeak, javacppPeak,
+                Pointer.maxBytes(), hwm > 0 ? Math.max(hwm, residentPeak) : residentPeak, hwm > 0 ? "VmHWM" : "sampled");
     }
 
     /** Peak resident set size of this process in bytes, or -1 where /proc/self/status is not available. */

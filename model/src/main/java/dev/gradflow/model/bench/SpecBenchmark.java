@@ -36,9 +36,12 @@ import java.util.function.Consumer;
  * end, outside the timed steps) on few examples, no snapshots, fixed masks (no pruning schedule).
  */
 public final class SpecBenchmark {
-    /** Heap: sum of the heap pools' peaks (an upper bound of the true peak); off-heap: ND4J buffers tracked by JavaCPP. */
-    public record Memory(long heapPeakBytes, long heapMaxBytes, long offHeapPeakBytes, long offHeapLimitBytes,
-                         long residentPeakBytes, String residentSource) { }
+    /**
+     * Heap: sum of the heap pools' peaks (an upper bound of the true peak); off-heap: resident memory minus committed
+     * heap (largest sample); JavaCPP-tracked bytes and JavaCPP's off-heap limit; resident peak (VmHWM where available).
+     */
+    public record Memory(long heapPeakBytes, long heapMaxBytes, long offHeapPeakBytes, long javacppTrackedPeakBytes,
+                         long offHeapLimitBytes, long residentPeakBytes, String residentSource) { }
 
     /** Milliseconds per step; the named phases and {@code other} add up to {@code step}. */
     public record Phases(double forward, double backward, double masking, double measuring, double update, double store,
@@ -49,9 +52,11 @@ public final class SpecBenchmark {
     public record Result(String spec, String data, boolean generatedData, int[] inputShape, int classes, int batch,
                          int stepsPerSegment, int rounds, double loggedExamplesPerSecond, double unloggedExamplesPerSecond,
                          double loggingOverhead, double loggingOverheadMin, double loggingOverheadMax,
-                         double loggedStepMillis, double unloggedStepMillis, double floorMillis, double floorRatio,
+                         double interleavedOverhead,
+                         double loggedStepMillis, double unloggedStepMillis, double floorMillis, double convOpFloorMillis,
+                         double loweredFloorMillis, double floorRatio,
                          List<String> floorKernels, List<String> notFloored, Phases loggedBreakdown,
-                         Phases unloggedBreakdown, Memory memory, String nd4jBinary) { }
+                         Phases unloggedBreakdown, Memory memory, String nd4jBinary, boolean storeWriter) { }
 
     private final int steps;
     private final int rounds;
@@ -64,13 +69,17 @@ public final class SpecBenchmark {
 
     /** The spec as the bench trains it: one epoch, logEvery 1, 2 evaluation points on 64 examples, no snapshots or pruning. */
     public static ExperimentSpec benchSpec(ExperimentSpec spec, Integer batch) {
+        return benchSpec(spec, batch, 1);
+    }
+
+    static ExperimentSpec benchSpec(ExperimentSpec spec, Integer batch, int logEvery) {
         ObjectMapper mapper = new ObjectMapper();
         try {
             ObjectNode tree = (ObjectNode) mapper.readTree(SpecIO.toJson(spec));
             ObjectNode training = tree.with("training");
             if (batch != null) training.put("batchSize", batch);
             training.put("epochs", 1);
-            training.put("logEvery", 1);
+            training.put("logEvery", logEvery);
             ObjectNode ev = tree.with("evaluation");
             ev.put("points", 2);
             ev.put("examples", 64);
@@ -126,8 +135,12 @@ public final class SpecBenchmark {
         return new DatasetSplit(generated(n, shape, sc[3], 1), generated(64, shape, sc[3], 2), "generated", "generated");
     }
 
+    /**
+     * Benchmarks {@code original}; logged records go to {@code sink} ({@code storeWriter}: whether that is a run
+     * store's writer, recorded in the result).
+     */
     public Result run(ExperimentSpec original, Integer batchOverride, List<Path> dataDirs, Consumer<StepRecord> sink,
-                      PrintStream log) {
+                      boolean storeWriter, PrintStream log) {
         MemoryProbe memory = new MemoryProbe();
         ExperimentSpec spec = benchSpec(original, batchOverride);
         int batch = spec.training().batchSize();
@@ -140,21 +153,22 @@ public final class SpecBenchmark {
         boolean generated = "generated".equals(data.source());
         Trainer trainer = new Trainer(spec, data);
         SparseNetwork network = trainer.buildNetwork();
-        StepTimer timer = new StepTimer();
+        StepTimer[] timers = {new StepTimer()};
+        StepTimer timer = timers[0];
         long[] number = {0};
         long[] first = {0}, last = {0};
         TrainingObserver observer = new TrainingObserver() {
-            @Override public void started(SparseNetwork n, long totalSteps) { timer.wrap(n); }
+            @Override public void started(SparseNetwork n, long totalSteps) { timers[0].wrap(n); }
 
             // Segments restart their step count; records are numbered consecutively as one long run would be.
             @Override public void step(StepRecord r) {
-                timer.storeStart();
+                timers[0].storeStart();
                 sink.accept(new StepRecord(number[0]++, r.epoch(), r.loss(), r.lr(), r.flow(), r.layers()));
-                timer.storeEnd();
+                timers[0].storeEnd();
             }
 
             @Override public void progress(long done, long total, double loss, double eps) {
-                timer.stepEnd();
+                timers[0].stepEnd();
                 if (done == 1) first[0] = System.nanoTime();
                 last[0] = System.nanoTime();
             }
@@ -182,6 +196,18 @@ public final class SpecBenchmark {
             log.printf("round %d/%d: logged %.1f examples/s, unlogged %.1f examples/s%n", r + 1, rounds,
                     timedExamples / withLog[r], timedExamples / without[r]);
         }
+        // Interleaved: logEvery 2 in the same segments, so logged and unlogged steps alternate step by step.
+        StepTimer interleaved = new StepTimer();
+        timers[0] = interleaved;
+        Trainer alternating = new Trainer(benchSpec(original, batchOverride, 2), data);
+        for (int r = 0; r < rounds; r++) {
+            alternating.run(network, observer, () -> false, true);
+            memory.sample();
+        }
+        double interleavedOverhead = interleaved.logged.ms(interleaved.logged.total)
+                / interleaved.unlogged.ms(interleaved.unlogged.total) - 1;
+        log.printf("interleaved (logEvery 2): logged steps %.2f ms, unlogged steps %.2f ms%n",
+                interleaved.logged.ms(interleaved.logged.total), interleaved.unlogged.ms(interleaved.unlogged.total));
         log.println("timing the step's matmul/convolution floor ...");
         StepFloor.Result floor = StepFloor.measure(network, timer.inputShapes, data.train().shape(), batch);
         memory.sample();
@@ -191,10 +217,10 @@ public final class SpecBenchmark {
         Arrays.sort(sorted);
         return new Result(original.name(), data.source(), generated, data.train().shape(), data.train().numClasses(), batch,
                 perSegment, rounds, timedExamples / logged50, timedExamples / unlogged50, median(ratio) - 1,
-                sorted[0] - 1, sorted[sorted.length - 1] - 1, logged50 / (perSegment - 1) * 1e3, stepSeconds * 1e3,
-                floor.seconds() * 1e3, stepSeconds / floor.seconds(), floor.kernels(), floor.skipped(),
+                sorted[0] - 1, sorted[sorted.length - 1] - 1, interleavedOverhead, logged50 / (perSegment - 1) * 1e3, stepSeconds * 1e3,
+                floor.seconds() * 1e3, floor.convOpSeconds() * 1e3, floor.loweredSeconds() * 1e3, stepSeconds / floor.seconds(), floor.kernels(), floor.skipped(),
                 phases(timer.logged, timer.unlogged, true), phases(timer.unlogged, timer.unlogged, false),
-                memory.result(), nd4jBinary());
+                memory.result(), nd4jBinary(), storeWriter);
     }
 
     private static void resetSums(StepTimer t) {
@@ -242,8 +268,10 @@ public final class SpecBenchmark {
         for (String e : cp.split(java.io.File.pathSeparator)) {
             String f = Path.of(e).getFileName() == null ? e : Path.of(e).getFileName().toString();
             if (f.startsWith("nd4j-native-") && f.endsWith(".jar")) {
+                // nd4j-native-<version>-<classifier>.jar; not nd4j-native-api-..., nd4j-native-preset-...
                 String rest = f.substring("nd4j-native-".length(), f.length() - 4);
-                int dash = rest.indexOf('-', rest.indexOf("M") >= 0 ? rest.indexOf("M") : 0);
+                if (rest.isEmpty() || !Character.isDigit(rest.charAt(0))) continue;
+                int dash = rest.indexOf('-', Math.max(rest.indexOf('M'), 0));
                 if (dash > 0) found.add(rest.substring(dash + 1));
             }
         }

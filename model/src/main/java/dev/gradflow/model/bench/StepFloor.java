@@ -27,13 +27,21 @@ import java.util.Map;
  * batch normalization, loss, optimizer) is not part of the floor.
  */
 final class StepFloor {
-    record Result(double seconds, List<String> kernels, List<String> skipped) { }
+    /**
+     * {@code seconds}: the smaller of the two ways of doing the convolutions: libnd4j's conv2d ops
+     * ({@code convOpSeconds}) or the matrix multiplications of convolution lowered to GEMM ({@code loweredSeconds}:
+     * per layer, with M = batch x output pixels, K = kernel height x width x input channels, N = output channels,
+     * forward (M x K)(K x N), weight gradient (K x M)(M x N), input gradient (M x N)(N x K), without im2col/col2im).
+     * Without convolutions the two are the same gemm calls.
+     */
+    record Result(double seconds, double convOpSeconds, double loweredSeconds, List<String> kernels, List<String> skipped) { }
 
     private StepFloor() {
     }
 
     static Result measure(SparseNetwork network, Map<String, long[]> inputShapes, int[] dataShape, int batch) {
         List<Runnable> ops = new ArrayList<>();
+        List<Runnable> lowered = new ArrayList<>();
         List<String> kernels = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         boolean graph = network.isGraph();
@@ -64,21 +72,30 @@ final class StepFloor {
                     skipped.add(name + " (input shape unknown)");
                     continue;
                 }
-                ops.add(conv(c, new long[]{batch, x[1], x[2], x[3]}));
+                long[] xs = {batch, x[1], x[2], x[3]};
+                ops.add(conv(c, xs));
+                long[] o = outputSize(c, xs);
+                lowered.add(dense((int) (batch * o[0] * o[1]), (int) (c.getKernelSize()[0] * c.getKernelSize()[1] * x[1]),
+                        (int) c.getNOut(), !readsInput));
                 kernels.add(String.format("conv2d %s %dx%d %d->%d on %dx%d", name, c.getKernelSize()[0], c.getKernelSize()[1],
                         c.getNIn(), c.getNOut(), x[2], x[3]));
             } else if (conf instanceof DenseLayer || conf instanceof BaseOutputLayer) {
                 var d = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) conf;
-                ops.add(dense(batch, (int) d.getNIn(), (int) d.getNOut(), !readsInput));
+                Runnable g = dense(batch, (int) d.getNIn(), (int) d.getNOut(), !readsInput);
+                ops.add(g);
+                lowered.add(g);
                 kernels.add(String.format("gemm %s %dx%d->%d", name, batch, d.getNIn(), d.getNOut()));
             } else if (layer.numParams() > 0 && !(conf instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization)) {
                 skipped.add(name + " (" + conf.getClass().getSimpleName() + ")");
             }
         }
-        Runnable step = () -> {
+        double convOps = time(() -> {
             for (Runnable r : ops) r.run();
-        };
-        return new Result(time(step), kernels, skipped);
+        });
+        double gemms = ops.size() == lowered.size() && ops.equals(lowered) ? convOps : time(() -> {
+            for (Runnable r : lowered) r.run();
+        });
+        return new Result(Math.min(convOps, gemms), convOps, gemms, kernels, skipped);
     }
 
     /** Forward, weight gradient and (if {@code inputGradient}) input gradient of one dense layer; returns the op. */
@@ -100,9 +117,8 @@ final class StepFloor {
     static Runnable conv(ConvolutionLayer c, long[] xShape) {
         int[] k = c.getKernelSize(), s = c.getStride(), p = c.getPadding(), d = c.getDilation();
         boolean same = c.getConvolutionMode() == ConvolutionMode.Same;
-        long h = xShape[2], wd = xShape[3];
-        long oh = same ? (h + s[0] - 1) / s[0] : (h + 2L * p[0] - ((k[0] - 1L) * d[0] + 1)) / s[0] + 1;
-        long ow = same ? (wd + s[1] - 1) / s[1] : (wd + 2L * p[1] - ((k[1] - 1L) * d[1] + 1)) / s[1] + 1;
+        long[] o = outputSize(c, xShape);
+        long oh = o[0], ow = o[1];
         long oc = c.getNOut();
         INDArray x = Nd4j.rand(DataType.FLOAT, xShape);
         INDArray w = Nd4j.rand(DataType.FLOAT, k[0], k[1], xShape[1], oc);
@@ -120,14 +136,24 @@ final class StepFloor {
         };
     }
 
-    /** Median over 5 blocks of the seconds per run, after 2 warm-up runs; blocks last about 0.2 s each. */
+    /** Output height and width of a convolution on input {@code xShape} (NCHW). */
+    static long[] outputSize(ConvolutionLayer c, long[] xShape) {
+        int[] k = c.getKernelSize(), s = c.getStride(), p = c.getPadding(), d = c.getDilation();
+        boolean same = c.getConvolutionMode() == ConvolutionMode.Same;
+        long h = xShape[2], wd = xShape[3];
+        long oh = same ? (h + s[0] - 1) / s[0] : (h + 2L * p[0] - ((k[0] - 1L) * d[0] + 1)) / s[0] + 1;
+        long ow = same ? (wd + s[1] - 1) / s[1] : (wd + 2L * p[1] - ((k[1] - 1L) * d[1] + 1)) / s[1] + 1;
+        return new long[]{oh, ow};
+    }
+
+    /** Median over 5 blocks (3 when a run takes over 0.5 s) of the seconds per run, after 2 warm-up runs; blocks last at least 0.2 s. */
     static double time(Runnable step) {
         step.run();
         long s0 = System.nanoTime();
         step.run();
         double once = Math.max((System.nanoTime() - s0) / 1e9, 1e-6);
         int reps = (int) Math.max(1, Math.min(1000, Math.ceil(0.2 / once)));
-        double[] t = new double[5];
+        double[] t = new double[once > 0.5 ? 3 : 5];
         for (int r = 0; r < t.length; r++) {
             long s = System.nanoTime();
             for (int i = 0; i < reps; i++) step.run();

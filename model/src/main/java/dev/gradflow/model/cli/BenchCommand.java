@@ -57,6 +57,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder searched for datasets (repeatable)")
     List<Path> dataDirs = new ArrayList<>();
 
+    @Option(names = "--no-store", description = "Discard the logged records instead of writing them to a run store (shows what the store writer costs)")
+    boolean noStore;
+
     @Option(names = "--json", description = "Print the figures as JSON on standard output (progress goes to standard error)")
     boolean json;
 
@@ -73,8 +76,12 @@ final class BenchCommand implements Callable<Integer> {
         try (RunStore store = RunStore.open(db)) {
             long id = store.createRun(new NewRun("bench", "{}", "bench", "generated", "adam", "relu", 0.1, 1,
                     Map.of(), List.of()));
-            try (MetricsWriter writer = store.writer(id)) {
-                r = new SpecBenchmark(steps, rounds).run(spec, batch, dataDirs, writer::step, log);
+            if (noStore) {
+                r = new SpecBenchmark(steps, rounds).run(spec, batch, dataDirs, record -> { }, false, log);
+            } else {
+                try (MetricsWriter writer = store.writer(id)) {
+                    r = new SpecBenchmark(steps, rounds).run(spec, batch, dataDirs, writer::step, true, log);
+                }
             }
         } finally {
             try (var files = Files.list(dir)) {
@@ -109,15 +116,22 @@ final class BenchCommand implements Callable<Integer> {
 
     static void print(SpecBenchmark.Result r, PrintStream out) {
         out.println();
-        out.printf("spec %s, batch %d, data %s%s, ND4J binary %s%n", r.spec(), r.batch(), r.data(),
-                r.generatedData() ? " (generated in the spec's shape)" : "", r.nd4jBinary());
+        out.printf("spec %s, batch %d, data %s%s, ND4J binary %s%s%n", r.spec(), r.batch(), r.data(),
+                r.generatedData() ? " (generated in the spec's shape)" : "", r.nd4jBinary(),
+                r.storeWriter() ? "" : ", logged records discarded (--no-store)");
         out.printf("with per-step gradient-flow logging   %9.1f examples/s%n", r.loggedExamplesPerSecond());
         out.printf("without logging                       %9.1f examples/s%n", r.unloggedExamplesPerSecond());
         out.printf("logging overhead                      %9.1f %%  (segment pairs: %.1f to %.1f %%)%n",
                 r.loggingOverhead() * 100, r.loggingOverheadMin() * 100, r.loggingOverheadMax() * 100);
+        out.printf("logging overhead, interleaved steps   %9.1f %%  (logEvery 2: logged vs unlogged steps of the same segments)%n",
+                r.interleavedOverhead() * 100);
         out.printf("step time (unlogged)                  %9.2f ms%n", r.unloggedStepMillis());
         out.printf("matmul/conv floor of the same step    %9.2f ms  (%d kernels%s)%n", r.floorMillis(), r.floorKernels().size(),
                 r.notFloored().isEmpty() ? "" : "; not floored: " + String.join(", ", r.notFloored()));
+        if (r.convOpFloorMillis() != r.loweredFloorMillis()) {
+            out.printf("  (conv2d ops %.2f ms, convolutions as GEMM without im2col %.2f ms; the floor is the smaller)%n",
+                    r.convOpFloorMillis(), r.loweredFloorMillis());
+        }
         out.printf("step / floor                          %9.2f x%n", r.floorRatio());
         out.println("step breakdown, ms per step           logged   unlogged");
         SpecBenchmark.Phases l = r.loggedBreakdown(), u = r.unloggedBreakdown();
@@ -130,8 +144,8 @@ final class BenchCommand implements Callable<Integer> {
         row(out, "other", l.other(), u.other());
         row(out, "step", l.step(), u.step());
         SpecBenchmark.Memory m = r.memory();
-        out.printf("memory: heap peak %s (max %s), ND4J off-heap peak %s (limit %s), resident peak %s%n",
-                mib(m.heapPeakBytes()), mib(m.heapMaxBytes()), mib(m.offHeapPeakBytes()), mib(m.offHeapLimitBytes()),
+        out.printf("memory: heap peak %s (max %s), off-heap peak %s (resident - committed heap), resident peak %s%n",
+                mib(m.heapPeakBytes()), mib(m.heapMaxBytes()), mib(m.offHeapPeakBytes()),
                 mib(m.residentPeakBytes()));
     }
 

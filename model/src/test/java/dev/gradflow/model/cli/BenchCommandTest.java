@@ -47,7 +47,9 @@ class BenchCommandTest {
         assertThat(r.get("inputShape").toString()).isEqualTo("[1,28,28]");
         assertThat(r.get("classes").asInt()).isEqualTo(10);
         assertThat(r.get("batch").asInt()).isEqualTo(16);
-        assertThat(names(r.get("floorKernels"))).hasSize(2).allMatch(k -> k.startsWith("gemm"));
+        assertThat(names(r.get("floorKernels"))).containsExactly("gemm dense1 16x784->24", "gemm output 16x24->10");
+        // without convolutions both floors are the same gemm calls, timed once
+        assertThat(r.get("convOpFloorMillis").asDouble()).isEqualTo(r.get("loweredFloorMillis").asDouble());
         assertConsistent(r);
     }
 
@@ -58,6 +60,10 @@ class BenchCommandTest {
         assertThat(names(r.get("floorKernels"))).anyMatch(k -> k.startsWith("conv2d") && k.contains("3->4 on 32x32"))
                 .anyMatch(k -> k.startsWith("gemm"));
         assertThat(r.get("notFloored")).isEmpty();
+        double ops = r.get("convOpFloorMillis").asDouble(), lowered = r.get("loweredFloorMillis").asDouble();
+        assertThat(ops).isPositive().isFinite();
+        assertThat(lowered).isPositive().isFinite();
+        assertThat(r.get("floorMillis").asDouble()).isEqualTo(Math.min(ops, lowered));
         assertConsistent(r);
     }
 
@@ -68,7 +74,7 @@ class BenchCommandTest {
         CliRun run = CliRun.of("bench", "--spec", spec.toString(), "--steps", "4", "--rounds", "1");
         assertThat(run.code()).as(run.toString()).isZero();
         assertThat(run.out()).contains("is not available", "generated data in its shape [1, 28, 28], 10 classes",
-                "logging overhead", "step / floor", "forward", "backward", "masking", "measuring", "update", "store",
+                "logging overhead", "interleaved", "step / floor", "forward", "backward", "masking", "measuring", "update", "store",
                 "heap peak", "off-heap");
     }
 
@@ -85,7 +91,7 @@ class BenchCommandTest {
     private static JsonNode bench(Path dir, String template) throws Exception {
         Path spec = dir.resolve("s.json");
         Files.writeString(spec, template.formatted(dir.resolve("absent").toString().replace("\\", "/")));
-        CliRun run = CliRun.of("bench", "--spec", spec.toString(), "--steps", "6", "--rounds", "2", "--json");
+        CliRun run = CliRun.of("bench", "--spec", spec.toString(), "--steps", "5", "--rounds", "2", "--json");
         assertThat(run.code()).as(run.toString()).isZero();
         assertThat(run.err()).contains("generated data in its shape");
         return MAPPER.readTree(run.out());
@@ -101,7 +107,7 @@ class BenchCommandTest {
             assertThat(r.get(f).isNumber()).as(f).isTrue();
             assertThat(r.get(f).asDouble()).as(f).isPositive().isFinite();
         }
-        for (String f : List.of("loggingOverhead", "loggingOverheadMin", "loggingOverheadMax")) {
+        for (String f : List.of("loggingOverhead", "loggingOverheadMin", "loggingOverheadMax", "interleavedOverhead")) {
             assertThat(r.get(f).isNumber()).as(f).isTrue();
             assertThat(r.get(f).asDouble()).as(f).isGreaterThan(-1).isFinite();
         }
@@ -135,6 +141,7 @@ class BenchCommandTest {
         assertThat(r.get("unloggedBreakdown").get("measuring").asDouble()).isZero();
         assertThat(r.get("unloggedBreakdown").get("store").asDouble()).isZero();
         assertThat(r.get("loggedBreakdown").get("store").asDouble()).isPositive();
+        assertThat(r.get("nd4jBinary").asText()).doesNotContain(",");
         JsonNode m = r.get("memory");
         assertThat(m.get("heapPeakBytes").asLong()).isPositive().isLessThanOrEqualTo(m.get("heapMaxBytes").asLong() * 2);
         assertThat(m.get("offHeapPeakBytes").asLong()).isPositive();
