@@ -16,7 +16,6 @@ import dev.gradflow.model.train.TrainingObserver;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -261,21 +260,16 @@ public final class SpecBenchmark {
         return Math.max((last[0] - first[0]) / 1e9 / 3, 1e-4);
     }
 
-    /** The ND4J native binary on the class path: the classifier of the nd4j-native jar (e.g. linux-x86_64-avx2). */
+    /**
+     * The ND4J native binary this JVM loaded: the folder of {@code libnd4jcpu} as JavaCPP extracted it (for example
+     * {@code linux-x86_64-avx2}); when both the portable and a CPU-specific jar are on the class path, JavaCPP loads
+     * the specific one.
+     */
     static String nd4jBinary() {
-        String cp = System.getProperty("java.class.path", "");
-        List<String> found = new ArrayList<>();
-        for (String e : cp.split(java.io.File.pathSeparator)) {
-            String f = Path.of(e).getFileName() == null ? e : Path.of(e).getFileName().toString();
-            if (f.startsWith("nd4j-native-") && f.endsWith(".jar")) {
-                // nd4j-native-<version>-<classifier>.jar; not nd4j-native-api-..., nd4j-native-preset-...
-                String rest = f.substring("nd4j-native-".length(), f.length() - 4);
-                if (rest.isEmpty() || !Character.isDigit(rest.charAt(0))) continue;
-                int dash = rest.indexOf('-', Math.max(rest.indexOf('M'), 0));
-                if (dash > 0) found.add(rest.substring(dash + 1));
-            }
-        }
-        return found.isEmpty() ? "unknown" : String.join(",", found);
+        String path = org.bytedeco.javacpp.Loader.getLoadedLibraries().get("nd4jcpu");
+        if (path == null) return "unknown";
+        Path parent = Path.of(path).getParent();
+        return parent == null || parent.getFileName() == null ? path : parent.getFileName().toString();
     }
 
     static double median(double[] v) {
