@@ -12,7 +12,8 @@ import java.nio.file.Path;
 /**
  * Memory a benchmark run used (docs/performance.md, "Memory"): the Java heap's peak, the process's resident memory
  * ({@link Pointer#physicalBytes()}; its peak from {@code VmHWM} in /proc/self/status on Linux), and off-heap memory
- * estimated as resident memory minus the committed heap, the largest value sampled (after each segment and the floor).
+ * estimated as resident memory minus the committed heap, the largest value sampled (after each segment). Read before
+ * the floor is timed, whose arrays are not the run's.
  * JavaCPP's own count ({@link Pointer#totalBytes()}) is reported too, but ND4J 1.0.0-M2.1's CPU buffers are not
  * counted there (it stays under 1 MB while weights and optimizer state take tens of MB).
  */

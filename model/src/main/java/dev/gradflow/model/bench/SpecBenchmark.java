@@ -207,9 +207,10 @@ public final class SpecBenchmark {
                 / interleaved.unlogged.ms(interleaved.unlogged.total) - 1;
         log.printf("interleaved (logEvery 2): logged steps %.2f ms, unlogged steps %.2f ms%n",
                 interleaved.logged.ms(interleaved.logged.total), interleaved.unlogged.ms(interleaved.unlogged.total));
+        // Memory of the run itself, before the floor's own arrays (the resident peak is a high-water mark).
+        Memory used = memory.result();
         log.println("timing the step's matmul/convolution floor ...");
         StepFloor.Result floor = StepFloor.measure(network, timer.inputShapes, data.train().shape(), batch);
-        memory.sample();
         double logged50 = median(withLog), unlogged50 = median(without);
         double stepSeconds = unlogged50 / (perSegment - 1);
         double[] sorted = ratio.clone();
@@ -219,7 +220,7 @@ public final class SpecBenchmark {
                 sorted[0] - 1, sorted[sorted.length - 1] - 1, interleavedOverhead, logged50 / (perSegment - 1) * 1e3, stepSeconds * 1e3,
                 floor.seconds() * 1e3, floor.convOpSeconds() * 1e3, floor.loweredSeconds() * 1e3, stepSeconds / floor.seconds(), floor.kernels(), floor.skipped(),
                 phases(timer.logged, timer.unlogged, true), phases(timer.unlogged, timer.unlogged, false),
-                memory.result(), nd4jBinary(), storeWriter);
+                used, nd4jBinary(), storeWriter);
     }
 
     private static void resetSums(StepTimer t) {
