@@ -36,10 +36,11 @@ import java.util.function.Consumer;
  */
 public final class SpecBenchmark {
     /**
-     * Heap: sum of the heap pools' peaks (an upper bound of the true peak); off-heap: resident memory minus committed
-     * heap (largest sample); JavaCPP-tracked bytes and JavaCPP's off-heap limit; resident peak (VmHWM where available).
+     * Heap: sum of the heap pools' peaks (an upper bound of the true peak); off-heap: resident memory minus heap in use
+     * (largest sample, an upper bound); ND4J arrays of the network and workspaces, counted; JavaCPP-tracked bytes and JavaCPP's off-heap limit; resident peak (VmHWM where available).
      */
-    public record Memory(long heapPeakBytes, long heapMaxBytes, long offHeapPeakBytes, long javacppTrackedPeakBytes,
+    public record Memory(long heapPeakBytes, long heapMaxBytes, long offHeapPeakBytes, long nd4jArraysPeakBytes,
+                         long javacppTrackedPeakBytes,
                          long offHeapLimitBytes, long residentPeakBytes, String residentSource) { }
 
     /** Milliseconds per step; the named phases and {@code other} add up to {@code step}. */
@@ -181,7 +182,7 @@ public final class SpecBenchmark {
         segmentUnlogged.run();
         // sums restart after the warm-up
         resetSums(timer);
-        memory.sample();
+        memory.sample(network);
         double timedExamples = (double) batch * (perSegment - 1);
         double[] withLog = new double[rounds], without = new double[rounds], ratio = new double[rounds];
         for (int r = 0; r < rounds; r++) {
@@ -191,7 +192,7 @@ public final class SpecBenchmark {
             withLog[r] = loggedFirst ? a : b;
             without[r] = loggedFirst ? b : a;
             ratio[r] = withLog[r] / without[r];
-            memory.sample();
+            memory.sample(network);
             log.printf("round %d/%d: logged %.1f examples/s, unlogged %.1f examples/s%n", r + 1, rounds,
                     timedExamples / withLog[r], timedExamples / without[r]);
         }
@@ -201,7 +202,7 @@ public final class SpecBenchmark {
         Trainer alternating = new Trainer(benchSpec(original, batchOverride, 2), data);
         for (int r = 0; r < rounds; r++) {
             alternating.run(network, observer, () -> false, true);
-            memory.sample();
+            memory.sample(network);
         }
         double interleavedOverhead = interleaved.logged.ms(interleaved.logged.total)
                 / interleaved.unlogged.ms(interleaved.unlogged.total) - 1;

@@ -144,8 +144,9 @@ final class BenchCommand implements Callable<Integer> {
         row(out, "other", l.other(), u.other());
         row(out, "step", l.step(), u.step());
         SpecBenchmark.Memory m = r.memory();
-        out.printf("memory: heap peak %s (max %s), off-heap peak %s (resident - committed heap), resident peak %s%n",
-                mib(m.heapPeakBytes()), mib(m.heapMaxBytes()), mib(m.offHeapPeakBytes()),
+        out.printf("memory: heap peak %s (max %s), off-heap at most %s (resident - heap in use), of which ND4J arrays"
+                        + " and workspaces %s; resident peak %s%n",
+                mib(m.heapPeakBytes()), mib(m.heapMaxBytes()), mib(m.offHeapPeakBytes()), mib(m.nd4jArraysPeakBytes()),
                 mib(m.residentPeakBytes()));
     }
 

@@ -48,6 +48,8 @@ class BenchCommandTest {
         assertThat(r.get("classes").asInt()).isEqualTo(10);
         assertThat(r.get("batch").asInt()).isEqualTo(16);
         assertThat(names(r.get("floorKernels"))).containsExactly("gemm dense1 16x784->24", "gemm output 16x24->10");
+        // 784*24 + 24 + 24*10 + 10 = 19090 float parameters; as many gradients; Adam's two moments each: 4 x 19090 x 4 bytes
+        assertThat(r.get("memory").get("nd4jArraysPeakBytes").asLong()).isGreaterThanOrEqualTo(4L * 19090 * 4);
         // without convolutions both floors are the same gemm calls, timed once
         assertThat(r.get("convOpFloorMillis").asDouble()).isEqualTo(r.get("loweredFloorMillis").asDouble());
         assertConsistent(r);
@@ -145,6 +147,7 @@ class BenchCommandTest {
         JsonNode m = r.get("memory");
         assertThat(m.get("heapPeakBytes").asLong()).isPositive().isLessThanOrEqualTo(m.get("heapMaxBytes").asLong() * 2);
         assertThat(m.get("offHeapPeakBytes").asLong()).isPositive();
+        assertThat(m.get("nd4jArraysPeakBytes").asLong()).isPositive();
         assertThat(m.get("residentPeakBytes").asLong()).isGreaterThan(m.get("offHeapPeakBytes").asLong() / 2);
     }
 }
