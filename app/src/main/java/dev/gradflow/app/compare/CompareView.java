@@ -17,6 +17,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -37,6 +38,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
 import javafx.util.StringConverter;
 import org.controlsfx.control.RangeSlider;
 
@@ -56,7 +58,10 @@ public final class CompareView extends BorderPane {
     private final FigureRenderer renderer = FigureRenderer.shared();
     private final VBox heatmaps = new VBox(4);
     private final List<FigurePanel> heatmapPanels = new ArrayList<>();
+    private final List<FigurePanel> turnoverPanels = new ArrayList<>();
+    private final List<Label> staticNotes = new ArrayList<>();
     private final FigurePanel colorBar = new FigurePanel(renderer);
+    private final FigurePanel turnoverBar = new FigurePanel(renderer);
     private final FigurePanel diffPanel = new FigurePanel(renderer);
     private final FigurePanel lossPanel = new FigurePanel(renderer);
     private final FigurePanel accPanel = new FigurePanel(renderer);
@@ -104,15 +109,30 @@ public final class CompareView extends BorderPane {
         ToggleButton diff = new ToggleButton("Difference");
         diff.setId("mode-difference");
         diff.setTooltip(new Tooltip("Needs exactly two runs: the first selected minus the second"));
+        ToggleButton turn = new ToggleButton("Turnover");
+        turn.setId("mode-turnover");
+        turn.setTooltip(new Tooltip("Each run's mask turnover (fraction of active weights replaced per update) under its heatmap; needs a SET or RigL run"));
         heat.setToggleGroup(modes);
         diff.setToggleGroup(modes);
+        turn.setToggleGroup(modes);
         diff.disableProperty().bind(vm.diffAvailableProperty().not());
+        turn.disableProperty().bind(vm.turnoverAvailableProperty().not());
         heat.setSelected(true);
         modes.selectedToggleProperty().addListener((o, a, b) -> {
             if (b == null) { a.setSelected(true); return; }
-            vm.modeProperty().set(b == diff ? CompareViewModel.Mode.DIFFERENCE : CompareViewModel.Mode.HEATMAPS);
+            vm.modeProperty().set(b == diff ? CompareViewModel.Mode.DIFFERENCE
+                    : b == turn ? CompareViewModel.Mode.TURNOVER : CompareViewModel.Mode.HEATMAPS);
         });
-        vm.modeProperty().addListener((o, a, b) -> (b == CompareViewModel.Mode.DIFFERENCE ? diff : heat).setSelected(true));
+        vm.modeProperty().addListener((o, a, b) -> (switch (b) {
+            case DIFFERENCE -> diff;
+            case TURNOVER -> turn;
+            case HEATMAPS -> heat;
+        }).setSelected(true));
+        Button connectivity = new Button("Connectivity...");
+        connectivity.setId("compare-connectivity");
+        connectivity.setTooltip(new Tooltip("First-layer connectivity (active in-degree per input pixel) at init, evaluation points and end"));
+        connectivity.disableProperty().bind(Bindings.isEmpty(vm.runs()));
+        connectivity.setOnAction(e -> showConnectivity());
         Button zoomIn = new Button("Zoom in");
         zoomIn.setOnAction(e -> vm.zoom(0.5));
         Button zoomOut = new Button("Zoom out");
@@ -128,7 +148,7 @@ public final class CompareView extends BorderPane {
         Label ml = new Label("_Measure");
         ml.setMnemonicParsing(true);
         ml.setLabelFor(measure);
-        for (Control c : List.of(heat, diff, zoomIn, zoomOut, reset)) c.setMinWidth(Region.USE_PREF_SIZE);
+        for (Control c : List.of(heat, diff, turn, connectivity, zoomIn, zoomOut, reset)) c.setMinWidth(Region.USE_PREF_SIZE);
         for (Control c : List.of(zoomIn, zoomOut, reset)) c.getStyleClass().add("essential-hide");
         status.setMinWidth(0);
         ml.setMinWidth(Region.USE_PREF_SIZE);
@@ -160,7 +180,7 @@ public final class CompareView extends BorderPane {
         sl.setMinWidth(Region.USE_PREF_SIZE);
         sl.setLabelFor(smooth);
         Tooltip.install(smooth, new Tooltip("EMA weight of the loss curves (debiased, raw line faint behind); exported figures use the same"));
-        HBox bar = new HBox(8, ml, measure, heat, diff, kind, robust, sl, smooth, zoomIn, zoomOut, reset, status);
+        HBox bar = new HBox(8, ml, measure, heat, diff, turn, kind, robust, sl, smooth, connectivity, zoomIn, zoomOut, reset, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
         return bar;
@@ -173,7 +193,16 @@ public final class CompareView extends BorderPane {
         colorBar.setMaxHeight(Double.MAX_VALUE);
         HBox.setHgrow(heatmaps, Priority.ALWAYS);
         heatmaps.setMaxWidth(Double.MAX_VALUE);
-        runsBox.getChildren().addAll(heatmaps, colorBar);
+        turnoverBar.setMinWidth(100);
+        turnoverBar.setPrefWidth(110);
+        turnoverBar.setMaxWidth(120);
+        turnoverBar.setMaxHeight(Double.MAX_VALUE);
+        turnoverBar.setId("compare-turnover-colorbar");
+        VBox bars = new VBox(4, colorBar, turnoverBar);
+        VBox.setVgrow(colorBar, Priority.ALWAYS);
+        VBox.setVgrow(turnoverBar, Priority.ALWAYS);
+        turnoverBar.managedProperty().bind(turnoverBar.visibleProperty());
+        runsBox.getChildren().addAll(heatmaps, bars);
         left.getChildren().addAll(runsBox, diffPanel);
         diffPanel.setId("compare-diff");
         colorBar.setId("compare-colorbar");
@@ -273,6 +302,8 @@ public final class CompareView extends BorderPane {
 
     private void rebuildRows() {
         heatmapPanels.clear();
+        turnoverPanels.clear();
+        staticNotes.clear();
         heatmaps.getChildren().clear();
         for (int i = 0; i < vm.runs().size(); i++) {
             FigurePanel p = new FigurePanel(renderer);
@@ -283,6 +314,21 @@ public final class CompareView extends BorderPane {
             interact(p, (x, y) -> vm.describeHeatmap(idx, x, y));
             heatmapPanels.add(p);
             heatmaps.getChildren().add(p);
+            FigurePanel t = new FigurePanel(renderer);
+            t.setId("compare-turnover-" + i);
+            t.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+            VBox.setVgrow(t, Priority.ALWAYS);
+            interact(t, (x, y) -> vm.describeTurnover(idx, x, y));
+            Label note = new Label(vm.runs().get(i).label() + ": " + CompareViewModel.STATIC_MASK_NOTE);
+            note.setId("compare-static-note-" + i);
+            note.getStyleClass().add("hint");
+            for (Region r : List.of(t, note)) {
+                r.setVisible(false);
+                r.managedProperty().bind(r.visibleProperty());
+            }
+            turnoverPanels.add(t);
+            staticNotes.add(note);
+            heatmaps.getChildren().addAll(t, note);
         }
         if (vm.runs().isEmpty()) {
             Label none = new Label("Select runs in the Runs view (Ctrl+2) and press Compare selected (Ctrl+K).");
@@ -303,11 +349,19 @@ public final class CompareView extends BorderPane {
         dirty = false;
         boolean none = vm.runs().isEmpty();
         boolean diff = !none && vm.modeProperty().get() == CompareViewModel.Mode.DIFFERENCE && vm.isDiffAvailable();
+        boolean turnover = !none && vm.modeProperty().get() == CompareViewModel.Mode.TURNOVER && vm.isTurnoverAvailable();
         runsBox.setVisible(!diff);
         diffPanel.setVisible(diff);
         colorBar.setVisible(!none);
+        turnoverBar.setVisible(turnover);
+        for (int i = 0; i < turnoverPanels.size(); i++) {
+            boolean has = vm.turnover(i).isPresent();
+            turnoverPanels.get(i).setVisible(turnover && has);
+            staticNotes.get(i).setVisible(turnover && !has);
+            if (!(turnover && has)) turnoverPanels.get(i).setPainter(null);
+        }
         if (none) {
-            for (FigurePanel p : List.of(diffPanel, colorBar, lossPanel, accPanel)) p.setPainter(null);
+            for (FigurePanel p : List.of(diffPanel, colorBar, turnoverBar, lossPanel, accPanel)) p.setPainter(null);
             return;
         }
         FigureStyle style = ScreenStyle.of(presentation.get());
@@ -320,11 +374,60 @@ public final class CompareView extends BorderPane {
                 heatmapPanels.get(i).setPainter(vm.heatmapPainter(i, style, shared, i == heatmapPanels.size() - 1));
             }
             colorBar.setPainter(Painters.colorBar(shared, m.shortLabel() + ", log scale", style));
+            if (turnover) {
+                ColorScale ts = vm.turnoverScale(style);
+                int lastWithTurnover = -1;
+                for (int i = 0; i < turnoverPanels.size(); i++) if (vm.turnover(i).isPresent()) lastWithTurnover = i;
+                for (int i = 0; i < turnoverPanels.size(); i++) {
+                    if (vm.turnover(i).isEmpty()) continue;
+                    turnoverPanels.get(i).setPainter(Painters.of(vm.turnoverHeatmap(i, style, ts, i == lastWithTurnover)));
+                }
+                turnoverBar.setPainter(Painters.colorBar(ts, "mask turnover (fraction replaced)", style));
+            } else {
+                turnoverBar.setPainter(null);
+            }
         }
         accuracySeries = vm.accuracySeries();
         lossPanel.setPainter(Painters.of(vm.curves(SeriesNames.LOSS, style)
                 .title(String.format(Locale.ROOT, "Training loss (EMA %.2f)", vm.smoothingProperty().get()))));
         accPanel.setPainter(Painters.of(vm.curves(accuracySeries, style).title("Test accuracy")));
+    }
+
+    /** Opens a window with the first-layer connectivity of a chosen shown run (loaded in the background). */
+    private void showConnectivity() {
+        if (vm.runs().isEmpty()) return;
+        ComboBox<String> which = new ComboBox<>();
+        which.setId("connectivity-run");
+        for (var r : vm.runs()) which.getItems().add(r.label());
+        FigurePanel panel = new FigurePanel(renderer);
+        panel.setId("compare-connectivity-figure");
+        panel.setPrefSize(820, 560);
+        Label note = new Label();
+        note.getStyleClass().add("hint");
+        note.textProperty().bind(vm.statusProperty());
+        Runnable load = () -> {
+            panel.setPainter(null);
+            int i = which.getSelectionModel().getSelectedIndex();
+            vm.loadConnectivity(i, ScreenStyle.of(presentation.get()), fig -> panel.setPainter((g2, area) -> {
+                fig.draw(g2, area);
+                return PlotLayout.NONE;
+            }));
+        };
+        HBox top = new HBox(8, new Label("Run"), which, note);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.setPadding(new Insets(8));
+        BorderPane root = new BorderPane(panel, top, null, null, null);
+        Stage stage = new Stage();
+        stage.setTitle("First-layer connectivity");
+        if (getScene() != null) {
+            stage.initOwner(getScene().getWindow());
+            root.getStylesheets().setAll(getScene().getStylesheets());
+        }
+        stage.setScene(new Scene(root));
+        which.getSelectionModel().select(0);
+        which.setOnAction(e -> load.run());
+        load.run();
+        stage.show();
     }
 
     /** Dark figures in presentation mode. */

@@ -9,6 +9,10 @@ import dev.gradflow.charts.data.Curve;
 import dev.gradflow.charts.data.Measure;
 import dev.gradflow.charts.data.RunSeries;
 import dev.gradflow.charts.data.SeriesNames;
+import dev.gradflow.charts.dynamic.Connectivity;
+import dev.gradflow.charts.dynamic.ConnectivityFigure;
+import dev.gradflow.charts.dynamic.MaskTurnover;
+import dev.gradflow.charts.dynamic.TurnoverSource;
 import dev.gradflow.charts.data.Smoothing;
 import dev.gradflow.charts.figure.ColorScale;
 import dev.gradflow.charts.figure.CurvesFigure;
@@ -42,6 +46,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -49,23 +55,57 @@ import java.util.function.Supplier;
  * run on a single shared colour scale, the loss and test-accuracy curves overlaid, and for exactly two runs the
  * difference heatmap (a - b). All panels follow one visible step range ({@link #rangeLoProperty()} ..
  * {@link #rangeHiProperty()}): zooming or panning any panel changes it, and every panel redraws over it.
+ * <p>
+ * For dynamic sparse runs (SET, RigL) the {@link Mode#TURNOVER} mode adds each run's mask-turnover heatmap
+ * ({@link MaskTurnover}, docs/metrics.md "Mask turnover") under its gradient-flow heatmap on the same step range and one
+ * shared linear turnover scale; runs with a static mask have none ({@link #turnover(int)} is empty). The first-layer
+ * connectivity images ({@link Connectivity}) of a shown run are loaded on demand ({@link #loadConnectivity}).
  */
 public final class CompareViewModel {
-    public enum Mode { HEATMAPS, DIFFERENCE }
+    public enum Mode { HEATMAPS, DIFFERENCE, TURNOVER }
+
+    /** Note shown instead of a turnover heatmap for a run whose mask never changes. */
+    public static final String STATIC_MASK_NOTE = "static mask: no turnover";
 
     /** Loads one run's series; the app reads the run store, tests pass series built in code. */
     @FunctionalInterface
     public interface Loader {
         RunSeries load(RunSummary run);
+
+        /** The run's mask turnover; empty when the run has no dynamic mask updates (static mask, pruning). */
+        default Optional<MaskTurnover> turnover(RunSummary run) { return Optional.empty(); }
+
+        /** First-layer connectivity at each snapshot of the run (init, evaluation points, end). */
+        default List<Connectivity> connectivity(RunSummary run) {
+            throw new IllegalArgumentException("connectivity is not available for " + label(run));
+        }
     }
 
-    /** Loader over a run store: steps, evaluation points, epochs and mask events of the run. */
+    /** Loader over a run store: steps, evaluation points, epochs and mask events, turnover and connectivity of a run. */
     public static Loader storeLoader(Supplier<RunStore> store) {
-        return r -> {
-            RunStore s = store.get();
-            List<String> names = s.layers(r.id()).stream().map(LayerInfo::name).toList();
-            return RunSeries.from(label(r), names, s.steps(r.id(), 0, Integer.MAX_VALUE), s.evalPoints(r.id()),
-                    s.epochs(r.id()), s.maskEvents(r.id()));
+        return new Loader() {
+            @Override
+            public RunSeries load(RunSummary r) {
+                RunStore s = store.get();
+                List<String> names = s.layers(r.id()).stream().map(LayerInfo::name).toList();
+                return RunSeries.from(label(r), names, s.steps(r.id(), 0, Integer.MAX_VALUE), s.evalPoints(r.id()),
+                        s.epochs(r.id()), s.maskEvents(r.id()));
+            }
+
+            @Override
+            public Optional<MaskTurnover> turnover(RunSummary r) {
+                RunStore s = store.get();
+                List<dev.gradflow.model.store.MaskEvent> events = s.maskEvents(r.id());
+                if (events.stream().noneMatch(e -> e.regrown() != null)) return Optional.empty();
+                List<LayerInfo> layers = s.layers(r.id());
+                long[] active = layers.stream().mapToLong(LayerInfo::active).toArray();
+                return Optional.of(MaskTurnover.of(layers.stream().map(LayerInfo::name).toList(), active, events));
+            }
+
+            @Override
+            public List<Connectivity> connectivity(RunSummary r) {
+                return Connectivity.of(store.get().snapshots(r.id()));
+            }
         };
     }
 
@@ -89,14 +129,18 @@ public final class CompareViewModel {
     private final ObjectProperty<DiffHeatmapFigure.Kind> diffKind = new SimpleObjectProperty<>(DiffHeatmapFigure.Kind.DIFFERENCE);
     private final BooleanProperty robustRange = new SimpleBooleanProperty(true);
     private final BooleanBinding diffAvailable;
+    private final BooleanProperty turnoverAvailable = new SimpleBooleanProperty(false);
     private List<Long> runIds = List.of();
+    private List<RunSummary> shown = List.of();
+    private List<MaskTurnover> turnovers = List.of();
     private long generation;
 
     public CompareViewModel(Loader loader, TaskExecutor tasks) {
         this.loader = loader;
         this.tasks = tasks;
         diffAvailable = Bindings.size(runs).isEqualTo(2);
-        diffAvailable.addListener((o, a, ok) -> { if (!ok) mode.set(Mode.HEATMAPS); });
+        diffAvailable.addListener((o, a, ok) -> { if (!ok && mode.get() == Mode.DIFFERENCE) mode.set(Mode.HEATMAPS); });
+        turnoverAvailable.addListener((o, a, ok) -> { if (!ok && mode.get() == Mode.TURNOVER) mode.set(Mode.HEATMAPS); });
     }
 
     /** Loads the runs off the FX thread, then shows them (the newest request wins). */
@@ -106,27 +150,47 @@ public final class CompareViewModel {
         status.set("Loading " + chosen.size() + (chosen.size() == 1 ? " run..." : " runs..."));
         BackgroundTask.<Loaded>wrap(task -> {
             List<RunSeries> out = new ArrayList<>();
+            List<MaskTurnover> turn = new ArrayList<>();
+            List<RunSummary> kept = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
             for (RunSummary r : chosen) {
                 RunSeries s = loader.load(r);
-                if (s.stepCount() == 0) skipped.add(label(r));
-                else out.add(s);
+                if (s.stepCount() == 0) {
+                    skipped.add(label(r));
+                    continue;
+                }
+                out.add(s);
+                turn.add(loader.turnover(r).orElse(null));
+                kept.add(r);
             }
-            return new Loaded(out, skipped);
+            return new Loaded(out, turn, kept, skipped);
         }).onSuccess(loaded -> {
             if (ticket != generation) return;
             runIds = chosen.stream().map(RunSummary::id).toList();
-            show(loaded.series());
+            show(loaded.series(), loaded.turnovers(), loaded.summaries());
             if (!loaded.skipped().isEmpty()) status.set(status.get() + "; no logged steps: " + String.join(", ", loaded.skipped()));
         }).onFailure(e -> status.set("Cannot load runs: " + e.getMessage())).executeWith(tasks);
     }
 
     /** Runs loaded for a comparison, and the labels of those without logged steps (not shown). */
-    private record Loaded(List<RunSeries> series, List<String> skipped) {
+    private record Loaded(List<RunSeries> series, List<MaskTurnover> turnovers, List<RunSummary> summaries,
+                          List<String> skipped) {
     }
 
-    /** Shows already loaded runs (first = a in the difference a - b). */
+    /** Shows already loaded runs (first = a in the difference a - b), none with mask turnover. */
     public void show(List<RunSeries> series) {
+        show(series, java.util.Collections.nCopies(series.size(), null), List.of());
+    }
+
+    /**
+     * Shows already loaded runs with their mask turnover ({@code null} = static mask), parallel to {@code series};
+     * {@code summaries} (parallel too, or empty) are the stored runs, needed for on-demand connectivity.
+     */
+    public void show(List<RunSeries> series, List<MaskTurnover> turnover, List<RunSummary> summaries) {
+        if (turnover.size() != series.size()) throw new IllegalArgumentException("one turnover entry per run expected");
+        turnovers = java.util.Collections.unmodifiableList(new ArrayList<>(turnover));
+        shown = List.copyOf(summaries);
+        turnoverAvailable.set(turnovers.stream().anyMatch(java.util.Objects::nonNull));
         long lo = series.stream().mapToLong(RunSeries::firstStep).min().orElse(0);
         long hi = series.stream().mapToLong(RunSeries::lastStep).max().orElse(1);
         if (hi <= lo) hi = lo + 1;
@@ -199,6 +263,60 @@ public final class CompareViewModel {
         String how = diffKind.get() == DiffHeatmapFigure.Kind.LOG_RATIO ? " over " : " minus ";
         return HeatmapFigure.of(new RangedSource(full, visibleFirst(), visibleLast()), "diff-heatmap", false)
                 .style(style).title(runs.get(0).label() + how + runs.get(1).label());
+    }
+
+    // ---- dynamic sparsity ----
+
+    /** Mask turnover of shown run {@code i}; empty for a static mask. */
+    public Optional<MaskTurnover> turnover(int i) { return Optional.ofNullable(turnovers.get(i)); }
+
+    /** One linear turnover scale for all shown runs: 0 .. the largest turnover of any run (1 if none). */
+    public ColorScale turnoverScale(FigureStyle style) {
+        double hi = 0;
+        for (MaskTurnover t : turnovers) {
+            if (t == null) continue;
+            for (double[] row : t.rows()) for (double x : row) if (x > hi) hi = x;
+        }
+        return new ColorScale(style.palette(), 0, hi > 0 ? hi : 1, false, style.theme().missing());
+    }
+
+    /** Turnover heatmap of run {@code i} over the visible range (the gradient-flow heatmap's), on {@code shared}. */
+    public HeatmapFigure turnoverHeatmap(int i, FigureStyle style, ColorScale shared, boolean bottom) {
+        MaskTurnover t = turnover(i).orElseThrow(() -> new IllegalStateException(runs.get(i).label() + ": " + STATIC_MASK_NOTE));
+        RunSeries r = runs.get(i);
+        return TurnoverSource.figure(t, r.label(), visibleFirst(), visibleLast()).style(style).colorScale(shared)
+                .showColorBar(false).title(r.label() + ": mask turnover").axisLabels(bottom ? "training step" : null, "layer");
+    }
+
+    /** Turnover under the mouse in run {@code i}'s turnover heatmap. */
+    public String describeTurnover(int i, double step, double layerY) {
+        MaskTurnover t = turnovers.get(i);
+        int layer = (int) Math.round(layerY);
+        if (t == null || layer < 0 || layer >= t.layerNames().size()) return "";
+        long s = Math.max(0, Math.round(step));
+        return String.format(Locale.ROOT, "%s | layer %s | step %d | turnover = %s", runs.get(i).label(),
+                t.layerNames().get(layer), s, fmt(t.atStep(layer, s)));
+    }
+
+    /**
+     * Loads shown run {@code i}'s first-layer connectivity off the FX thread and hands its figure to
+     * {@code onLoaded}; a run without snapshots or with a non-image first layer sets a one-line status instead.
+     */
+    public void loadConnectivity(int i, FigureStyle style, Consumer<ConnectivityFigure> onLoaded) {
+        if (i < 0 || i >= shown.size()) {
+            status.set("Connectivity needs a run loaded from the store");
+            return;
+        }
+        RunSummary r = shown.get(i);
+        String name = runs.get(i).label();
+        status.set("Loading connectivity of " + name + "...");
+        BackgroundTask.<List<Connectivity>>wrap(task -> loader.connectivity(r))
+                .onSuccess(images -> {
+                    status.set("Connectivity of " + name);
+                    onLoaded.accept(ConnectivityFigure.of(images, name).style(style));
+                })
+                .onFailure(e -> status.set("No connectivity for " + name + ": " + e.getMessage()))
+                .executeWith(tasks);
     }
 
     /** Series name of the accuracy curve: test accuracy at evaluation points, else per epoch. */
@@ -295,6 +413,9 @@ public final class CompareViewModel {
     public ObjectProperty<Mode> modeProperty() { return mode; }
     public BooleanBinding diffAvailableProperty() { return diffAvailable; }
     public boolean isDiffAvailable() { return diffAvailable.get(); }
+    /** True when at least one shown run has dynamic mask updates (the Turnover mode is offered). */
+    public BooleanProperty turnoverAvailableProperty() { return turnoverAvailable; }
+    public boolean isTurnoverAvailable() { return turnoverAvailable.get(); }
     public DoubleProperty rangeLoProperty() { return rangeLo; }
     public DoubleProperty rangeHiProperty() { return rangeHi; }
     public ReadOnlyDoubleProperty fullLoProperty() { return fullLo.getReadOnlyProperty(); }
