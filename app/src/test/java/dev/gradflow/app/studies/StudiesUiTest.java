@@ -61,8 +61,10 @@ class StudiesUiTest {
 
         robot.clickOn("#studies-start");
         try {
-            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup("#studies-summary").queryAs(Label.class)
-                    .getText().startsWith("study "));
+            // looked up on the FX thread: the page rebuilds its tables while the study runs, and a scene-graph lookup
+            // from the test thread can meet a children list mid-change
+            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> robot.lookup("#studies-summary")
+                    .queryAs(Label.class).getText().startsWith("study ")).get());
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("study did not end: " + robot.lookup("#studies-summary").queryAs(Label.class).getText(), e);
         }
