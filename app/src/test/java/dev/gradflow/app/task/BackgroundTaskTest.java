@@ -69,4 +69,13 @@ class BackgroundTaskTest {
         assertThat(ran[0]).isEqualTo(1);
         assertThat(got).containsExactly((Object) null);
     }
+
+    @Test
+    void workSubmittedAfterTheExecutorClosedIsDroppedNotThrown() {
+        FxTaskExecutor executor = new FxTaskExecutor();
+        executor.close();
+        java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+        org.assertj.core.api.Assertions.assertThatCode(() -> executor.background(() -> ran.set(true))).doesNotThrowAnyException();
+        org.assertj.core.api.Assertions.assertThat(ran).isFalse();
+    }
 }
