@@ -85,7 +85,7 @@ public final class ConnectivityFigure implements Figure {
             Connectivity c = images.get(p);
             double x0 = area.getX() + 6 + (p % cols) * cell, y0 = top + (p / cols) * cell;
             g2.setColor(style.theme().text());
-            g2.drawString(c.label() + " (step " + c.step() + ")", (float) x0, (float) (y0 + font));
+            drawFitted(g2, c.label() + " (step " + c.step() + ")", c.label() + " " + c.step(), x0, y0 + font, cell - 6, font);
             double px = img / c.side(), iy = y0 + labelH;
             for (int r = 0; r < c.side(); r++) {
                 for (int q = 0; q < c.side(); q++) {
@@ -97,6 +97,20 @@ public final class ConnectivityFigure implements Figure {
         if (aa != null) g2.setRenderingHint(RenderingHints.KEY_ANTIALIASING, aa);
         double barX = Math.min(area.getMaxX() - barW, area.getX() + 6 + cols * cell + 4);
         drawColorBar(g2, scale, barX, top + labelH, Math.min(h - labelH, rows * cell - labelH - 4), font);
+    }
+
+    /**
+     * A panel title that stays inside its cell: the long form if it fits, else the short form, shrunk (down to 60% of
+     * the base size, never below 6) until it fits; titles of neighbouring panels never run into each other.
+     */
+    private static void drawFitted(Graphics2D g2, String text, String shortText, double x, double y, double width, float font) {
+        Font base = g2.getFont();
+        String t = g2.getFontMetrics().stringWidth(text) <= width ? text : shortText;
+        float size = font;
+        while (size > Math.max(6f, font * 0.6f) && g2.getFontMetrics(base.deriveFont(size)).stringWidth(t) > width) size -= 0.5f;
+        g2.setFont(base.deriveFont(size));
+        g2.drawString(t, (float) x, (float) y);
+        g2.setFont(base);
     }
 
     private static int bestColumns(int n, double w, double h, float font) {

@@ -42,7 +42,21 @@ class ExportLayoutTest {
         return List.of(FigureSize.singleColumn(), FigureSize.doubleColumn(), FigureSize.free(1200, 700));
     }
 
-    static final List<String> KINDS = List.of("heatmap", "heatmap-deep", "curves", "curves-one", "panels", "panels-three", "diff", "scsdc");
+    static final List<String> KINDS = List.of("heatmap", "heatmap-deep", "curves", "curves-one", "panels", "panels-three", "diff", "scsdc",
+            "connectivity");
+
+    /** Eleven first-layer connectivity images (init, nine evaluation points, final) of a 28 x 28 input, seeded. */
+    static List<dev.gradflow.charts.dynamic.Connectivity> connectivity() {
+        java.util.Random r = new java.util.Random(3);
+        List<dev.gradflow.charts.dynamic.Connectivity> out = new ArrayList<>();
+        for (int k = 0; k <= 10; k++) {
+            int[] degree = new int[28 * 28];
+            for (int i = 0; i < degree.length; i++) degree[i] = r.nextInt(30);
+            String label = k == 0 ? "init" : k == 10 ? "final" : String.format("eval%02d", k);
+            out.add(new dev.gradflow.charts.dynamic.Connectivity(label, k * 141L, 28, 300, degree));
+        }
+        return out;
+    }
 
     static Figure figure(String kind, FigureStyle st) {
         return switch (kind) {
@@ -54,6 +68,7 @@ class ExportLayoutTest {
             case "panels-three" -> PanelsFigure.of(List.of(A, B, SyntheticRuns.run("4 sparse + BN", 3, 1000, 0.3, 4)), Measure.L1_ACTIVE).style(st);
             case "diff" -> DiffHeatmapFigure.of(A, B, Measure.L2_ACTIVE).style(st);
             case "scsdc" -> ScsdcFigure.of(SyntheticRuns.scsdc(7)).style(st);
+            case "connectivity" -> dev.gradflow.charts.dynamic.ConnectivityFigure.of(connectivity(), "25 rigl/s1").style(st);
             default -> throw new IllegalArgumentException(kind);
         };
     }
