@@ -8,6 +8,7 @@ import dev.gradflow.model.store.NewRun;
 import dev.gradflow.model.store.RunStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -54,8 +54,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "Batch size (default: the spec's)")
     Integer batch;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder searched for datasets (repeatable)")
-    List<Path> dataDirs = new ArrayList<>();
+    @Mixin
+    DataDirsOption dataDir;
 
     @Option(names = "--no-store", description = "Discard the logged records instead of writing them to a run store (shows what the store writer costs)")
     boolean noStore;
@@ -77,10 +77,10 @@ final class BenchCommand implements Callable<Integer> {
             long id = store.createRun(new NewRun("bench", "{}", "bench", "generated", "adam", "relu", 0.1, 1,
                     Map.of(), List.of()));
             if (noStore) {
-                r = new SpecBenchmark(steps, rounds).run(spec, batch, dataDirs, record -> { }, false, log);
+                r = new SpecBenchmark(steps, rounds).run(spec, batch, dataDir.dirs(), record -> { }, false, log);
             } else {
                 try (MetricsWriter writer = store.writer(id)) {
-                    r = new SpecBenchmark(steps, rounds).run(spec, batch, dataDirs, writer::step, true, log);
+                    r = new SpecBenchmark(steps, rounds).run(spec, batch, dataDir.dirs(), writer::step, true, log);
                 }
             }
         } finally {

@@ -37,8 +37,8 @@ final class ScsdcCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the pairs and their per-layer weight counts without training")
     boolean dryRun;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder searched for datasets (repeatable)")
-    List<Path> dataDirs = new ArrayList<>();
+    @Mixin
+    DataDirsOption dataDir;
 
     @Option(names = "--format", defaultValue = "text", description = "Report format: text, csv or latex")
     String format;
@@ -64,6 +64,6 @@ final class ScsdcCommand implements Callable<Integer> {
             }
         }
         if (dryRun) return SweepCommand.dryRun(plan, store.path());
-        return StudyCli.run(plan, store.path(), workers, dataDirs, format);
+        return StudyCli.run(plan, store.path(), workers, dataDir.dirs(), format);
     }
 }

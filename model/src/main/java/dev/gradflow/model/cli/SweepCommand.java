@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -31,8 +30,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "List the runs (and which are already done) without training")
     boolean dryRun;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder searched for datasets (repeatable)")
-    List<Path> dataDirs = new ArrayList<>();
+    @Mixin
+    DataDirsOption dataDir;
 
     @Option(names = "--report", paramLabel = "FORMAT", description = "Print the study report at the end: text, csv or latex")
     String report;
@@ -46,7 +45,7 @@ final class SweepCommand implements Callable<Integer> {
             plan = plan.shard(s[0], s[1]);
         }
         if (dryRun) return dryRun(plan, store.path());
-        return StudyCli.run(plan, store.path(), workers, dataDirs, report);
+        return StudyCli.run(plan, store.path(), workers, dataDir.dirs(), report);
     }
 
     static int dryRun(StudyPlan plan, Path storePath) {

@@ -13,7 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -30,8 +29,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder searched for datasets (repeatable), before ~/.gradflow/data and /usr/share/datasets")
-    List<Path> dataDirs = new ArrayList<>();
+    @Mixin
+    DataDirsOption dataDir;
 
     @Option(names = "--name", description = "Run name (default: the spec's name)")
     String name;
@@ -57,11 +56,11 @@ final class TrainCommand implements Callable<Integer> {
             }
         }, "gradflow-cancel");
         // Load the data first: a missing or broken dataset fails before the store is even opened or created.
-        var data = dev.gradflow.model.data.DatasetLoader.load(spec.dataset(), spec.seed(), dataDirs);
+        var data = dev.gradflow.model.data.DatasetLoader.load(spec.dataset(), spec.seed(), dataDir.dirs());
         for (String w : data.warnings()) System.err.println("warning: " + w);
         RunLauncher.checkAgainstData(spec, data);
         try (RunStore runs = store.open()) {
-            RunLauncher launcher = new RunLauncher(runs, dataDirs);
+            RunLauncher launcher = new RunLauncher(runs, dataDir.dirs());
             System.err.printf("training %s on %s (%d train / %d test examples)%n",
                     dev.gradflow.model.spec.Messages.shorten(spec.name(), 80), data.source(),
                     data.train().size(), data.test().size());

@@ -7,6 +7,7 @@ import dev.gradflow.model.spec.Problem;
 import dev.gradflow.model.spec.SpecException;
 import dev.gradflow.model.spec.SpecIO;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,8 +27,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--print", description = "Also print each spec with every default filled in")
     boolean print;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder searched for datasets (repeatable), as for train")
-    List<Path> dataDirs = new ArrayList<>();
+    @Mixin
+    DataDirsOption dataDir;
 
     /** The result of validating one spec file: the spec (null if unreadable), its problems and data warnings. */
     record Result(ExperimentSpec spec, List<Problem> problems, List<String> warnings, String message) {
@@ -79,7 +80,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         int bad = 0;
         for (Path p : specs) {
-            Result r = check(p, dataDirs);
+            Result r = check(p, dataDir.dirs());
             for (String w : r.warnings()) System.out.println("warning: " + w);
             if (!r.ok()) {
                 bad++;
