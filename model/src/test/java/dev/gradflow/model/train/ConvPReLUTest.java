@@ -82,25 +82,37 @@ class ConvPReLUTest {
         var ds = new org.nd4j.linalg.dataset.DataSet(x, y);
         int checked = 0, slopesNonZero = 0;
         for (String key : List.of("1_alpha", "0_W", "0_b", "2_W", "2_b")) {
-            INDArray param = net.getParam(key);
-            INDArray g = grads.get(key);
-            assertThat(g).as(key).isNotNull();
-            for (int j = 0; j < param.length(); j++) {
-                double orig = param.getDouble(j), h = 1e-6;
-                param.putScalar(j, orig + h);
-                double up = net.score(ds, true);
-                param.putScalar(j, orig - h);
-                double down = net.score(ds, true);
-                param.putScalar(j, orig);
-                double numeric = (up - down) / (2 * h);
-                double analytic = g.getDouble(j) / x.size(0);
-                assertThat(analytic).as("d loss / d %s[%d]", key, j).isCloseTo(numeric, within(1e-7 + 1e-5 * Math.abs(numeric)));
-                checked++;
-                if (key.equals("1_alpha") && Math.abs(numeric) > 1e-4) slopesNonZero++;
-            }
+            double[] numeric = assertGradientMatchesCentralDifferences(net, ds, grads.get(key), key);
+            checked += numeric.length;
+            if (key.equals("1_alpha")) for (double d : numeric) if (Math.abs(d) > 1e-4) slopesNonZero++;
         }
         assertThat(checked).isEqualTo(3 + 3 * 2 * 9 + 3 + 48 * 3 + 3);
         assertThat(slopesNonZero).isEqualTo(3);
+    }
+
+    /**
+     * Every element of parameter {@code key}: the network's summed-over-examples gradient {@code gradient}, divided by
+     * the number of examples, against central differences (h = 1e-6) of the mean loss on {@code ds}, to
+     * 1e-7 + 1e-5 |numeric|. Returns the numeric derivatives.
+     */
+    static double[] assertGradientMatchesCentralDifferences(MultiLayerNetwork net, org.nd4j.linalg.dataset.DataSet ds,
+                                                          INDArray gradient, String key) {
+        assertThat(gradient).as(key).isNotNull();
+        INDArray param = net.getParam(key);
+        long examples = ds.getFeatures().size(0);
+        double[] numeric = new double[(int) param.length()];
+        for (int j = 0; j < numeric.length; j++) {
+            double orig = param.getDouble(j), h = 1e-6;
+            param.putScalar(j, orig + h);
+            double up = net.score(ds, true);
+            param.putScalar(j, orig - h);
+            double down = net.score(ds, true);
+            param.putScalar(j, orig);
+            numeric[j] = (up - down) / (2 * h);
+            assertThat(gradient.getDouble(j) / examples).as("d loss / d %s[%d]", key, j)
+                    .isCloseTo(numeric[j], within(1e-7 + 1e-5 * Math.abs(numeric[j])));
+        }
+        return numeric;
     }
 
     @Test
@@ -153,20 +165,7 @@ class ConvPReLUTest {
         net.computeGradientAndScore();
         var grads = net.gradient().gradientForVariable();
         var ds = new org.nd4j.linalg.dataset.DataSet(x, y);
-        for (String key : List.of("1_alpha", "0_W", "0_b")) {
-            INDArray param = net.getParam(key);
-            INDArray g = grads.get(key);
-            for (int j = 0; j < param.length(); j++) {
-                double orig = param.getDouble(j), h = 1e-6;
-                param.putScalar(j, orig + h);
-                double up = net.score(ds, true);
-                param.putScalar(j, orig - h);
-                double down = net.score(ds, true);
-                param.putScalar(j, orig);
-                double numeric = (up - down) / (2 * h);
-                assertThat(g.getDouble(j) / n).as("d loss / d %s[%d]", key, j).isCloseTo(numeric, within(1e-7 + 1e-5 * Math.abs(numeric)));
-            }
-        }
+        for (String key : List.of("1_alpha", "0_W", "0_b")) assertGradientMatchesCentralDifferences(net, ds, grads.get(key), key);
     }
 
     @Test
