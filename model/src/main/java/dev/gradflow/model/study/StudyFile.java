@@ -73,6 +73,15 @@ public record StudyFile(String name, String description, ObjectNode base, Linked
                 }
                 List<JsonNode> values = new ArrayList<>();
                 e.getValue().forEach(values::add);
+                int width = zippedPaths(e.getKey()).size();
+                if (width > 1) {
+                    for (JsonNode v : values) {
+                        if (!v.isArray() || v.size() != width) {
+                            throw new StudyException(source + ": axes." + e.getKey() + " sets " + width
+                                    + " paths together, so each value must be an array of " + width + " values; got " + v);
+                        }
+                    }
+                }
                 axes.put(e.getKey(), values);
             });
         }
@@ -124,15 +133,28 @@ public record StudyFile(String name, String description, ObjectNode base, Linked
         for (Map.Entry<String, List<JsonNode>> axis : axes.entrySet()) {
             List<Map<String, JsonNode>> next = new ArrayList<>();
             for (Map<String, JsonNode> partial : out) {
+                List<String> paths = zippedPaths(axis.getKey());
                 for (JsonNode v : axis.getValue()) {
                     Map<String, JsonNode> m = new LinkedHashMap<>(partial);
-                    m.put(axis.getKey(), v);
+                    if (paths.size() == 1) m.put(axis.getKey(), v);
+                    else for (int i = 0; i < paths.size(); i++) m.put(paths.get(i), v.get(i));
                     next.add(m);
                 }
             }
             out = next;
         }
         return out;
+    }
+
+    /**
+     * The paths an axis key sets: one path, or several joined by {@code |} for a zipped axis whose values are
+     * arrays giving one value per path, e.g. {@code "optimizer.type|optimizer.learningRate": [["sgd", 0.1],
+     * ["adam", 0.001]]} (docs/studies.md).
+     */
+    static List<String> zippedPaths(String axisKey) {
+        List<String> paths = new ArrayList<>();
+        for (String p : axisKey.split("\\|")) paths.add(p.strip());
+        return paths;
     }
 
     /** The base spec with one configuration applied, validated. */
