@@ -1,5 +1,8 @@
 package dev.gradflow.model.cli;
 
+import dev.gradflow.model.spec.SpecIO;
+import dev.gradflow.model.store.RunStore;
+import dev.gradflow.model.study.CrossStudyCorrelations;
 import dev.gradflow.model.study.StudyFile;
 import dev.gradflow.model.study.StudyReport;
 import dev.gradflow.model.study.StudyStore;
@@ -10,10 +13,12 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "study", mixinStandardHelpOptions = true, description = "List studies in a store and report on them.",
-        subcommands = {StudyCommand.List.class, StudyCommand.Report.class})
+        subcommands = {StudyCommand.List.class, StudyCommand.Report.class, StudyCommand.Correlations.class})
 final class StudyCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -55,22 +60,63 @@ final class StudyCommand implements Runnable {
             if (!java.util.List.of("text", "csv", "latex").contains(format)) throw new UserException("--format must be text, csv or latex");
             store.openExisting().close();
             try (StudyStore s = StudyStore.openReadOnly(store.path())) {
-                long id;
-                if (study.matches("\\d+") && !Files.exists(Path.of(study))) {
-                    id = Long.parseLong(study);
-                    if (s.study(id).isEmpty()) throw new UserException("no study " + id + " in " + store.path() + " (see `gradflow study list`)");
-                } else if (!Files.exists(Path.of(study))) {
-                    // a study name, as `gradflow study list` shows it: the newest study of that name
-                    id = s.studies().stream().filter(i -> i.name().equals(study)).mapToLong(StudyStore.StudyInfo::id).max()
-                            .orElseThrow(() -> new UserException("no study or study file '" + study + "' (in " + store.path()
-                                    + ": see `gradflow study list`)"));
-                } else {
-                    StudyFile f = StudyFile.read(Path.of(study));
-                    id = s.study(f.name(), f.json()).orElseThrow(() -> new UserException("study file " + study
-                            + " has not been run into " + store.path() + " (gradflow sweep " + study + " --store ...)")).id();
-                }
+                long id = resolve(s, study, store.path());
                 System.out.print(StudyReport.render(StudyReport.tables(s.runs(id)), format));
             }
+            return 0;
+        }
+    }
+    /** A study id, a name (the newest study of that name) or a study file that has been run into the store. */
+    static long resolve(StudyStore s, String study, Path storePath) {
+        if (study.matches("\\d+") && !Files.exists(Path.of(study))) {
+            long id = Long.parseLong(study);
+            if (s.study(id).isEmpty()) throw new UserException("no study " + id + " in " + storePath + " (see `gradflow study list`)");
+            return id;
+        }
+        if (!Files.exists(Path.of(study))) {
+            return s.studies().stream().filter(i -> i.name().equals(study)).mapToLong(StudyStore.StudyInfo::id).max()
+                    .orElseThrow(() -> new UserException("no study or study file '" + study + "' (in " + storePath
+                            + ": see `gradflow study list`)"));
+        }
+        StudyFile f = StudyFile.read(Path.of(study));
+        return s.study(f.name(), f.json()).orElseThrow(() -> new UserException("study file " + study
+                + " has not been run into " + storePath + " (gradflow sweep " + study + " --store ...)")).id();
+    }
+
+    @Command(name = "correlations", mixinStandardHelpOptions = true,
+            description = "Correlation of each gradient-flow measure with test loss and accuracy over the runs of "
+                    + "several studies of one store (merge stores first with `gradflow merge`), sparse and dense apart")
+    static final class Correlations implements Callable<Integer> {
+        @Parameters(paramLabel = "STUDY", arity = "1..*", description = "Study ids, names or study files")
+        java.util.List<String> studies;
+
+        @Mixin
+        StoreOption store;
+
+        @Option(names = "--format", defaultValue = "text", description = "text, csv or latex (default: ${DEFAULT-VALUE})")
+        String format;
+
+        @Override
+        public Integer call() {
+            if (!java.util.List.of("text", "csv", "latex").contains(format)) throw new UserException("--format must be text, csv or latex");
+            store.openExisting().close();
+            java.util.List<CrossStudyCorrelations.StudyRuns> pooled = new java.util.ArrayList<>();
+            try (StudyStore s = StudyStore.openReadOnly(store.path()); RunStore runs = RunStore.openReadOnly(store.path())) {
+                for (String study : studies) {
+                    long id = resolve(s, study, store.path());
+                    java.util.List<StudyStore.StudyRun> rs = s.runs(id);
+                    Map<Long, CrossStudyCorrelations.Role> roles = new HashMap<>();
+                    for (StudyStore.StudyRun r : rs) {
+                        roles.put(r.runId(), switch (r.role() == null ? "" : r.role()) {
+                            case "sparse" -> CrossStudyCorrelations.Role.SPARSE;
+                            case "dense" -> CrossStudyCorrelations.Role.DENSE;
+                            default -> CrossStudyCorrelations.roleOf(SpecIO.parse(runs.specJson(r.runId()), "run " + r.runId()).sparsity());
+                        });
+                    }
+                    pooled.add(new CrossStudyCorrelations.StudyRuns(s.study(id).orElseThrow().name(), rs, roles));
+                }
+            }
+            System.out.print(StudyReport.render(CrossStudyCorrelations.tables(pooled), format));
             return 0;
         }
     }

@@ -1,0 +1,89 @@
+package dev.gradflow.model.study;
+
+import dev.gradflow.model.spec.DatasetSpec;
+import dev.gradflow.model.spec.OptimizerSpec;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The paper-scale study files (sample-data/studies/paper-*.json, docs/findings.md) validate and plan the runs their
+ * descriptions promise; zipped axes set several paths together.
+ */
+class PaperStudiesTest {
+    static StudyPlan plan(String name) throws Exception {
+        Path f = Path.of("..", "sample-data", "studies", name + ".json");
+        assertThat(f).exists();
+        StudyPlan plan = StudyPlan.of(StudyFile.parse(Files.readString(f), f.toString()));
+        assertThat(new HashSet<>(plan.runs().stream().map(PlannedRun::hash).toList())).hasSize(plan.runs().size());
+        for (PlannedRun r : plan.runs()) {
+            assertThat(r.spec().dataset().id().id()).isEqualTo("fashion-mnist");
+            assertThat(r.spec().dataset().trainExamples()).as("full training split").isNull();
+            assertThat(r.spec().evaluation().points()).isEqualTo(11);
+        }
+        assertThat(plan.runs().stream().map(PlannedRun::seed).distinct().count()).isEqualTo(5);
+        return plan;
+    }
+
+    @Test
+    void batchNormStudyPlansEightyRunsInFortyPairs() throws Exception {
+        StudyPlan plan = plan("paper-batchnorm");
+        assertThat(plan.runs()).hasSize(4 * 2 * 5 * 2);
+        assertThat(plan.runs().stream().filter(r -> "sparse".equals(r.role())).count()).isEqualTo(40);
+        Map<String, Double> lr = new TreeMap<>();
+        for (PlannedRun r : plan.runs()) lr.put(r.spec().optimizer().type().id(), r.spec().optimizer().learningRate());
+        assertThat(lr).isEqualTo(Map.of("sgd", 0.1, "momentum", 0.1, "adagrad", 0.1, "adam", 0.001));
+        assertThat(plan.runs().stream().filter(r -> r.spec().architecture().layers().get(0).batchNorm()).count()).isEqualTo(40);
+    }
+
+    @Test
+    void activationStudyPlansSixActivationsUnderSgdAndAdam() throws Exception {
+        StudyPlan plan = plan("paper-activations");
+        assertThat(plan.runs()).hasSize(2 * 6 * 5 * 2);
+        java.util.TreeSet<String> activations = plan.runs().stream()
+                .map(r -> r.spec().architecture().layers().get(1).activation().id())
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        assertThat(activations).containsExactly("elu", "prelu", "relu", "sigmoid", "srelu", "swish");
+    }
+
+    @Test
+    void regularizationStudyPutsTheStrengthInEachOptimizersOwnWeightDecay() throws Exception {
+        StudyPlan plan = plan("paper-regularization");
+        assertThat(plan.runs()).hasSize(20 * 5);
+        Map<String, Integer> perOptimizer = new TreeMap<>();
+        for (PlannedRun r : plan.runs()) {
+            OptimizerSpec o = r.spec().optimizer();
+            String type = o.type().id();
+            perOptimizer.merge(type, 1, Integer::sum);
+            double strength = type.equals("adamw") ? o.weightDecay() : o.l2();
+            double other = type.equals("adamw") ? o.l2() : o.weightDecay();
+            assertThat(other).as(r.name()).isZero();
+            assertThat(java.util.List.of(0.0, 1e-4, 1e-3, 1e-2)).contains(strength);
+            if (r.spec().dataset().augmentation() == DatasetSpec.Augmentation.SHIFT) assertThat(strength).isZero();
+            assertThat(o.learningRate()).isEqualTo(type.equals("sgd") ? 0.1 : 0.001);
+            assertThat(r.spec().sparsity().density()).isEqualTo(0.1);
+        }
+        assertThat(perOptimizer).isEqualTo(Map.of("adam", 25, "rmsprop", 25, "adamw", 25, "sgd", 25));
+    }
+
+    @Test
+    void zippedAxisNeedsOneValuePerPath() {
+        String study = """
+                {"name": "z", "base": {"dataset": {"id": "spirals"}, "architecture": {"layers": [{"width": 8}]}},
+                 "axes": {"optimizer.type|optimizer.learningRate": [["sgd", 0.1], ["adam"]]}, "seeds": 1}""";
+        assertThatThrownBy(() -> StudyFile.parse(study, "z.json"))
+                .hasMessageContaining("axes.optimizer.type|optimizer.learningRate").hasMessageContaining("array of 2 values");
+        StudyPlan ok = StudyPlan.of(StudyFile.parse(study.replace("[\"adam\"]", "[\"adam\", 0.01]"), "z.json"));
+        assertThat(ok.runs()).extracting(PlannedRun::name)
+                .containsExactly("z/type=sgd,learningRate=0.1/s1", "z/type=adam,learningRate=0.01/s1");
+        assertThat(ok.runs().get(1).spec().optimizer().learningRate()).isEqualTo(0.01);
+    }
+}
