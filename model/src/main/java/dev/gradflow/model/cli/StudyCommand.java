@@ -1,6 +1,5 @@
 package dev.gradflow.model.cli;
 
-import dev.gradflow.model.study.StudyFile;
 import dev.gradflow.model.study.StudyReport;
 import dev.gradflow.model.study.StudyStore;
 import picocli.CommandLine.Command;
@@ -8,8 +7,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "study", mixinStandardHelpOptions = true, description = "List studies in a store and report on them.",
@@ -55,20 +52,7 @@ final class StudyCommand implements Runnable {
             if (!java.util.List.of("text", "csv", "latex").contains(format)) throw new UserException("--format must be text, csv or latex");
             store.openExisting().close();
             try (StudyStore s = StudyStore.openReadOnly(store.path())) {
-                long id;
-                if (study.matches("\\d+") && !Files.exists(Path.of(study))) {
-                    id = Long.parseLong(study);
-                    if (s.study(id).isEmpty()) throw new UserException("no study " + id + " in " + store.path() + " (see `gradflow study list`)");
-                } else if (!Files.exists(Path.of(study))) {
-                    // a study name, as `gradflow study list` shows it: the newest study of that name
-                    id = s.studies().stream().filter(i -> i.name().equals(study)).mapToLong(StudyStore.StudyInfo::id).max()
-                            .orElseThrow(() -> new UserException("no study or study file '" + study + "' (in " + store.path()
-                                    + ": see `gradflow study list`)"));
-                } else {
-                    StudyFile f = StudyFile.read(Path.of(study));
-                    id = s.study(f.name(), f.json()).orElseThrow(() -> new UserException("study file " + study
-                            + " has not been run into " + store.path() + " (gradflow sweep " + study + " --store ...)")).id();
-                }
+                long id = s.resolve(study);
                 System.out.print(StudyReport.render(StudyReport.tables(s.runs(id)), format));
             }
             return 0;
