@@ -162,7 +162,7 @@ public final class BandsFigure implements Figure {
             Color c = style.theme().runColor(names.indexOf(s.name()));
             r.setSeriesPaint(i, c);
             r.setSeriesFillPaint(i, c);
-            r.setSeriesStroke(i, new BasicStroke(1.4f * u));
+            r.setSeriesStroke(i, FigureLayout.stroke(1.4f * u, FigureLayout.dash(names.indexOf(s.name()), style.theme().runColors().size()), u));
             double rad = 2 * u;
             r.setSeriesShape(i, new Ellipse2D.Double(-rad, -rad, 2 * rad, 2 * rad));
             r.setSeriesShapesVisible(i, s.points().size() <= 30);
@@ -215,7 +215,10 @@ public final class BandsFigure implements Figure {
         double titleH = FigureLayout.title(g2, area, title(), style);
         List<String> names = names();
         List<FigureLayout.Item> items = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) items.add(new FigureLayout.Item(style.theme().runColor(i), legendText(names.get(i)), false));
+        for (int i = 0; i < names.size(); i++) {
+            items.add(new FigureLayout.Item(style.theme().runColor(i), legendText(names.get(i)), false,
+                    FigureLayout.dash(i, style.theme().runColors().size())));
+        }
         if (!data.testLabel().isEmpty()) items.add(new FigureLayout.Item(style.theme().background(), "p above each width: " + data.testLabel() + "; * p < 0.05", true));
         double legendH = FigureLayout.legend(g2, area, items, style);
         Rectangle2D body = new Rectangle2D.Double(area.getX(), area.getY() + titleH, area.getWidth(), area.getHeight() - titleH - legendH);

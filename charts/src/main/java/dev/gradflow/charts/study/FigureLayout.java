@@ -22,7 +22,21 @@ final class FigureLayout {
     }
 
     /** A legend entry: a colour swatch (a line, or a filled box) and its text. */
-    record Item(Color color, String text, boolean box) {
+    record Item(Color color, String text, boolean box, float[] dash) {
+        Item(Color color, String text, boolean box) { this(color, text, box, null); }
+    }
+
+    /** Dash pattern (in units of the style) of series {@code i} when there are more series than run colours: solid first. */
+    static float[] dash(int i, int colours) {
+        float[][] d = {null, {6, 3}, {1.5f, 2.5f}, {6, 2.5f, 1.5f, 2.5f}};
+        return d[(i / Math.max(1, colours)) % d.length];
+    }
+
+    static BasicStroke stroke(float width, float[] dash, float u) {
+        if (dash == null) return new BasicStroke(width);
+        float[] d = dash.clone();
+        for (int k = 0; k < d.length; k++) d[k] *= u;
+        return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, d, 0f);
     }
 
     static void begin(Graphics2D g2, Rectangle2D area, FigureStyle style) {
@@ -117,7 +131,7 @@ final class FigureLayout {
                 if (it.box()) {
                     g2.fill(new Rectangle2D.Double(x + 2 * u, mid - 4 * u, SWATCH * u - 4 * u, 8 * u));
                 } else {
-                    g2.setStroke(new BasicStroke(1.6f * u));
+                    g2.setStroke(stroke(1.6f * u, it.dash(), u));
                     g2.draw(new Line2D.Double(x, mid, x + SWATCH * u, mid));
                 }
                 x += SWATCH * u + 3 * u;
