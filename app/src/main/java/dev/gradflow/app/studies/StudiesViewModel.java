@@ -192,7 +192,8 @@ public final class StudiesViewModel {
             tasks.ui(() -> {
                 StudyStore.StudyInfo now = selectedStudy.get();
                 boolean same = now != null && now.id() == info.id();
-                if (tablesFound != null && same && !running.get()) tables.setAll(tablesFound);
+                // unchanged tables (the study that just ended) are not rebuilt
+                if (tablesFound != null && same && !running.get() && !tablesFound.equals(tables)) tables.setAll(tablesFound);
                 if (request != figureRequest.get()) return; // a newer figure is on its way
                 figure.set(built);
                 figureMessage.set(msg);
