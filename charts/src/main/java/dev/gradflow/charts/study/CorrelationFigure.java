@@ -87,6 +87,15 @@ public final class CorrelationFigure implements Figure {
                 : (kendall ? c.kendallAccuracy() : c.spearmanAccuracy());
     }
 
+    /** "type=sgd,batchNorm=false sparse" (a configuration group of an SC-SDC study) as "type=sgd, batchNorm=false (sparse)". */
+    static String groupTitle(String group) {
+        String g = group.replace(",", ", ").replace(",  ", ", ");
+        for (String role : List.of("sparse", "dense")) {
+            if (g.endsWith(" " + role) && !g.equals(role + " runs")) return g.substring(0, g.length() - role.length() - 1) + " (" + role + ")";
+        }
+        return g;
+    }
+
     private JFreeChart chart(String group, String target, boolean valueLabel) {
         float u = ChartStyler.unit(style);
         DefaultCategoryDataset ds = new DefaultCategoryDataset();
@@ -135,7 +144,7 @@ public final class CorrelationFigure implements Figure {
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
         ChartStyler.styleAxis(cat, style);
         ChartStyler.styleAxis(val, style);
-        String t = group.replace(",", ", ").replace(",  ", ", ") + ": " + target.substring(5) + " (n = " + n + ")";
+        String t = groupTitle(group) + ": " + target.substring(5) + " (n = " + n + ")";
         JFreeChart chart = new JFreeChart(t, ChartStyler.font(style, 0, true), plot, false);
         ChartStyler.styleChart(chart, style);
         chart.getTitle().setFont(ChartStyler.font(style, 0, true));
