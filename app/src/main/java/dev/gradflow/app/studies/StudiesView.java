@@ -1,6 +1,11 @@
 package dev.gradflow.app.studies;
 
+import dev.gradflow.app.figures.FigurePanel;
+import dev.gradflow.app.figures.FigureRenderer;
+import dev.gradflow.app.figures.PlotLayout;
 import dev.gradflow.app.task.FxTaskExecutor;
+import dev.gradflow.charts.study.StudyFigures;
+import dev.gradflow.model.study.StudyStore;
 import dev.gradflow.model.spec.Messages;
 import dev.gradflow.model.study.Table;
 import javafx.beans.property.SimpleStringProperty;
@@ -8,6 +13,7 @@ import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
@@ -21,7 +27,9 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.layout.Priority;
 import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -32,7 +40,9 @@ import java.util.function.Supplier;
 /**
  * Studies: load a study (grid) file, see how many runs it has and roughly how long they take, start it in the
  * background (never on the FX thread), follow each run, and read the tables (p-values coloured by significance:
- * CSS classes {@code p001}, {@code p005}, {@code p010}, {@code ns}) as results arrive. State lives in
+ * CSS classes {@code p001}, {@code p005}, {@code p010}, {@code ns}) as results arrive; beside the tables, the figure
+ * of a study in the store (chosen with the study and figure-kind boxes: EGF over training, SC-SDC against width,
+ * p-value heatmap, correlation bars, value against an axis), drawn on the figure renderer's thread. State lives in
  * {@link StudiesViewModel}.
  */
 public class StudiesView extends BorderPane {
@@ -45,6 +55,10 @@ public class StudiesView extends BorderPane {
     private final Button cancel = new Button("Cancel");
     private final Spinner<Integer> workers = new Spinner<>(1, Math.max(1, Runtime.getRuntime().availableProcessors()), 1);
     private final VBox tables = new VBox(14);
+    private final ComboBox<StudyStore.StudyInfo> storedStudies = new ComboBox<>();
+    private final ComboBox<StudyFigures.Kind> figureKind = new ComboBox<>();
+    private final Label figureMessage = new Label();
+    private final FigurePanel figurePanel = new FigurePanel(FigureRenderer.shared());
 
     public StudiesView(Supplier<Path> store) {
         this(new StudiesViewModel(store, new FxTaskExecutor(), StudiesViewModel.daemonThreads()));
@@ -106,11 +120,54 @@ public class StudiesView extends BorderPane {
         tables.setPadding(new Insets(10));
         ScrollPane scroll = new ScrollPane(tables);
         scroll.setFitToWidth(false); // wide tables scroll instead of being cut to "0.18..."
-        SplitPane split = new SplitPane(table, scroll);
-        split.setDividerPositions(0.36);
+        SplitPane results = new SplitPane(figurePane(), scroll);
+        results.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        results.setDividerPositions(0.55);
+        SplitPane split = new SplitPane(table, results);
+        split.setDividerPositions(0.3);
         setCenter(split);
         vm.tables().addListener((ListChangeListener<Table>) c -> show(List.copyOf(vm.tables())));
+        vm.refreshStudies();
     }
+
+    /** The study and figure-kind choosers above the selected study's figure. */
+    private VBox figurePane() {
+        storedStudies.setId("studies-stored");
+        figureKind.setId("studies-figure-kind");
+        figurePanel.setId("studies-figure");
+        figureMessage.setId("studies-figure-message");
+        storedStudies.setItems(vm.storedStudies());
+        storedStudies.setPromptText("study in the store");
+        storedStudies.setConverter(new StringConverter<>() {
+            @Override public String toString(StudyStore.StudyInfo i) {
+                return i == null ? "" : Messages.printable(i.name()) + " (" + i.kind() + ", " + i.runs() + " runs)";
+            }
+            @Override public StudyStore.StudyInfo fromString(String s) { return null; }
+        });
+        storedStudies.valueProperty().bindBidirectional(vm.selectedStudyProperty());
+        figureKind.getItems().setAll(StudyFigures.Kind.values());
+        figureKind.setConverter(new StringConverter<>() {
+            @Override public String toString(StudyFigures.Kind k) { return k == null ? "" : k.label(); }
+            @Override public StudyFigures.Kind fromString(String s) { return null; }
+        });
+        figureKind.valueProperty().bindBidirectional(vm.figureKindProperty());
+        figureMessage.textProperty().bind(vm.figureMessageProperty());
+        figureMessage.setWrapText(true);
+        figureMessage.getStyleClass().add("studies-figure-message");
+        vm.figureProperty().addListener((o, a, f) -> figurePanel.setPainter(f == null ? null : (g2, area) -> {
+            f.draw(g2, area);
+            return PlotLayout.NONE;
+        }));
+        HBox bar = new HBox(8, new Label("Study"), storedStudies, new Label("Figure"), figureKind, figureMessage);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(figureMessage, Priority.ALWAYS);
+        VBox box = new VBox(6, bar, figurePanel);
+        box.setPadding(new Insets(6, 10, 6, 10));
+        VBox.setVgrow(figurePanel, Priority.ALWAYS);
+        return box;
+    }
+
+    public FigurePanel figurePanel() { return figurePanel; }
 
     public StudiesViewModel viewModel() { return vm; }
 

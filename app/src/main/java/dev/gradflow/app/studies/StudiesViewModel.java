@@ -1,6 +1,10 @@
 package dev.gradflow.app.studies;
 
+import dev.gradflow.app.figures.ScreenStyle;
 import dev.gradflow.app.task.BackgroundTask;
+import dev.gradflow.charts.figure.Figure;
+import dev.gradflow.charts.study.StudyFigures;
+import dev.gradflow.charts.style.FigureStyle;
 import dev.gradflow.app.task.DaemonThreads;
 import dev.gradflow.app.task.TaskExecutor;
 import dev.gradflow.model.study.PlannedRun;
@@ -14,6 +18,10 @@ import dev.gradflow.model.study.Table;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -39,7 +47,8 @@ import java.util.function.Supplier;
 /**
  * State of the Studies page: a loaded study file (size, estimated time), the run table with per-run status and
  * progress while the study trains, overall progress, and the statistics tables, recomputed from the store after
- * every finished run. UI updates go through {@link TaskExecutor#ui}; the study itself runs on {@code studyThread}
+ * every finished run; the studies already in the store, one of them selected, whose tables and figure (a kind of
+ * {@link StudyFigures}, docs/studies.md "Figures") are shown, both computed on the background executor. UI updates go through {@link TaskExecutor#ui}; the study itself runs on {@code studyThread}
  * (a new daemon thread in the app; the calling thread in tests), never on the FX thread.
  */
 public final class StudiesViewModel {
@@ -72,6 +81,13 @@ public final class StudiesViewModel {
     private final ObservableList<RunRow> rows = FXCollections.observableArrayList();
     private final ObservableList<Table> tables = FXCollections.observableArrayList();
     private final Map<String, RunRow> byHash = new HashMap<>();
+    private final ObservableList<StudyStore.StudyInfo> storedStudies = FXCollections.observableArrayList();
+    private final ObjectProperty<StudyStore.StudyInfo> selectedStudy = new SimpleObjectProperty<>();
+    private final ObjectProperty<StudyFigures.Kind> figureKind = new SimpleObjectProperty<>(StudyFigures.Kind.egf);
+    private final ReadOnlyObjectWrapper<Figure> figure = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper figureMessage = new ReadOnlyStringWrapper("");
+    private final java.util.concurrent.atomic.AtomicLong figureRequest = new java.util.concurrent.atomic.AtomicLong();
+    private FigureStyle figureStyle = ScreenStyle.of(false);
     private volatile BackgroundTask<String> study;
     private StudyPlan plan;
     private double estimatedSeconds;
@@ -80,6 +96,8 @@ public final class StudiesViewModel {
         this.store = store;
         this.tasks = tasks;
         this.studyThread = studyThread;
+        selectedStudy.addListener((o, a, b) -> { if (b != null && (a == null || a.id() != b.id() || a.runs() != b.runs())) showSelected(true); });
+        figureKind.addListener((o, a, b) -> showSelected(false));
     }
 
     /** The app's: studies run on a new daemon thread each. */
@@ -96,6 +114,92 @@ public final class StudiesViewModel {
     public ObservableList<RunRow> rows() { return rows; }
     public ObservableList<Table> tables() { return tables; }
     public StudyPlan plan() { return plan; }
+    /** The studies of the store (refreshed by {@link #refreshStudies}). */
+    public ObservableList<StudyStore.StudyInfo> storedStudies() { return storedStudies; }
+    /** The study whose tables and figure are shown. */
+    public ObjectProperty<StudyStore.StudyInfo> selectedStudyProperty() { return selectedStudy; }
+    public ObjectProperty<StudyFigures.Kind> figureKindProperty() { return figureKind; }
+    /** The selected study's figure of the chosen kind; null while none can be drawn ({@link #figureMessageProperty}). */
+    public ReadOnlyObjectProperty<Figure> figureProperty() { return figure.getReadOnlyProperty(); }
+    /** Why there is no figure ("the study has no finished runs yet", "needs an SC-SDC study"), else empty. */
+    public ReadOnlyStringProperty figureMessageProperty() { return figureMessage.getReadOnlyProperty(); }
+
+    /** The style figures are built with (presentation mode: larger type, dark). */
+    public void setFigureStyle(FigureStyle s) {
+        figureStyle = s;
+        showSelected(false);
+    }
+
+    /** Re-reads the list of studies in the store (background), keeping the selection; selects {@code name} if given. */
+    public void refreshStudies() { refreshStudies(null); }
+
+    private void refreshStudies(String select) {
+        Path file = store.get();
+        tasks.background(() -> {
+            List<StudyStore.StudyInfo> list;
+            if (file == null || !java.nio.file.Files.exists(file)) list = List.of();
+            else {
+                try (StudyStore s = StudyStore.openReadOnly(file)) {
+                    list = s.studies();
+                } catch (RuntimeException e) {
+                    list = List.of();
+                }
+            }
+            List<StudyStore.StudyInfo> found = list;
+            tasks.ui(() -> {
+                StudyStore.StudyInfo old = selectedStudy.get();
+                storedStudies.setAll(found);
+                StudyStore.StudyInfo pick = null;
+                for (StudyStore.StudyInfo i : found) {
+                    if (select != null ? i.name().equals(select) : old != null && i.id() == old.id()) pick = i; // newest of that name
+                }
+                if (pick == null && old == null && !found.isEmpty() && select == null) pick = found.get(found.size() - 1);
+                if (pick != null) selectedStudy.set(pick);
+            });
+        });
+    }
+
+    /**
+     * Reads the selected study's runs on the background executor and shows its figure (and, with {@code withTables},
+     * its tables). A newer request supersedes an older one still running.
+     */
+    private void showSelected(boolean withTables) {
+        StudyStore.StudyInfo info = selectedStudy.get();
+        StudyFigures.Kind kind = figureKind.get();
+        Path file = store.get();
+        if (info == null || kind == null || file == null) return;
+        long request = figureRequest.incrementAndGet();
+        FigureStyle style = figureStyle;
+        figureMessage.set("Drawing " + kind.label() + "...");
+        tasks.background(() -> {
+            List<Table> t = null;
+            Figure f = null;
+            String message = "";
+            try (StudyStore s = StudyStore.openReadOnly(file)) {
+                var runs = s.runs(info.id());
+                if (withTables) t = StudyReport.tables(runs);
+                try {
+                    f = StudyFigures.build(s, runs, StudyFigures.Options.of(kind), style);
+                } catch (dev.gradflow.model.study.StudyException e) {
+                    message = info.name() + ": no " + kind.label() + " (" + e.getMessage() + ")";
+                }
+            } catch (RuntimeException e) {
+                message = "Cannot read study " + info.name() + ": " + e.getMessage();
+            }
+            List<Table> tablesFound = t;
+            Figure built = f;
+            String msg = message;
+            tasks.ui(() -> {
+                StudyStore.StudyInfo now = selectedStudy.get();
+                boolean same = now != null && now.id() == info.id();
+                // unchanged tables (the study that just ended) are not rebuilt
+                if (tablesFound != null && same && !running.get() && !tablesFound.equals(tables)) tables.setAll(tablesFound);
+                if (request != figureRequest.get()) return; // a newer figure is on its way
+                figure.set(built);
+                figureMessage.set(msg);
+            });
+        });
+    }
     public double estimatedSeconds() { return estimatedSeconds; }
 
     /** Loads and expands a study file (fast: no training); on error only the title changes. */
@@ -125,6 +229,7 @@ public final class StudiesViewModel {
         tables.clear();
         progress.set(0);
         loaded.set(true);
+        refreshStudies(p.file().name()); // its figure and tables, if the store already has runs of it
         return true;
     }
 
@@ -174,6 +279,7 @@ public final class StudiesViewModel {
     private void ended(String message) {
         summary.set(message);
         running.set(false);
+        if (plan != null) refreshStudies(plan.file().name());
     }
 
     /** Stops starting runs; the current ones end as cancelled. */

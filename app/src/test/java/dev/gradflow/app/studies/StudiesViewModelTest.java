@@ -101,4 +101,30 @@ class StudiesViewModelTest {
         assertThat(StudiesViewModel.cellClasses(t, 0, 4)).contains("ns");
         assertThat(StudiesViewModel.cellClasses(t, 0, 5)).contains("na");
     }
+
+    @Test
+    void theChosenStudyOfTheStoreAndFigureKindGiveThatFigureOrSayWhyNot() {
+        java.nio.file.Path store = StudiesFigureUiTest.fixture();
+        var vm = new StudiesViewModel(() -> store, new CurrentThreadTaskExecutor(), Runnable::run);
+        vm.refreshStudies();
+        assertThat(vm.storedStudies()).extracting(dev.gradflow.model.study.StudyStore.StudyInfo::name).containsExactly("figs");
+        assertThat(vm.selectedStudyProperty().get().name()).isEqualTo("figs"); // the newest study is chosen
+        assertThat(vm.figureProperty().get().kind()).isEqualTo("study-egf"); // the default kind
+        assertThat(vm.tables()).isNotEmpty();
+        for (var kind : java.util.List.of(dev.gradflow.charts.study.StudyFigures.Kind.scsdc, dev.gradflow.charts.study.StudyFigures.Kind.pvalues,
+                dev.gradflow.charts.study.StudyFigures.Kind.correlations, dev.gradflow.charts.study.StudyFigures.Kind.egf)) {
+            vm.figureKindProperty().set(kind);
+            assertThat(vm.figureProperty().get()).as(kind.name()).isNotNull();
+            assertThat(vm.figureProperty().get().kind()).isEqualTo("study-" + kind.name());
+            assertThat(vm.figureMessageProperty().get()).isEmpty();
+        }
+        // a kind that does not fit says why: the fixture's only axis (optimizer.type) is not numeric
+        vm.figureKindProperty().set(dev.gradflow.charts.study.StudyFigures.Kind.metric);
+        assertThat(vm.figureProperty().get()).isNull();
+        assertThat(vm.figureMessageProperty().get()).startsWith("figs: no value against an axis").contains("numeric");
+        var none = new StudiesViewModel(() -> store.resolveSibling("none.db"), new CurrentThreadTaskExecutor(), Runnable::run);
+        none.refreshStudies();
+        assertThat(none.storedStudies()).isEmpty();
+        assertThat(none.figureProperty().get()).isNull();
+    }
 }

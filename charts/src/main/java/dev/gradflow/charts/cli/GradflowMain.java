@@ -3,7 +3,7 @@ package dev.gradflow.charts.cli;
 import dev.gradflow.model.cli.GradflowCli;
 import picocli.CommandLine;
 
-/** The CLI with the figure commands added: {@code gradflow plot ...} plus everything {@link GradflowCli} offers. */
+/** The CLI with the figure commands added: {@code gradflow plot ...} and {@code gradflow study figure ...} plus everything {@link GradflowCli} offers. */
 public final class GradflowMain {
     private GradflowMain() {
     }
@@ -11,6 +11,7 @@ public final class GradflowMain {
     public static CommandLine commandLine() {
         CommandLine cl = GradflowCli.commandLine();
         cl.addSubcommand("plot", new PlotCommand());
+        cl.getSubcommands().get("study").addSubcommand("figure", new StudyFigureCommand());
         GradflowCli.configure(cl);
         cl.setExecutionExceptionHandler((ex, c, parse) -> {
             if (ex instanceof PlotCommand.PlotException) {

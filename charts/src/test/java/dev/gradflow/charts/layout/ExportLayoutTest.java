@@ -43,7 +43,7 @@ class ExportLayoutTest {
     }
 
     static final List<String> KINDS = List.of("heatmap", "heatmap-deep", "curves", "curves-one", "panels", "panels-three", "diff", "scsdc",
-            "connectivity");
+            "connectivity", "study-scsdc", "study-egf", "study-metric", "study-pvalues", "study-correlations");
 
     /** Eleven first-layer connectivity images (init, nine evaluation points, final) of a 28 x 28 input, seeded. */
     static List<dev.gradflow.charts.dynamic.Connectivity> connectivity() {
@@ -69,7 +69,8 @@ class ExportLayoutTest {
             case "diff" -> DiffHeatmapFigure.of(A, B, Measure.L2_ACTIVE).style(st);
             case "scsdc" -> ScsdcFigure.of(SyntheticRuns.scsdc(7)).style(st);
             case "connectivity" -> dev.gradflow.charts.dynamic.ConnectivityFigure.of(connectivity(), "25 rigl/s1").style(st);
-            default -> throw new IllegalArgumentException(kind);
+            // study figures size their height to their panels (StudyFigures.size), as `gradflow study figure` does
+            default -> StudyFigureFixtures.figure(kind, st);
         };
     }
 
@@ -84,7 +85,8 @@ class ExportLayoutTest {
     void everyLabelIsWholeInsideTheCanvasAndOverlapsNoOther(String kind, FigureSize preset) throws Exception {
         FigureStyle st = FigureStyle.paper(preset);
         Figure f = figure(kind, st);
-        SvgTextBoxes.Parsed p = SvgTextBoxes.parse(FigureExporter.toSvg(f, preset.widthPt(), preset.heightPt()));
+        FigureSize size = f.style().size(); // the preset's, or taller for study figures with many panels
+        SvgTextBoxes.Parsed p = SvgTextBoxes.parse(FigureExporter.toSvg(f, size.widthPt(), size.heightPt()));
         assertThat(p.boxes()).as("text elements").hasSizeGreaterThan(5);
         assertThat(SvgTextBoxes.problems(p, 0.25)).as(kind + " at " + preset.name()).isEmpty();
 

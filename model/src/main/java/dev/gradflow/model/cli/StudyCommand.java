@@ -3,7 +3,6 @@ package dev.gradflow.model.cli;
 import dev.gradflow.model.spec.SpecIO;
 import dev.gradflow.model.store.RunStore;
 import dev.gradflow.model.study.CrossStudyCorrelations;
-import dev.gradflow.model.study.StudyFile;
 import dev.gradflow.model.study.StudyReport;
 import dev.gradflow.model.study.StudyStore;
 import picocli.CommandLine.Command;
@@ -11,8 +10,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -60,29 +57,12 @@ final class StudyCommand implements Runnable {
             if (!java.util.List.of("text", "csv", "latex").contains(format)) throw new UserException("--format must be text, csv or latex");
             store.openExisting().close();
             try (StudyStore s = StudyStore.openReadOnly(store.path())) {
-                long id = resolve(s, study, store.path());
+                long id = s.resolve(study);
                 System.out.print(StudyReport.render(StudyReport.tables(s.runs(id)), format));
             }
             return 0;
         }
     }
-    /** A study id, a name (the newest study of that name) or a study file that has been run into the store. */
-    static long resolve(StudyStore s, String study, Path storePath) {
-        if (study.matches("\\d+") && !Files.exists(Path.of(study))) {
-            long id = Long.parseLong(study);
-            if (s.study(id).isEmpty()) throw new UserException("no study " + id + " in " + storePath + " (see `gradflow study list`)");
-            return id;
-        }
-        if (!Files.exists(Path.of(study))) {
-            return s.studies().stream().filter(i -> i.name().equals(study)).mapToLong(StudyStore.StudyInfo::id).max()
-                    .orElseThrow(() -> new UserException("no study or study file '" + study + "' (in " + storePath
-                            + ": see `gradflow study list`)"));
-        }
-        StudyFile f = StudyFile.read(Path.of(study));
-        return s.study(f.name(), f.json()).orElseThrow(() -> new UserException("study file " + study
-                + " has not been run into " + storePath + " (gradflow sweep " + study + " --store ...)")).id();
-    }
-
     @Command(name = "correlations", mixinStandardHelpOptions = true,
             description = "Correlation of each gradient-flow measure with test loss and accuracy over the runs of "
                     + "several studies of one store (merge stores first with `gradflow merge`), sparse and dense apart")
@@ -103,7 +83,7 @@ final class StudyCommand implements Runnable {
             java.util.List<CrossStudyCorrelations.StudyRuns> pooled = new java.util.ArrayList<>();
             try (StudyStore s = StudyStore.openReadOnly(store.path()); RunStore runs = RunStore.openReadOnly(store.path())) {
                 for (String study : studies) {
-                    long id = resolve(s, study, store.path());
+                    long id = s.resolve(study);
                     java.util.List<StudyStore.StudyRun> rs = s.runs(id);
                     Map<Long, CrossStudyCorrelations.Role> roles = new HashMap<>();
                     for (StudyStore.StudyRun r : rs) {

@@ -44,9 +44,9 @@ public final class StudyReport {
         if (scsdc) {
             out.add(pairedTable(runs, "test_accuracy", Alternative.GREATER));
             out.add(pairedTable(runs, "test_loss", Alternative.LESS));
-            out.add(pooledCorrelations(runs, List.of("sparse", "dense")));
+            out.add(pooledCorrelations(runs));
         } else {
-            out.add(pooledCorrelations(runs, List.of()));
+            out.add(pooledCorrelations(runs));
         }
         out.add(groupCorrelations(runs, scsdc));
         return out;
@@ -164,10 +164,23 @@ public final class StudyReport {
     }
 
     /**
-     * SC-SDC: one row per configuration and dense width. d = sparse - dense over the pairs; H1 sparse better:
-     * {@code alt} GREATER (accuracy) or LESS (loss). Holm-Bonferroni over the rows, separately per test.
+     * One SC-SDC cell (configuration and dense width): the pairs' effect size and the one-sided tests of H1 "sparse
+     * better", with their Holm-Bonferroni adjusted p over all cells of the same measure ({@link #pairedTests}).
+     *
+     * @param rowValue   the value of the row axis ({@link #rowAxis}) in this configuration
+     * @param otherAxes  the other axes' values, {@code key=value,...}, or "-"
      */
-    static Table pairedTable(List<StudyRun> runs, String measure, Alternative alt) {
+    public record PairedCell(String config, String rowValue, String otherAxes, Integer denseWidth, int pairs,
+                             Stats.Summary diff, Stats.Test t, Stats.Test wilcoxon, double tHolm, double wilcoxonHolm) {
+    }
+
+    /**
+     * SC-SDC: one cell per configuration and dense width, in the report's row order (configurations in order of first
+     * appearance, then widths ascending). d = sparse - dense over the pairs; H1 sparse better: {@code alt} GREATER
+     * (accuracy) or LESS (loss). Holm-Bonferroni over all cells, separately per test. Only finished runs count.
+     */
+    public static List<PairedCell> pairedTests(List<StudyRun> all, String measure, Alternative alt) {
+        List<StudyRun> runs = all.stream().filter(r -> "finished".equals(r.status())).toList();
         String rowAxis = rowAxis(runs);
         Map<String, List<StudyRun>> cells = new LinkedHashMap<>();
         Map<String, String[]> labels = new LinkedHashMap<>();
@@ -177,43 +190,69 @@ public final class StudyReport {
         List<StudyRun> sorted = new ArrayList<>(runs);
         sorted.sort(java.util.Comparator.comparing((StudyRun r) -> configOrder.get(r.config()))
                 .thenComparing(r -> r.denseWidth() == null ? 0 : r.denseWidth()));
+        Map<String, StudyRun> first = new LinkedHashMap<>();
         for (StudyRun r : sorted) {
             if (!"sparse".equals(r.role()) && !"dense".equals(r.role())) continue;
             String key = r.config() + "\u0000" + r.denseWidth();
             cells.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
-            String[] rc = rowCol(r, rowAxis);
-            labels.putIfAbsent(key, new String[]{rc[0], rc[1], r.denseWidth() == null ? "-" : "" + r.denseWidth()});
+            first.putIfAbsent(key, r);
+            labels.putIfAbsent(key, rowCol(r, rowAxis));
         }
         int m = cells.size();
         double[] pt = new double[m], pw = new double[m];
-        List<String[]> partial = new ArrayList<>();
+        List<Object[]> partial = new ArrayList<>();
         int i = 0;
         for (var e : cells.entrySet()) {
             double[][] xy = pairs(e.getValue(), measure);
-            Stats.Summary diff = Stats.pairedDifference(xy[0], xy[1]);
             Stats.Test t = Stats.pairedT(xy[0], xy[1], alt);
             Stats.Test w = Stats.wilcoxon(xy[0], xy[1], alt);
             pt[i] = t.p();
             pw[i] = w.p();
-            String[] l = labels.get(e.getKey());
-            partial.add(new String[]{l[0], l[1], l[2], "" + xy[0].length, f(diff.mean()), f(diff.ciLow()),
-                    f(diff.ciHigh()), f(t.statistic()), f(w.statistic())});
+            partial.add(new Object[]{xy[0].length, Stats.pairedDifference(xy[0], xy[1]), t, w});
             i++;
         }
         double[] ht = Stats.holm(pt), hw = Stats.holm(pw);
+        List<PairedCell> out = new ArrayList<>();
+        i = 0;
+        for (String key : cells.keySet()) {
+            StudyRun r = first.get(key);
+            String[] l = labels.get(key);
+            Object[] c = partial.get(i);
+            out.add(new PairedCell(r.config(), l[0], l[1], r.denseWidth(), (Integer) c[0], (Stats.Summary) c[1],
+                    (Stats.Test) c[2], (Stats.Test) c[3], ht[i], hw[i]));
+            i++;
+        }
+        return out;
+    }
+
+    /** The axis the SC-SDC rows are led by, as the tables name it ({@code config} when the study has no axes). */
+    public static String rowAxisName(List<StudyRun> runs) {
+        String a = rowAxis(runs);
+        return a == null ? "config" : StudyFile.shortName(a);
+    }
+
+    /**
+     * SC-SDC: one row per configuration and dense width ({@link #pairedTests}). d = sparse - dense over the pairs; H1
+     * sparse better: {@code alt} GREATER (accuracy) or LESS (loss). Holm-Bonferroni over the rows, separately per test.
+     */
+    static Table pairedTable(List<StudyRun> runs, String measure, Alternative alt) {
+        List<PairedCell> cells = pairedTests(runs, measure, alt);
+        int m = cells.size();
         String name = measure.replace('_', ' ');
         String h1 = alt == Alternative.GREATER ? "sparse > dense" : "sparse < dense";
         String title = SCSDC_TITLE + ", " + name + ": H1 " + h1 + " (sparse better), one-sided; paired by seed within "
                 + "each configuration and dense width (never pooled over widths); diff = mean of sparse - dense, CI its "
                 + "95% Student-t confidence interval; p: paired t-test and Wilcoxon signed-rank; Holm: Holm-Bonferroni adjusted over the "
                 + m + " rows of this table, per test";
-        Table.Builder b = new Table.Builder(title, List.of(rowAxis == null ? "config" : StudyFile.shortName(rowAxis),
+        Table.Builder b = new Table.Builder(title, List.of(rowAxisName(runs),
                 "other axes", "dense width", "pairs", "diff (S-D)", "CI low", "CI high", "t", "p (t)", "p Holm (t)",
                 "W+", "p (W)", "p Holm (W)"));
-        for (int k = 0; k < m; k++) {
-            String[] c = partial.get(k);
-            b.row(List.of(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], p(pt[k]), p(ht[k]), c[8], p(pw[k]), p(hw[k])),
-                    Arrays.asList(null, null, null, null, null, null, null, null, pt[k], ht[k], null, pw[k], hw[k]));
+        for (PairedCell c : cells) {
+            b.row(List.of(c.rowValue(), c.otherAxes(), c.denseWidth() == null ? "-" : "" + c.denseWidth(), "" + c.pairs(),
+                            f(c.diff().mean()), f(c.diff().ciLow()), f(c.diff().ciHigh()), f(c.t().statistic()), p(c.t().p()),
+                            p(c.tHolm()), f(c.wilcoxon().statistic()), p(c.wilcoxon().p()), p(c.wilcoxonHolm())),
+                    Arrays.asList(null, null, null, null, null, null, null, null, c.t().p(), c.tHolm(), null,
+                            c.wilcoxon().p(), c.wilcoxonHolm()));
         }
         return b.build();
     }
@@ -229,40 +268,63 @@ public final class StudyReport {
     }
 
     /** Pooled over all configurations: one group per role (SC-SDC) or all runs (sweeps). */
-    static Table pooledCorrelations(List<StudyRun> runs, List<String> roles) {
+    static Table pooledCorrelations(List<StudyRun> runs) {
         Table.Builder t = new Table.Builder("Correlation, pooled over configurations: " + correlationNote(runs),
                 CORRELATION_HEADER);
-        if (roles.isEmpty()) {
-            correlationRows(t, "all runs", runs);
-        } else {
-            for (String role : roles) correlationRows(t, role + " runs", runs.stream().filter(r -> role.equals(r.role())).toList());
-        }
+        correlationRows(t, correlations(runs, true));
         return t.build();
     }
 
     /** One group per configuration (and role for SC-SDC, pooled over its dense widths and seeds). */
     static Table groupCorrelations(List<StudyRun> runs, boolean scsdc) {
-        Map<String, List<StudyRun>> groups = new LinkedHashMap<>();
-        for (StudyRun r : runs) {
-            String key = scsdc ? r.config() + " " + r.role() : r.config();
-            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
-        }
         Table.Builder t = new Table.Builder("Per configuration group: correlation within each configuration"
                 + (scsdc ? " and role (over its dense widths and seeds)" : " (over its seeds)") + ": " + correlationNote(runs),
                 CORRELATION_HEADER);
-        groups.forEach((k, g) -> correlationRows(t, k, g));
+        correlationRows(t, correlations(runs, false));
         return t.build();
     }
 
-    static void correlationRows(Table.Builder t, String group, List<StudyRun> g) {
-        double[] loss = values(g, "test_loss"), acc = values(g, "test_accuracy");
-        for (String m : MEASURES) {
-            double[] x = values(g, m);
-            int n = 0;
-            for (int i = 0; i < x.length; i++) if (Double.isFinite(x[i]) && Double.isFinite(loss[i]) && Double.isFinite(acc[i])) n++;
-            Stats.Test kl = Stats.kendall(x, loss), sl = Stats.spearman(x, loss);
-            Stats.Test ka = Stats.kendall(x, acc), sa = Stats.spearman(x, acc);
-            t.row(List.of(group, m, "" + n, f(kl.statistic()), p(kl.p()), f(sl.statistic()), p(sl.p()),
+    /**
+     * Kendall tau-b and Spearman rho of one measure (run mean) with final test loss and accuracy over a group of runs,
+     * two-sided p; {@code n} runs have the measure, loss and accuracy defined.
+     */
+    public record Correlation(String group, String measure, int n, Stats.Test kendallLoss, Stats.Test spearmanLoss,
+                              Stats.Test kendallAccuracy, Stats.Test spearmanAccuracy) {
+    }
+
+    /**
+     * The correlation rows the report shows, every measure of {@link #MEASURES} per group: pooled over
+     * configurations (SC-SDC: "sparse runs", "dense runs"; sweeps: "all runs") when {@code pooled}, else one group per
+     * configuration (SC-SDC: and role, e.g. "type=adam sparse"). Only finished runs count.
+     */
+    public static List<Correlation> correlations(List<StudyRun> all, boolean pooled) {
+        List<StudyRun> runs = all.stream().filter(r -> "finished".equals(r.status())).toList();
+        boolean scsdc = runs.stream().anyMatch(r -> "sparse".equals(r.role()));
+        Map<String, List<StudyRun>> groups = new LinkedHashMap<>();
+        if (pooled) {
+            if (!scsdc) groups.put("all runs", runs);
+            else for (String role : List.of("sparse", "dense")) groups.put(role + " runs", runs.stream().filter(r -> role.equals(r.role())).toList());
+        } else {
+            for (StudyRun r : runs) groups.computeIfAbsent(scsdc ? r.config() + " " + r.role() : r.config(), k -> new ArrayList<>()).add(r);
+        }
+        List<Correlation> out = new ArrayList<>();
+        groups.forEach((group, g) -> {
+            double[] loss = values(g, "test_loss"), acc = values(g, "test_accuracy");
+            for (String m : MEASURES) {
+                double[] x = values(g, m);
+                int n = 0;
+                for (int i = 0; i < x.length; i++) if (Double.isFinite(x[i]) && Double.isFinite(loss[i]) && Double.isFinite(acc[i])) n++;
+                out.add(new Correlation(group, m, n, Stats.kendall(x, loss), Stats.spearman(x, loss),
+                        Stats.kendall(x, acc), Stats.spearman(x, acc)));
+            }
+        });
+        return out;
+    }
+
+    static void correlationRows(Table.Builder t, List<Correlation> rows) {
+        for (Correlation c : rows) {
+            Stats.Test kl = c.kendallLoss(), sl = c.spearmanLoss(), ka = c.kendallAccuracy(), sa = c.spearmanAccuracy();
+            t.row(List.of(c.group(), c.measure(), "" + c.n(), f(kl.statistic()), p(kl.p()), f(sl.statistic()), p(sl.p()),
                     f(ka.statistic()), p(ka.p()), f(sa.statistic()), p(sa.p())),
                     Arrays.asList(null, null, null, null, kl.p(), null, sl.p(), null, ka.p(), null, sa.p()));
         }

@@ -244,6 +244,54 @@ public final class StudyStore implements AutoCloseable {
         return out;
     }
 
+    /** The columns of {@code eval_points} a study figure can plot over training ({@link #evalSeries}). */
+    public static final List<String> EVAL_COLUMNS = List.of("egf1", "egf2", "egf1_pa", "egf2_pa", "gf1", "gf2",
+            "test_loss", "test_accuracy", "train_loss", "train_accuracy", "eval_loss");
+
+    /** One evaluation point of a run: its index, step and the value of one column (NaN when not stored). */
+    public record EvalValue(int index, long step, double value) {
+    }
+
+    /** A run's evaluation points (index order) with the value of {@code column}, one of {@link #EVAL_COLUMNS}. */
+    public synchronized List<EvalValue> evalSeries(long runId, String column) {
+        if (!EVAL_COLUMNS.contains(column)) throw new IllegalArgumentException("not an evaluation-point column: " + column);
+        List<EvalValue> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT idx, step, " + column + " FROM eval_points WHERE run_id = ? ORDER BY idx")) {
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Double v = dbl(rs, 3);
+                    out.add(new EvalValue(rs.getInt(1), rs.getLong(2), v == null ? Double.NaN : v));
+                }
+            }
+        } catch (SQLException e) {
+            throw fail("read the evaluation points of run " + runId, e);
+        }
+        return out;
+    }
+
+    /**
+     * The study a command-line argument names: a study id (as {@code gradflow study list} shows), a study name (the
+     * newest study of that name) or a study file that has been run into this store. A wrong argument is a {@link
+     * StudyException} naming what was expected.
+     */
+    public long resolve(String study) {
+        java.nio.file.Path asFile = java.nio.file.Path.of(study);
+        if (study.matches("\\d+") && !java.nio.file.Files.exists(asFile)) {
+            long id = Long.parseLong(study);
+            if (study(id).isEmpty()) throw new StudyException("no study " + id + " in " + file + " (see `gradflow study list`)");
+            return id;
+        }
+        if (!java.nio.file.Files.exists(asFile)) {
+            return studies().stream().filter(i -> i.name().equals(study)).mapToLong(StudyInfo::id).max()
+                    .orElseThrow(() -> new StudyException("no study or study file '" + dev.gradflow.model.spec.Messages.printable(study)
+                            + "' (in " + file + ": see `gradflow study list`)"));
+        }
+        StudyFile f = StudyFile.read(asFile);
+        return study(f.name(), f.json()).orElseThrow(() -> new StudyException("study file " + study
+                + " has not been run into " + file + " (gradflow sweep " + study + " --store ...)")).id();
+    }
+
     private static Object intOrNull(ResultSet rs, int i) throws SQLException {
         Object o = rs.getObject(i);
         return o == null ? null : ((Number) o).intValue();
