@@ -55,7 +55,7 @@ public final class CrossStudyCorrelations {
         for (Role role : Role.values()) {
             List<StudyRun> g = new ArrayList<>();
             for (StudyRuns s : studies) g.addAll(s.of(role));
-            if (!g.isEmpty()) StudyReport.correlationRows(pooled, role.label() + " runs, all studies", g);
+            if (!g.isEmpty()) StudyReport.correlationRows(pooled, StudyReport.correlations(role.label() + " runs, all studies", g));
         }
         out.add(pooled.build());
         Table.Builder perStudy = new Table.Builder("Correlation per study and role: " + StudyReport.correlationNote(all),
@@ -63,7 +63,7 @@ public final class CrossStudyCorrelations {
         for (StudyRuns s : studies) {
             for (Role role : Role.values()) {
                 List<StudyRun> g = s.of(role);
-                if (!g.isEmpty()) StudyReport.correlationRows(perStudy, s.study() + " " + role.label(), g);
+                if (!g.isEmpty()) StudyReport.correlationRows(perStudy, StudyReport.correlations(s.study() + " " + role.label(), g));
             }
         }
         out.add(perStudy.build());
@@ -76,7 +76,7 @@ public final class CrossStudyCorrelations {
                     byGroup.computeIfAbsent(s.study() + " " + r.config() + " " + role.label(), k -> new ArrayList<>()).add(r);
                 }
             }
-            byGroup.forEach((k, g) -> StudyReport.correlationRows(groups, k, g));
+            byGroup.forEach((k, g) -> StudyReport.correlationRows(groups, StudyReport.correlations(k, g)));
         }
         out.add(groups.build());
         return out;

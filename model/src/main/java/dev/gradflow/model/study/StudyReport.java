@@ -308,16 +308,21 @@ public final class StudyReport {
             for (StudyRun r : runs) groups.computeIfAbsent(scsdc ? r.config() + " " + r.role() : r.config(), k -> new ArrayList<>()).add(r);
         }
         List<Correlation> out = new ArrayList<>();
-        groups.forEach((group, g) -> {
-            double[] loss = values(g, "test_loss"), acc = values(g, "test_accuracy");
-            for (String m : MEASURES) {
-                double[] x = values(g, m);
-                int n = 0;
-                for (int i = 0; i < x.length; i++) if (Double.isFinite(x[i]) && Double.isFinite(loss[i]) && Double.isFinite(acc[i])) n++;
-                out.add(new Correlation(group, m, n, Stats.kendall(x, loss), Stats.spearman(x, loss),
-                        Stats.kendall(x, acc), Stats.spearman(x, acc)));
-            }
-        });
+        groups.forEach((group, g) -> out.addAll(correlations(group, g)));
+        return out;
+    }
+
+    /** Every measure of {@link #MEASURES} against final test loss and accuracy over one group of runs. */
+    public static List<Correlation> correlations(String group, List<StudyRun> g) {
+        List<Correlation> out = new ArrayList<>();
+        double[] loss = values(g, "test_loss"), acc = values(g, "test_accuracy");
+        for (String m : MEASURES) {
+            double[] x = values(g, m);
+            int n = 0;
+            for (int i = 0; i < x.length; i++) if (Double.isFinite(x[i]) && Double.isFinite(loss[i]) && Double.isFinite(acc[i])) n++;
+            out.add(new Correlation(group, m, n, Stats.kendall(x, loss), Stats.spearman(x, loss),
+                    Stats.kendall(x, acc), Stats.spearman(x, acc)));
+        }
         return out;
     }
 
