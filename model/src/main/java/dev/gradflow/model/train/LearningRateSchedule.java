@@ -45,7 +45,8 @@ public final class LearningRateSchedule implements ISchedule {
         this.minLearningRate = minLearningRate;
         this.base = base;
         this.totalSteps = totalSteps;
-        this.spec = new ScheduleSpec(ScheduleSpec.Type.of(type), warmupSteps, stepSize, gamma, minLearningRate);
+        this.spec = ScheduleSpec.of(ScheduleSpec.Type.of(type)).withWarmupSteps(warmupSteps).withStepSize(stepSize)
+                .withGamma(gamma).withMinLearningRate(minLearningRate);
     }
 
     public double valueAt(long t) {
