@@ -578,8 +578,64 @@ public final class RunStore implements AutoCloseable {
         updateRunColumn(id, "UPDATE runs SET name = ? WHERE id = ?", name, "rename");
     }
 
+    /**
+     * Sets a run's tags from free text as typed ("paper, fig3"): stored as given in the runs table (listings show it)
+     * and as a tag list in the run's annotation ({@link #annotation}), keeping its note.
+     */
     public synchronized void setTags(long id, String tags) {
-        updateRunColumn(id, "UPDATE runs SET tags = ? WHERE id = ?", tags, "set tags of");
+        ensureOpen();
+        ensureWritable();
+        try {
+            inTransaction(conn, () -> {
+                updateRunColumn(id, "UPDATE runs SET tags = ? WHERE id = ?", tags, "set tags of");
+                Annotations.writeTags(conn, id, tags);
+            });
+        } catch (SQLException e) {
+            throw fail("set tags of run " + id, e);
+        }
+    }
+
+    /**
+     * Sets a run's tags and note (table {@code run_annotations}); the runs table's {@code tags} column becomes the
+     * tags joined by ", ".
+     *
+     * @param tags each trimmed, empty ones dropped; a tag cannot contain a comma or a line break
+     * @throws IllegalArgumentException for a tag with a comma or a line break
+     * @throws StoreException if there is no such run
+     */
+    public synchronized void annotate(long runId, List<String> tags, String note) {
+        Objects.requireNonNull(tags, "tags");
+        RunAnnotation.encode(tags); // rejects bad tags before touching the store
+        ensureOpen();
+        ensureWritable();
+        try {
+            inTransaction(conn, () -> {
+                requireRun(runId);
+                Annotations.write(conn, runId, tags, note);
+            });
+        } catch (SQLException e) {
+            throw fail("annotate run " + runId, e);
+        }
+    }
+
+    /** Every run's annotation that has tags or a note set, by run id (none in a store older than schema 3). */
+    public synchronized List<RunAnnotation> annotations() {
+        ensureOpen();
+        try {
+            return Annotations.all(conn);
+        } catch (SQLException e) {
+            throw fail("read run annotations", e);
+        }
+    }
+
+    /** A run's tags and note: no tags and an empty note if none were set. */
+    public synchronized RunAnnotation annotation(long runId) {
+        ensureOpen();
+        try {
+            return Annotations.of(conn, runId);
+        } catch (SQLException e) {
+            throw fail("read the annotation of run " + runId, e);
+        }
     }
 
     private void updateRunColumn(long id, String sql, String value, String what) {
@@ -594,15 +650,100 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    /** Removes a run and all its rows. Does nothing if there is no such run. */
+    // ---------------------------------------------------------------------------------------------- studies
+
+    /** The study with this name and study file (docs/studies.md), created if new; its id. */
+    public synchronized long ensureStudy(String name, String kind, String specJson) {
+        ensureOpen();
+        ensureWritable();
+        long[] id = {0};
+        try {
+            inTransaction(conn, () -> {
+                Optional<Long> found = StudyTables.find(conn, "main", name, specJson);
+                id[0] = found.isPresent() ? found.get()
+                        : StudyTables.insert(conn, name, kind, specJson, System.currentTimeMillis());
+            });
+        } catch (SQLException e) {
+            throw fail("create study " + name, e);
+        }
+        return id[0];
+    }
+
+    /** Links a run to a study (replacing an earlier link of the same pair). */
+    public synchronized void linkStudyRun(StudyLink link) {
+        ensureOpen();
+        ensureWritable();
+        try {
+            StudyTables.link(conn, link, true);
+        } catch (SQLException e) {
+            throw fail("link run " + link.runId() + " to study " + link.studyId(), e);
+        }
+    }
+
+    /** Every study, by id, with its number of linked runs (none in an older store without study tables). */
+    public synchronized List<StoredStudy> studies() {
+        ensureOpen();
+        try {
+            return StudyTables.studies(conn, "main");
+        } catch (SQLException e) {
+            throw fail("list studies", e);
+        }
+    }
+
+    /** The runs linked to a study, by run id, with their name, status and final test results. */
+    public synchronized List<StudyRunRow> studyRuns(long studyId) {
+        ensureOpen();
+        try {
+            return StudyTables.runs(conn, studyId);
+        } catch (SQLException e) {
+            throw fail("read study " + studyId, e);
+        }
+    }
+
+    /** The newest run with this spec hash, whatever its status. */
+    public synchronized Optional<Long> newestRunOfSpec(String specHash) {
+        return newestRun(specHash, "");
+    }
+
+    /** The newest finished or diverged run (a result, not redone by a study) with this spec hash. */
+    public synchronized Optional<Long> newestResultOfSpec(String specHash) {
+        return newestRun(specHash, " AND status IN ('finished', 'diverged')");
+    }
+
+    private Optional<Long> newestRun(String specHash, String statusCondition) {
+        ensureOpen();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM runs WHERE spec_hash = ?" + statusCondition
+                + " ORDER BY id DESC LIMIT 1")) {
+            ps.setString(1, specHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw fail("look up runs", e);
+        }
+    }
+
+    /**
+     * Starts importing the store in {@code source} into this one (for merging stores): see {@link StoreImport}. The
+     * source is attached read-only; until the import is committed or closed, use no other method of this store.
+     */
+    public synchronized StoreImport importFrom(Path source) {
+        ensureOpen();
+        ensureWritable();
+        return StoreImport.open(conn, file, source);
+    }
+
+    /**
+     * Removes a run and all its rows: those of every table with a {@code run_id} column, including its study links and
+     * annotation. Does nothing if there is no such run.
+     */
     public synchronized void delete(long id) {
         ensureOpen();
         ensureWritable();
         try {
             inTransaction(conn, () -> {
-                for (String table : List.of("run_provenance", "layers", "steps", "step_layers", "eval_points",
-                        "eval_layers", "epochs", "mask_events", "snapshots")) {
-                    // table names are constants
+                for (String table : StoreTables.runTables(conn, "main")) {
+                    // every table with a run_id column (names from the schema, not user input)
                     try (PreparedStatement ps = conn.prepareStatement("DELETE FROM " + table + " WHERE run_id = ?")) {
                         ps.setLong(1, id);
                         ps.executeUpdate();
