@@ -156,7 +156,7 @@ public final class MetricsWriter implements AutoCloseable {
                 boolean beat = hasData || now - lastHeartbeat >= IDLE_HEARTBEAT_MILLIS;
                 if (failure == null && (hasData || beat)) {
                     try {
-                        RunStore.inTransaction(c, () -> {
+                        Sql.inTransaction(c, () -> {
                             for (Object o : batch) write(st, o);
                             st.heartbeat.setLong(1, now);
                             st.heartbeat.setLong(2, runId);

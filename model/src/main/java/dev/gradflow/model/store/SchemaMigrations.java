@@ -29,7 +29,7 @@ final class SchemaMigrations {
 
     /** The statements of migration n (schema n - 1 to n). */
     static List<String> statements(int n) {
-        return RunStore.sqlStatements(String.format("migration-%03d.sql", n));
+        return StoreSchema.sqlStatements(String.format("migration-%03d.sql", n));
     }
 
     /** The backup file written before migrating {@code file} from schema {@code from}: the first free name. */
@@ -52,7 +52,7 @@ final class SchemaMigrations {
             throw new StoreException("Cannot back up run store " + file + " to " + backup
                     + " before migrating it from schema " + from + ": " + e.getMessage(), e);
         }
-        RunStore.inTransaction(conn, () -> {
+        Sql.inTransaction(conn, () -> {
             int now = userVersion(conn); // re-read under the write lock: another process may have migrated it
             if (now >= LATEST) return;
             try (Statement st = conn.createStatement()) {

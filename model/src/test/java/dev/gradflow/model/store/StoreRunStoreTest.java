@@ -253,7 +253,7 @@ class StoreRunStoreTest {
 
     @Test
     void reopensExistingStoreAndSchemaResourceParses() {
-        assertThat(RunStore.schemaStatements()).hasSizeGreaterThanOrEqualTo(11)
+        assertThat(StoreSchema.schemaStatements()).hasSizeGreaterThanOrEqualTo(11)
                 .allSatisfy(s -> assertThat(s).startsWith("CREATE").endsWith(";"));
         long id;
         try (RunStore store = RunStore.open(db())) {
