@@ -2,8 +2,8 @@ package dev.gradflow.model.cli;
 
 import dev.gradflow.model.metrics.EpochRecord;
 import dev.gradflow.model.metrics.EvalPoint;
+import dev.gradflow.model.metrics.LayerInfo;
 import dev.gradflow.model.store.FlowMeans;
-import dev.gradflow.model.store.LayerInfo;
 import dev.gradflow.model.store.RunStore;
 import dev.gradflow.model.store.RunSummary;
 import picocli.CommandLine.Command;

@@ -4,7 +4,9 @@ import dev.gradflow.model.metrics.EpochRecord;
 import dev.gradflow.model.metrics.EvalPoint;
 import dev.gradflow.model.metrics.LayerArrays;
 import dev.gradflow.model.metrics.LayerStats;
+import dev.gradflow.model.metrics.MaskEvent;
 import dev.gradflow.model.metrics.NetworkFlow;
+import dev.gradflow.model.metrics.Snapshot;
 import dev.gradflow.model.metrics.StepRecord;
 
 import java.sql.Connection;

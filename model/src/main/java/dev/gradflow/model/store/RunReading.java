@@ -3,9 +3,12 @@ package dev.gradflow.model.store;
 import dev.gradflow.model.metrics.EpochRecord;
 import dev.gradflow.model.metrics.EvalPoint;
 import dev.gradflow.model.metrics.LayerArrays;
+import dev.gradflow.model.metrics.LayerInfo;
 import dev.gradflow.model.metrics.LayerStats;
+import dev.gradflow.model.metrics.MaskEvent;
 import dev.gradflow.model.metrics.NetworkFlow;
 import dev.gradflow.model.metrics.RunStatus;
+import dev.gradflow.model.metrics.Snapshot;
 import dev.gradflow.model.metrics.StepRecord;
 
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.gradflow.model.store;
 
+import dev.gradflow.model.metrics.LayerInfo;
 import dev.gradflow.model.metrics.RunStatus;
 
 import java.nio.file.Path;

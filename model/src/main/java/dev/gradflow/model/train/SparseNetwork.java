@@ -1,7 +1,7 @@
 package dev.gradflow.model.train;
 
 import dev.gradflow.model.metrics.LayerArrays;
-import dev.gradflow.model.store.LayerInfo;
+import dev.gradflow.model.metrics.LayerInfo;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.Trainable;

@@ -7,10 +7,10 @@ import dev.gradflow.model.metrics.EvalPoint;
 import dev.gradflow.model.metrics.LayerStats;
 import dev.gradflow.model.metrics.NetworkFlow;
 import dev.gradflow.model.metrics.RunStatus;
+import dev.gradflow.model.metrics.Snapshot;
 import dev.gradflow.model.metrics.StepRecord;
 import dev.gradflow.model.spec.EvaluationSpec;
 import dev.gradflow.model.spec.ExperimentSpec;
-import dev.gradflow.model.store.Snapshot;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -135,10 +135,10 @@ public final class Trainer {
                 }
                 step++;
                 if (pruner != null) {
-                    for (dev.gradflow.model.store.MaskEvent e : pruner.afterStep(step)) observer.maskEvent(e);
+                    for (dev.gradflow.model.metrics.MaskEvent e : pruner.afterStep(step)) observer.maskEvent(e);
                 }
                 if (dynamic != null) {
-                    for (dev.gradflow.model.store.MaskEvent e : dynamic.afterStep(step, listener.denseGradients())) observer.maskEvent(e);
+                    for (dev.gradflow.model.metrics.MaskEvent e : dynamic.afterStep(step, listener.denseGradients())) observer.maskEvent(e);
                 }
                 examplesSeen += count;
                 double seconds = (System.nanoTime() - loopStart) / 1e9;
@@ -197,7 +197,7 @@ public final class Trainer {
                 observer.progress(0, totalSteps, loss, 0);
             }
         }
-        for (dev.gradflow.model.store.MaskEvent e : pruner.pruneAndRewind()) observer.maskEvent(e);
+        for (dev.gradflow.model.metrics.MaskEvent e : pruner.pruneAndRewind()) observer.maskEvent(e);
         return null;
     }
 

@@ -1,5 +1,6 @@
 package dev.gradflow.model.store;
 
+import dev.gradflow.model.metrics.MaskEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,6 +2,7 @@ package dev.gradflow.model.store;
 
 import dev.gradflow.model.metrics.LayerStats;
 import dev.gradflow.model.metrics.NetworkFlow;
+import dev.gradflow.model.metrics.Snapshot;
 import dev.gradflow.model.metrics.StepRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,7 @@
 package dev.gradflow.model.train;
 
 import dev.gradflow.model.data.DatasetSplit;
+import dev.gradflow.model.metrics.MaskEvent;
 import dev.gradflow.model.metrics.RunStatus;
 import dev.gradflow.model.sparse.LayerMask;
 import dev.gradflow.model.spec.Activation;
@@ -9,7 +10,6 @@ import dev.gradflow.model.spec.LayerSpec;
 import dev.gradflow.model.spec.OptimizerSpec;
 import dev.gradflow.model.spec.PruningSpec;
 import dev.gradflow.model.spec.ScheduleSpec;
-import dev.gradflow.model.store.MaskEvent;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -63,13 +63,13 @@ public final class TinySpecs {
         public final List<dev.gradflow.model.metrics.StepRecord> steps = new java.util.ArrayList<>();
         public final List<dev.gradflow.model.metrics.EvalPoint> evals = new java.util.ArrayList<>();
         public final List<dev.gradflow.model.metrics.EpochRecord> epochs = new java.util.ArrayList<>();
-        public final List<dev.gradflow.model.store.Snapshot> snapshots = new java.util.ArrayList<>();
+        public final List<dev.gradflow.model.metrics.Snapshot> snapshots = new java.util.ArrayList<>();
         public long progressCalls;
 
         @Override public void step(dev.gradflow.model.metrics.StepRecord r) { steps.add(r); }
         @Override public void eval(dev.gradflow.model.metrics.EvalPoint p) { evals.add(p); }
         @Override public void epoch(dev.gradflow.model.metrics.EpochRecord e) { epochs.add(e); }
-        @Override public void snapshot(dev.gradflow.model.store.Snapshot s) { snapshots.add(s); }
+        @Override public void snapshot(dev.gradflow.model.metrics.Snapshot s) { snapshots.add(s); }
         @Override public void progress(long done, long total, double loss, double eps) { progressCalls = done; }
     }
 }
