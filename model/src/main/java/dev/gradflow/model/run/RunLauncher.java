@@ -22,6 +22,7 @@ import dev.gradflow.model.train.TrainingOutcome;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import dev.gradflow.model.spec.SpecException;
 
 /**
  * Runs an experiment end to end: loads the data (failing before anything is stored if it cannot), records the run
@@ -78,7 +79,7 @@ public final class RunLauncher {
     public static void checkAgainstData(ExperimentSpec spec, DatasetSplit data) {
         var problems = SpecIO.problems(spec, data.train().shape(), data.train().numClasses(),
                 "the loaded data (" + data.source() + ")");
-        if (!problems.isEmpty()) throw new dev.gradflow.model.spec.SpecException(spec.name(), problems);
+        if (!problems.isEmpty()) throw new SpecException(spec.name(), problems);
     }
 
     private static void closeQuietly(MetricsWriter writer) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.Comparator;
 
 /**
  * The tables of a study (docs/studies.md). Only finished runs count.
@@ -175,7 +176,7 @@ public final class StudyReport {
         Map<String, Integer> configOrder = new LinkedHashMap<>();
         for (StudyRun r : runs) configOrder.putIfAbsent(r.config(), configOrder.size());
         List<StudyRun> sorted = new ArrayList<>(runs);
-        sorted.sort(java.util.Comparator.comparing((StudyRun r) -> configOrder.get(r.config()))
+        sorted.sort(Comparator.comparing((StudyRun r) -> configOrder.get(r.config()))
                 .thenComparing(r -> r.denseWidth() == null ? 0 : r.denseWidth()));
         for (StudyRun r : sorted) {
             if (!"sparse".equals(r.role()) && !"dense".equals(r.role())) continue;
