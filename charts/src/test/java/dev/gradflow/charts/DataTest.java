@@ -14,7 +14,7 @@ import dev.gradflow.model.metrics.EpochRecord;
 import dev.gradflow.model.metrics.LayerStats;
 import dev.gradflow.model.metrics.NetworkFlow;
 import dev.gradflow.model.metrics.StepRecord;
-import dev.gradflow.model.store.MaskEvent;
+import dev.gradflow.model.metrics.MaskEvent;
 import org.junit.jupiter.api.Test;
 
 import java.awt.Color;

@@ -5,7 +5,7 @@ import dev.gradflow.charts.data.RunSeries;
 import dev.gradflow.charts.export.FigureExporter;
 import dev.gradflow.charts.figure.HeatmapFigure;
 import dev.gradflow.charts.style.FigureStyle;
-import dev.gradflow.model.store.MaskEvent;
+import dev.gradflow.model.metrics.MaskEvent;
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;

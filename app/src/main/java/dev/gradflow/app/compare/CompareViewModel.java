@@ -22,7 +22,7 @@ import dev.gradflow.charts.figure.HeatmapFigure;
 import dev.gradflow.charts.figure.HeatmapSource;
 import dev.gradflow.charts.figure.PanelsFigure;
 import dev.gradflow.charts.style.FigureStyle;
-import dev.gradflow.model.store.LayerInfo;
+import dev.gradflow.model.metrics.LayerInfo;
 import dev.gradflow.model.store.RunStore;
 import dev.gradflow.model.store.RunSummary;
 import javafx.beans.binding.Bindings;
@@ -95,7 +95,7 @@ public final class CompareViewModel {
             @Override
             public Optional<MaskTurnover> turnover(RunSummary r) {
                 RunStore s = store.get();
-                List<dev.gradflow.model.store.MaskEvent> events = s.maskEvents(r.id());
+                List<dev.gradflow.model.metrics.MaskEvent> events = s.maskEvents(r.id());
                 if (events.stream().noneMatch(e -> e.regrown() != null)) return Optional.empty();
                 List<LayerInfo> layers = s.layers(r.id());
                 long[] active = layers.stream().mapToLong(LayerInfo::active).toArray();

@@ -34,8 +34,8 @@ public record DatasetPreview(String source, int width, int height, List<float[]>
 
     private static DatasetPreview read(DatasetId id, String path) {
         DatasetSpec base = DatasetSpec.of(id);
-        DatasetSpec spec = new DatasetSpec(id, path, DatasetSpec.Normalization.NONE, null, null,
-                base.synthetic() ? 500 : null, null, null, null, null);
+        DatasetSpec spec = DatasetSpec.builder(id).path(path).normalization(DatasetSpec.Normalization.NONE)
+                .examples(base.synthetic() ? 500 : null).build();
         var split = DatasetLoader.load(spec, 1L, List.of());
         Dataset train = split.train();
         int[] shape = train.shape();

@@ -100,7 +100,7 @@ public final class DesignViewModel {
     private boolean naming;
 
     private final Consumer<ExperimentSpec> trainAction;
-    private ExperimentSpec base = new ExperimentSpec(null, null, null, null, null, null, null, null, null, null, null);
+    private ExperimentSpec base = ExperimentSpec.defaults();
     private boolean loading;
 
     public DesignViewModel(Consumer<ExperimentSpec> trainAction) {
@@ -257,22 +257,24 @@ public final class DesignViewModel {
             DatasetId id = dataset.get();
             boolean synthetic = DatasetSpec.of(id).synthetic();
             String path = datasetPath.get() != null && !datasetPath.get().isBlank() ? datasetPath.get() : null;
-            DatasetSpec ds = new DatasetSpec(id, path, baseDataset.normalization(),
-                    synthetic ? null : ex, id == baseDataset.id() ? baseDataset.testExamples() : null,
-                    synthetic ? (ex == null ? 2000 : ex) : null, synthetic && id == baseDataset.id() ? baseDataset.noise() : null,
-                    synthetic && id == baseDataset.id() ? baseDataset.classes() : null, synthetic && id == baseDataset.id() ? baseDataset.testFraction() : null,
-                    baseDataset.labels(), id == baseDataset.id() ? baseDataset.augmentation() : null, id == baseDataset.id() ? baseDataset.augmentPixels() : null);
+            DatasetSpec ds = DatasetSpec.builder(id).path(path).normalization(baseDataset.normalization())
+                    .trainExamples(synthetic ? null : ex).testExamples(id == baseDataset.id() ? baseDataset.testExamples() : null)
+                    .examples(synthetic ? (ex == null ? 2000 : ex) : null).noise(synthetic && id == baseDataset.id() ? baseDataset.noise() : null)
+                    .classes(synthetic && id == baseDataset.id() ? baseDataset.classes() : null).testFraction(synthetic && id == baseDataset.id() ? baseDataset.testFraction() : null)
+                    .labels(baseDataset.labels()).augmentation(id == baseDataset.id() ? baseDataset.augmentation() : null).augmentPixels(id == baseDataset.id() ? baseDataset.augmentPixels() : null)
+                    .build();
             SparsitySpec baseSparsity = base.sparsity();
-            SparsitySpec sp = new SparsitySpec(round(density.get()), distribution.get(), baseSparsity.layerDensities(),
-                    baseSparsity.denseFirstLayer(), baseSparsity.denseLastLayer()).withPruning(baseSparsity.pruning());
-            OptimizerSpec opt = new OptimizerSpec(optimizer.get(), lr, momentumValue, b1, b2, epsilonValue, rmsDecayValue,
-                    new ScheduleSpec(schedule.get(), warmupSteps, stepSizeSteps, gammaValue, minLrValue), l2Value, weightDecayValue, baseOptimizer.clipping(), baseOptimizer.clipThreshold());
-            TrainingSpec tr = new TrainingSpec(batch, ep, logEveryValue);
-            EvaluationSpec baseEvaluation = base.evaluation();
-            EvaluationSpec ev = new EvaluationSpec(points, baseEvaluation.split(), baseEvaluation.examples(), baseEvaluation.snapshots());
-            built = new ExperimentSpec(base.version(), name.get(), base.description(), seedValue, ds,
-                    base.architecture().withLayers(layers.stream().map(LayerRow::toSpec).toList()),
-                    sp, base.init(), opt, tr, ev);
+            SparsitySpec sp = SparsitySpec.of(round(density.get()), distribution.get()).withLayerDensities(baseSparsity.layerDensities())
+                    .withDenseFirstLayer(baseSparsity.denseFirstLayer()).withDenseLastLayer(baseSparsity.denseLastLayer()).withPruning(baseSparsity.pruning());
+            OptimizerSpec opt = OptimizerSpec.builder(optimizer.get()).learningRate(lr).momentum(momentumValue).beta1(b1).beta2(b2)
+                    .epsilon(epsilonValue).rmsDecay(rmsDecayValue)
+                    .schedule(ScheduleSpec.of(schedule.get()).withWarmupSteps(warmupSteps).withStepSize(stepSizeSteps).withGamma(gammaValue).withMinLearningRate(minLrValue))
+                    .l2(l2Value).weightDecay(weightDecayValue).clipping(baseOptimizer.clipping()).clipThreshold(baseOptimizer.clipThreshold()).build();
+            TrainingSpec tr = TrainingSpec.defaults().withBatchSize(batch).withEpochs(ep).withLogEvery(logEveryValue);
+            EvaluationSpec ev = base.evaluation().withPoints(points);
+            built = base.withName(name.get()).withSeed(seedValue).withDataset(ds)
+                    .withArchitecture(base.architecture().withLayers(layers.stream().map(LayerRow::toSpec).toList()))
+                    .withSparsity(sp).withOptimizer(opt).withTraining(tr).withEvaluation(ev);
             for (Problem p : SpecIO.problems(built)) {
                 String msg = rowNumbered(p.message());
                 messages.add(msg);

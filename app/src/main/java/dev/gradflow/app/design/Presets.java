@@ -76,7 +76,7 @@ public final class Presets {
     /** A small sparse MLP on the bundled Fashion-MNIST sample: two epochs, about half a minute. */
     public static ExperimentSpec quickDemo() {
         return spec("quick-demo", "Sparse (10%) 256-128 ReLU MLP on the bundled Fashion-MNIST sample",
-                new DatasetSpec(DatasetId.FASHION_MNIST_SAMPLE, null, null, 3000, null, null, null, null, null, null),
+                DatasetSpec.builder(DatasetId.FASHION_MNIST_SAMPLE).trainExamples(3000).build(),
                 List.of(LayerSpec.of(256, Activation.RELU), LayerSpec.of(128, Activation.RELU)),
                 0.1, OptimizerSpec.of(OptimizerSpec.Type.ADAM, 1e-3), 64, 2, 6);
     }
@@ -84,30 +84,31 @@ public final class Presets {
     /** Spirals, a few hundred points, a handful of epochs: for smoke tests and first contact. */
     public static ExperimentSpec tinySpirals() {
         return spec("tiny-spirals", "Sparse (50%) 32-32 ReLU MLP on 3-arm spirals",
-                new DatasetSpec(DatasetId.SPIRALS, null, null, null, null, 600, null, null, null, null),
+                DatasetSpec.builder(DatasetId.SPIRALS).examples(600).build(),
                 List.of(LayerSpec.of(32, Activation.RELU), LayerSpec.of(32, Activation.RELU)),
                 0.5, OptimizerSpec.of(OptimizerSpec.Type.ADAM, 1e-2), 32, 3, 3);
     }
 
     public static ExperimentSpec batchNorm() {
         return spec("batchnorm-sparse", "300-100 ReLU MLP with BatchNorm at 5% density, SGD with momentum",
-                new DatasetSpec(DatasetId.FASHION_MNIST_SAMPLE, null, null, null, null, null, null, null, null, null),
+                DatasetSpec.of(DatasetId.FASHION_MNIST_SAMPLE),
                 List.of(new LayerSpec(300, Activation.RELU, true, 0.0), new LayerSpec(100, Activation.RELU, true, 0.0)),
                 0.05, OptimizerSpec.of(OptimizerSpec.Type.MOMENTUM, 0.02), 64, 3, 11);
     }
 
     public static ExperimentSpec swish() {
         return spec("swish-sparse", "300-100 Swish MLP at 10% density; re-run with ReLU to compare",
-                new DatasetSpec(DatasetId.FASHION_MNIST_SAMPLE, null, null, null, null, null, null, null, null, null),
+                DatasetSpec.of(DatasetId.FASHION_MNIST_SAMPLE),
                 List.of(LayerSpec.of(300, Activation.SWISH), LayerSpec.of(100, Activation.SWISH)),
                 0.1, OptimizerSpec.of(OptimizerSpec.Type.ADAM, 1e-3), 64, 3, 11);
     }
 
     private static ExperimentSpec spec(String name, String description, DatasetSpec data, List<LayerSpec> layers,
                                        double density, OptimizerSpec opt, int batch, int epochs, int points) {
-        return new ExperimentSpec(null, name, description, 42L, data, new ArchitectureSpec(ArchitectureSpec.Type.MLP, layers),
-                new SparsitySpec(density, SparsitySpec.Distribution.UNIFORM, null, false, false), null, opt,
-                new TrainingSpec(batch, epochs, 1), new EvaluationSpec(points, null, 512, false));
+        return ExperimentSpec.defaults().withName(name).withDescription(description).withSeed(42L).withDataset(data)
+                .withArchitecture(ArchitectureSpec.mlp(layers)).withSparsity(SparsitySpec.uniform(density))
+                .withOptimizer(opt).withTraining(TrainingSpec.defaults().withBatchSize(batch).withEpochs(epochs).withLogEvery(1))
+                .withEvaluation(EvaluationSpec.defaults().withPoints(points).withExamples(512).withSnapshots(false));
     }
 
     /** Specs shipped in the sample-data module; unreadable ones are skipped. */

@@ -6,12 +6,12 @@ import dev.gradflow.model.metrics.LayerStats;
 import dev.gradflow.model.metrics.NetworkFlow;
 import dev.gradflow.model.metrics.RunStatus;
 import dev.gradflow.model.metrics.StepRecord;
-import dev.gradflow.model.store.LayerInfo;
-import dev.gradflow.model.store.MaskEvent;
+import dev.gradflow.model.metrics.LayerInfo;
+import dev.gradflow.model.metrics.MaskEvent;
 import dev.gradflow.model.store.MetricsWriter;
 import dev.gradflow.model.store.NewRun;
 import dev.gradflow.model.store.RunStore;
-import dev.gradflow.model.store.Snapshot;
+import dev.gradflow.model.metrics.Snapshot;
 
 import java.util.ArrayList;
 import java.util.List;

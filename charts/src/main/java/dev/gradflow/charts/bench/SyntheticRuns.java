@@ -6,7 +6,7 @@ import dev.gradflow.charts.data.ScsdcPoint;
 import dev.gradflow.charts.data.SeriesNames;
 import dev.gradflow.model.metrics.EpochRecord;
 import dev.gradflow.model.metrics.EvalPoint;
-import dev.gradflow.model.store.MaskEvent;
+import dev.gradflow.model.metrics.MaskEvent;
 
 import java.util.ArrayList;
 import java.util.List;

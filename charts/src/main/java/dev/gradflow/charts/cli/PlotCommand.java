@@ -18,7 +18,7 @@ import dev.gradflow.charts.style.Theme;
 import dev.gradflow.model.cli.OutputFile;
 import dev.gradflow.model.cli.StoreOption;
 import dev.gradflow.model.spec.Messages;
-import dev.gradflow.model.store.LayerInfo;
+import dev.gradflow.model.metrics.LayerInfo;
 import dev.gradflow.model.store.RunStore;
 import dev.gradflow.model.store.RunSummary;
 import picocli.CommandLine.Command;

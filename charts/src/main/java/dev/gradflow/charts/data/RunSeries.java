@@ -6,7 +6,7 @@ import dev.gradflow.model.metrics.LayerStats;
 import dev.gradflow.model.metrics.NetworkFlow;
 import dev.gradflow.model.metrics.StepRecord;
 import dev.gradflow.model.spec.Messages;
-import dev.gradflow.model.store.MaskEvent;
+import dev.gradflow.model.metrics.MaskEvent;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.gradflow.charts.dynamic;
 
 import dev.gradflow.model.metrics.LayerArrays;
-import dev.gradflow.model.store.Snapshot;
+import dev.gradflow.model.metrics.Snapshot;
 
 import java.util.ArrayList;
 import java.util.List;

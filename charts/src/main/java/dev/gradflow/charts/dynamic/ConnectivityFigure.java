@@ -3,6 +3,7 @@ package dev.gradflow.charts.dynamic;
 import dev.gradflow.charts.data.CsvTable;
 import dev.gradflow.charts.figure.ColorScale;
 import dev.gradflow.charts.figure.Figure;
+import dev.gradflow.charts.figure.Provenance;
 import dev.gradflow.charts.style.FigureStyle;
 
 import java.awt.BasicStroke;
@@ -12,7 +13,6 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -160,17 +160,13 @@ public final class ConnectivityFigure implements Figure {
 
     @Override
     public Map<String, Object> provenance() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("figure", kind());
-        p.put("title", title());
-        p.put("runs", List.of(Map.of("label", label)));
-        p.put("measure", "first_layer_connectivity");
-        p.put("snapshots", images.stream().map(Connectivity::label).toList());
-        ColorScale s = lastScale != null ? lastScale : colorScale();
-        p.put("palette", s.palette().name());
-        p.put("colorScale", Map.of("type", "linear", "lower", s.lower(), "upper", s.upper()));
-        p.put("theme", style.theme().name());
-        p.put("size", style.size().name());
-        return p;
+        return Provenance.of(this, p -> {
+            p.put("runs", List.of(Map.of("label", label)));
+            p.put("measure", "first_layer_connectivity");
+            p.put("snapshots", images.stream().map(Connectivity::label).toList());
+            ColorScale s = lastScale != null ? lastScale : colorScale();
+            p.put("palette", s.palette().name());
+            p.put("colorScale", Map.of("type", "linear", "lower", s.lower(), "upper", s.upper()));
+        });
     }
 }

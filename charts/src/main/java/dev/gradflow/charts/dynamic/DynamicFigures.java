@@ -2,7 +2,7 @@ package dev.gradflow.charts.dynamic;
 
 import dev.gradflow.charts.figure.Figure;
 import dev.gradflow.charts.style.FigureStyle;
-import dev.gradflow.model.store.LayerInfo;
+import dev.gradflow.model.metrics.LayerInfo;
 import dev.gradflow.model.store.RunStore;
 import dev.gradflow.model.store.RunSummary;
 

@@ -1,6 +1,6 @@
 package dev.gradflow.charts.dynamic;
 
-import dev.gradflow.model.store.MaskEvent;
+import dev.gradflow.model.metrics.MaskEvent;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,10 +2,7 @@ package dev.gradflow.charts.figure;
 
 import org.jfree.chart.axis.AxisState;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.axis.NumberTick;
-import org.jfree.chart.axis.TickType;
 import org.jfree.chart.ui.RectangleEdge;
-import org.jfree.chart.ui.TextAnchor;
 
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
@@ -32,11 +29,11 @@ final class ColorBarAxis extends NumberAxis {
         maxTicks = Math.max(2, maxTicks);
         if (log) {
             for (double[] mult : new double[][]{{1, 2, 5}, {1}}) {
-                List<Double> v = logTicks(lo, hi, mult, 1);
+                List<Double> v = Ticks.logValues(lo, hi, mult, 1);
                 if (v.size() <= maxTicks && v.size() >= 2) return v;
             }
             for (int every = 2; every < 400; every++) {
-                List<Double> v = logTicks(lo, hi, new double[]{1}, every);
+                List<Double> v = Ticks.logValues(lo, hi, new double[]{1}, every);
                 if (v.size() <= maxTicks) return v;
             }
             return List.of();
@@ -57,20 +54,6 @@ final class ColorBarAxis extends NumberAxis {
         return out;
     }
 
-    private static List<Double> logTicks(double lo, double hi, double[] mult, int everyDecade) {
-        List<Double> out = new ArrayList<>();
-        if (!(lo > 0) || !(hi > lo)) return out;
-        int k0 = (int) Math.floor(Math.log10(lo)), k1 = (int) Math.ceil(Math.log10(hi));
-        for (int k = k0; k <= k1; k++) {
-            if (Math.floorMod(k, everyDecade) != 0) continue;
-            for (double m : mult) {
-                double v = m * Math.pow(10, k);
-                if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.add(v);
-            }
-        }
-        return out;
-    }
-
     @Override
     @SuppressWarnings({"rawtypes", "unchecked"})
     public List refreshTicks(Graphics2D g2, AxisState state, Rectangle2D dataArea, RectangleEdge edge) {
@@ -80,14 +63,7 @@ final class ColorBarAxis extends NumberAxis {
         int max = (int) Math.floor(length / (lineH * (vertical ? 2.0 : 4.0))) + 1;
         double lo = getLowerBound(), hi = getUpperBound();
         List<Double> values = log ? ticks(Math.pow(10, lo), Math.pow(10, hi), true, max) : ticks(lo, hi, false, max);
-        TextAnchor anchor = vertical ? (edge == RectangleEdge.LEFT ? TextAnchor.CENTER_RIGHT : TextAnchor.CENTER_LEFT)
-                : (edge == RectangleEdge.TOP ? TextAnchor.BOTTOM_CENTER : TextAnchor.TOP_CENTER);
-        List ticks = new ArrayList();
-        for (double v : values) {
-            double axisValue = log ? Math.log10(v) : v;
-            ticks.add(new NumberTick(TickType.MAJOR, axisValue, format.format(v), anchor, TextAnchor.CENTER, 0.0));
-        }
-        return ticks;
+        return Ticks.majorTicks(values, v -> log ? Math.log10(v) : v, format, edge);
     }
 
     @Override

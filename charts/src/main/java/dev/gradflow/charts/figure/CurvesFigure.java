@@ -23,7 +23,6 @@ import java.awt.Stroke;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -217,15 +216,11 @@ public class CurvesFigure implements Figure {
 
     @Override
     public Map<String, Object> provenance() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("figure", kind());
-        p.put("title", title());
-        p.put("runs", runs.stream().map(HeatmapFigure::runInfo).toList());
-        p.put("series", series);
-        p.put("smoothing", Map.of("type", "ema-debiased (TensorBoard)", "weight", smoothing));
-        p.put("logY", logY);
-        p.put("theme", style.theme().name());
-        p.put("size", style.size().name());
-        return p;
+        return Provenance.of(this, p -> {
+            p.put("runs", runs.stream().map(HeatmapFigure::runInfo).toList());
+            p.put("series", series);
+            p.put("smoothing", Map.of("type", "ema-debiased (TensorBoard)", "weight", smoothing));
+            p.put("logY", logY);
+        });
     }
 }

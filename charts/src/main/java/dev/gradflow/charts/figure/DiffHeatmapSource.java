@@ -7,7 +7,7 @@ import dev.gradflow.charts.data.Bucketing;
 import dev.gradflow.charts.data.Measure;
 import dev.gradflow.charts.data.RunSeries;
 import dev.gradflow.charts.style.Palette;
-import dev.gradflow.model.store.MaskEvent;
+import dev.gradflow.model.metrics.MaskEvent;
 
 import java.awt.Color;
 import java.util.Arrays;

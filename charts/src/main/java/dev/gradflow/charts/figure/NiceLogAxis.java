@@ -2,10 +2,7 @@ package dev.gradflow.charts.figure;
 
 import org.jfree.chart.axis.AxisState;
 import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.axis.NumberTick;
-import org.jfree.chart.axis.TickType;
 import org.jfree.chart.ui.RectangleEdge;
-import org.jfree.chart.ui.TextAnchor;
 
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
@@ -31,20 +28,11 @@ public class NiceLogAxis extends LogAxis {
     public void setFixedTicks(double[] values) { fixedTicks = values; }
 
     static List<Double> tickValues(double lo, double hi) {
-        List<Double> out = new ArrayList<>();
-        if (!(lo > 0) || !(hi > lo)) return out;
+        if (!(lo > 0) || !(hi > lo)) return new ArrayList<>();
         double decades = Math.log10(hi / lo);
-        int k0 = (int) Math.floor(Math.log10(lo)), k1 = (int) Math.ceil(Math.log10(hi));
         double[] mult = decades <= 1.2 ? new double[]{1, 2, 3, 5, 7} : decades <= 2.5 ? new double[]{1, 2, 5} : new double[]{1};
         int step = decades > 8 ? (int) Math.ceil(decades / 6) : 1;
-        for (int k = k0; k <= k1; k++) {
-            if (mult.length == 1 && Math.floorMod(k, step) != 0) continue;
-            for (double m : mult) {
-                double v = m * Math.pow(10, k);
-                if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.add(v);
-            }
-        }
-        return out;
+        return Ticks.logValues(lo, hi, mult, mult.length == 1 ? step : 1);
     }
 
     @Override
@@ -57,11 +45,6 @@ public class NiceLogAxis extends LogAxis {
         } else {
             values = tickValues(lo, hi);
         }
-        boolean vertical = RectangleEdge.isLeftOrRight(edge);
-        TextAnchor anchor = vertical ? (edge == RectangleEdge.LEFT ? TextAnchor.CENTER_RIGHT : TextAnchor.CENTER_LEFT)
-                : (edge == RectangleEdge.TOP ? TextAnchor.BOTTOM_CENTER : TextAnchor.TOP_CENTER);
-        List ticks = new ArrayList();
-        for (double v : values) ticks.add(new NumberTick(TickType.MAJOR, v, format.format(v), anchor, TextAnchor.CENTER, 0.0));
-        return ticks;
+        return Ticks.majorTicks(values, v -> v, format, edge);
     }
 }

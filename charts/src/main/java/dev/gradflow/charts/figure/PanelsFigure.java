@@ -18,7 +18,6 @@ import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.text.NumberFormat;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -194,20 +193,16 @@ public class PanelsFigure implements Figure {
 
     @Override
     public Map<String, Object> provenance() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("figure", kind());
-        p.put("title", title());
-        p.put("runs", runs.stream().map(HeatmapFigure::runInfo).toList());
-        p.put("measure", measure.id());
-        p.put("aggregation", aggregation.id());
-        ColorScale s = lastScale != null ? lastScale : sharedScale();
-        p.put("palette", s.palette().name());
-        p.put("colorScale", Map.of("type", s.isLog() ? "log10" : "linear", "lower", s.lower(), "upper", s.upper(), "shared", true));
-        p.put("steps", List.of(firstStep(), lastStep()));
-        p.put("lossSeries", lossSeries);
-        p.put("smoothing", smoothing);
-        p.put("theme", style.theme().name());
-        p.put("size", style.size().name());
-        return p;
+        return Provenance.of(this, p -> {
+            p.put("runs", runs.stream().map(HeatmapFigure::runInfo).toList());
+            p.put("measure", measure.id());
+            p.put("aggregation", aggregation.id());
+            ColorScale s = lastScale != null ? lastScale : sharedScale();
+            p.put("palette", s.palette().name());
+            p.put("colorScale", Map.of("type", s.isLog() ? "log10" : "linear", "lower", s.lower(), "upper", s.upper(), "shared", true));
+            p.put("steps", List.of(firstStep(), lastStep()));
+            p.put("lossSeries", lossSeries);
+            p.put("smoothing", smoothing);
+        });
     }
 }

@@ -7,7 +7,7 @@ import dev.gradflow.model.metrics.NetworkFlow;
 import dev.gradflow.model.metrics.RunStatus;
 import dev.gradflow.model.metrics.StepRecord;
 import dev.gradflow.model.cli.GradflowCli;
-import dev.gradflow.model.store.LayerInfo;
+import dev.gradflow.model.metrics.LayerInfo;
 import dev.gradflow.model.store.MetricsWriter;
 import dev.gradflow.model.store.NewRun;
 import dev.gradflow.model.store.RunStore;

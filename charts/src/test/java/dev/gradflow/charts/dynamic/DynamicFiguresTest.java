@@ -4,8 +4,8 @@ import dev.gradflow.charts.export.FigureExporter;
 import dev.gradflow.charts.figure.HeatmapFigure;
 import dev.gradflow.charts.style.FigureStyle;
 import dev.gradflow.model.metrics.LayerArrays;
-import dev.gradflow.model.store.MaskEvent;
-import dev.gradflow.model.store.Snapshot;
+import dev.gradflow.model.metrics.MaskEvent;
+import dev.gradflow.model.metrics.Snapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

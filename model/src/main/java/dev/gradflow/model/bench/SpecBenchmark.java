@@ -20,6 +20,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.gradflow.model.spec.Messages;
+import org.bytedeco.javacpp.Loader;
 
 /**
  * {@code gradflow bench}: trains any spec for a few segments of steps and reports, from one run (definitions in
@@ -86,7 +89,7 @@ public final class SpecBenchmark {
             ev.put("snapshots", false);
             if (tree.get("sparsity") instanceof ObjectNode s) s.remove("pruning");
             return SpecIO.parse(mapper.writeValueAsString(tree), spec.name() + " (as benchmarked)");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -131,7 +134,7 @@ public final class SpecBenchmark {
         int[] sc = generatedShape(spec.dataset());
         int[] shape = Arrays.copyOf(sc, 3);
         log.printf("dataset %s is not available (%s): generated data in its shape %s, %d classes%n",
-                spec.dataset().id().id(), dev.gradflow.model.spec.Messages.shorten(missing, 160), Arrays.toString(shape), sc[3]);
+                spec.dataset().id().id(), Messages.shorten(missing, 160), Arrays.toString(shape), sc[3]);
         return new DatasetSplit(generated(n, shape, sc[3], 1), generated(64, shape, sc[3], 2), "generated", "generated");
     }
 
@@ -268,7 +271,7 @@ public final class SpecBenchmark {
      * the specific one.
      */
     static String nd4jBinary() {
-        String path = org.bytedeco.javacpp.Loader.getLoadedLibraries().get("nd4jcpu");
+        String path = Loader.getLoadedLibraries().get("nd4jcpu");
         if (path == null) return "unknown";
         Path parent = Path.of(path).getParent();
         return parent == null || parent.getFileName() == null ? path : parent.getFileName().toString();

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 
 /**
  * The floor of a training step (docs/performance.md, "Floor"): the time of the same step's matrix multiplications and
@@ -80,12 +82,12 @@ final class StepFloor {
                 kernels.add(String.format("conv2d %s %dx%d %d->%d on %dx%d", name, c.getKernelSize()[0], c.getKernelSize()[1],
                         c.getNIn(), c.getNOut(), x[2], x[3]));
             } else if (conf instanceof DenseLayer || conf instanceof BaseOutputLayer) {
-                var d = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) conf;
+                var d = (FeedForwardLayer) conf;
                 Runnable g = dense(batch, (int) d.getNIn(), (int) d.getNOut(), !readsInput);
                 ops.add(g);
                 lowered.add(g);
                 kernels.add(String.format("gemm %s %dx%d->%d", name, batch, d.getNIn(), d.getNOut()));
-            } else if (layer.numParams() > 0 && !(conf instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization)) {
+            } else if (layer.numParams() > 0 && !(conf instanceof BatchNormalization)) {
                 skipped.add(name + " (" + conf.getClass().getSimpleName() + ")");
             }
         }
@@ -149,9 +151,9 @@ final class StepFloor {
     /** Median over 5 blocks (3 when a run takes over 0.5 s) of the seconds per run, after 2 warm-up runs; blocks last at least 0.2 s. */
     static double time(Runnable step) {
         step.run();
-        long s0 = System.nanoTime();
+        long start = System.nanoTime();
         step.run();
-        double once = Math.max((System.nanoTime() - s0) / 1e9, 1e-6);
+        double once = Math.max((System.nanoTime() - start) / 1e9, 1e-6);
         int reps = (int) Math.max(1, Math.min(1000, Math.ceil(0.2 / once)));
         double[] t = new double[once > 0.5 ? 3 : 5];
         for (int r = 0; r < t.length; r++) {

@@ -8,6 +8,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import dev.gradflow.model.spec.Messages;
+import dev.gradflow.model.study.StudyException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 
 /**
  * {@code gradflow <command>}: the command-line interface. Every failure a user can cause or meet is one line on
@@ -60,7 +65,7 @@ public final class GradflowCli implements Runnable {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             PrintWriter err = c.getErr();
-            String message = dev.gradflow.model.spec.Messages.shorten(String.valueOf(ex.getMessage()), 400);
+            String message = Messages.shorten(String.valueOf(ex.getMessage()), 400);
             err.println("error: " + message + " (see `" + c.getCommandSpec().qualifiedName() + " --help`)");
             err.flush();
             return USER_ERROR;
@@ -76,7 +81,7 @@ public final class GradflowCli implements Runnable {
         int code;
         String message;
         if (ex instanceof SpecException || ex instanceof DataException || ex instanceof UserException
-                || ex instanceof dev.gradflow.model.study.StudyException) {
+                || ex instanceof StudyException) {
             code = USER_ERROR;
             message = ex.getMessage();
         } else if (ex instanceof StoreException s) {
@@ -85,10 +90,10 @@ public final class GradflowCli implements Runnable {
         } else if (ex instanceof EnvironmentException) {
             code = ENVIRONMENT_ERROR;
             message = ex.getMessage();
-        } else if (ex instanceof java.io.IOException io) {
+        } else if (ex instanceof IOException io) {
             code = ENVIRONMENT_ERROR;
             message = ioMessage(io);
-        } else if (ex instanceof java.io.UncheckedIOException io) {
+        } else if (ex instanceof UncheckedIOException io) {
             code = ENVIRONMENT_ERROR;
             message = ioMessage(io.getCause());
         } else if (ex instanceof OutOfMemoryError) {
@@ -97,7 +102,7 @@ public final class GradflowCli implements Runnable {
         } else {
             code = INTERNAL_ERROR;
             message = "internal error (" + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": "
-                    + dev.gradflow.model.spec.Messages.shorten(ex.getMessage(), 300)) + "); please report it, with the "
+                    + Messages.shorten(ex.getMessage(), 300)) + "); please report it, with the "
                     + "stack trace printed when GRADFLOW_DEBUG=1 is set";
             if (System.getenv("GRADFLOW_DEBUG") != null) ex.printStackTrace(err);
         }
@@ -106,9 +111,9 @@ public final class GradflowCli implements Runnable {
         return code;
     }
 
-    private static String ioMessage(java.io.IOException e) {
-        String file = e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null ? fs.getFile() + ": " : "";
-        return dev.gradflow.model.spec.Messages.shorten(file, 200) + EnvironmentException.reason(e);
+    private static String ioMessage(IOException e) {
+        String file = e instanceof FileSystemException fs && fs.getFile() != null ? fs.getFile() + ": " : "";
+        return Messages.shorten(file, 200) + EnvironmentException.reason(e);
     }
 
     @Override

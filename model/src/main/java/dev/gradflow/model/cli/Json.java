@@ -11,6 +11,7 @@ import dev.gradflow.model.metrics.RunStatus;
 
 import java.io.IOException;
 import java.time.Instant;
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * JSON output for {@code --json}: always valid JSON (RFC 8259). Instants are ISO-8601 strings in UTC
@@ -46,7 +47,7 @@ final class Json {
     static String write(Object o) {
         try {
             return MAPPER.writeValueAsString(o);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import dev.gradflow.model.spec.Messages;
+import java.io.UncheckedIOException;
 
 /**
  * Writes a command's output file safely: the file appears complete or not at all. Output goes to a temporary file
@@ -30,7 +32,7 @@ public final class OutputFile {
      */
     public static void write(Path out, String option, Work work) {
         Path abs = out.toAbsolutePath().normalize();
-        String name = option + " " + dev.gradflow.model.spec.Messages.shorten(out.toString(), 200);
+        String name = option + " " + Messages.shorten(out.toString(), 200);
         if (Files.isDirectory(abs)) throw new UserException(name + " is a folder; expected a file path");
         if (Files.exists(abs) && !Files.isRegularFile(abs)) {
             try {
@@ -49,8 +51,8 @@ public final class OutputFile {
         try {
             work.write(tmp);
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            IOException io = e instanceof IOException x ? x : ((java.io.UncheckedIOException) e).getCause();
+        } catch (IOException | UncheckedIOException e) {
+            IOException io = e instanceof IOException x ? x : ((UncheckedIOException) e).getCause();
             try {
                 Files.deleteIfExists(tmp);
             } catch (IOException ignored) {
@@ -66,7 +68,7 @@ public final class OutputFile {
         for (Path p = folder; p != null; p = p.getParent()) {
             if (Files.exists(p)) {
                 if (!Files.isDirectory(p)) {
-                    throw new EnvironmentException(name + ": " + dev.gradflow.model.spec.Messages.shorten(p.toString(), 200)
+                    throw new EnvironmentException(name + ": " + Messages.shorten(p.toString(), 200)
                             + " is a file, not a folder");
                 }
                 break;

@@ -9,6 +9,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /**
  * Terminal progress for training: steps, loss, throughput and ETA. On a terminal it is a live bar; when output is
@@ -30,8 +31,8 @@ final class ProgressReporter implements TrainingObserver, AutoCloseable {
             boolean terminal = System.console() != null;
             ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
                     .setUnit(" steps", 1).showSpeed().setSpeedUnit(ChronoUnit.SECONDS)
-                    .setEtaFunction(state -> state.getCurrent() == 0 ? java.util.Optional.empty()
-                            : java.util.Optional.of(state.getElapsedAfterStart().multipliedBy(state.getMax() - state.getCurrent())
+                    .setEtaFunction(state -> state.getCurrent() == 0 ? Optional.empty()
+                            : Optional.of(state.getElapsedAfterStart().multipliedBy(state.getMax() - state.getCurrent())
                             .dividedBy(state.getCurrent())));
             if (terminal) {
                 b.setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(250);

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.gradflow.model.spec.Messages;
 
 @Command(name = "runs", mixinStandardHelpOptions = true, description = "List the runs in a store (safe while runs train).")
 final class RunsCommand implements Callable<Integer> {
@@ -53,7 +54,7 @@ final class RunsCommand implements Callable<Integer> {
      */
     static String cut(String s, int n) {
         if (s == null) return "-";
-        s = dev.gradflow.model.spec.Messages.printable(s);
+        s = Messages.printable(s);
         return s.length() <= n ? s : s.substring(0, n - 1) + "~";
     }
 }

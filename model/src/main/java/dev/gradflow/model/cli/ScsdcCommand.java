@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.gradflow.model.study.ScSdc;
 
 @Command(name = "scsdc", mixinStandardHelpOptions = true,
         description = {"SC-SDC: train a sparse spec and, for each dense width, a dense net of the same depth with exactly",
@@ -54,9 +55,9 @@ final class ScsdcCommand implements Callable<Integer> {
         List<Long> s = new ArrayList<>();
         for (int i = 0; i < seeds; i++) s.add(spec.seed() + i);
         StudyPlan plan = StudyPlan.of(StudyFile.scsdcOf(spec, denseWidths, s));
-        int[] dims = dev.gradflow.model.study.ScSdc.dims(spec.dataset());
+        int[] dims = ScSdc.dims(spec.dataset());
         for (int w : denseWidths) {
-            var pair = dev.gradflow.model.study.ScSdc.derive(spec, w, dims[0], dims[1]);
+            var pair = ScSdc.derive(spec, w, dims[0], dims[1]);
             System.out.printf("dense width %d:%n", w);
             for (var l : pair.layers()) {
                 System.out.printf("  %-8s sparse %d of %d weights active (density %.6f), dense %d weights, difference %d, init std %.5f%n",

@@ -2,8 +2,8 @@ package dev.gradflow.model.cli;
 
 import dev.gradflow.model.metrics.EpochRecord;
 import dev.gradflow.model.metrics.EvalPoint;
+import dev.gradflow.model.metrics.LayerInfo;
 import dev.gradflow.model.store.FlowMeans;
-import dev.gradflow.model.store.LayerInfo;
 import dev.gradflow.model.store.RunStore;
 import dev.gradflow.model.store.RunSummary;
 import picocli.CommandLine.Command;
@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.gradflow.model.spec.Messages;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Show one run: summary, layers, evaluation points (gradient flow), epochs, provenance.")
@@ -154,7 +155,7 @@ final class ShowCommand implements Callable<Integer> {
 
     /** Text from the store shown with control characters escaped (names, messages, provenance). */
     private static String p(String s) {
-        return s == null ? "-" : dev.gradflow.model.spec.Messages.printable(s);
+        return s == null ? "-" : Messages.printable(s);
     }
 
     static String shape(long[] s) {

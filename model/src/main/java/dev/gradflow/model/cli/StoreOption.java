@@ -5,6 +5,8 @@ import dev.gradflow.model.store.RunSummary;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import dev.gradflow.model.spec.Messages;
+import java.nio.file.Files;
 
 /** The shared {@code --store} option: a run store file, by default {@code ~/.gradflow/runs.db}. */
 public final class StoreOption {
@@ -33,14 +35,14 @@ public final class StoreOption {
 
     /** {@link #openExisting()} for any path (also used by {@code plot}). */
     public static RunStore openForReading(Path p) {
-        if (!java.nio.file.Files.exists(p)) {
+        if (!Files.exists(p)) {
             throw new UserException("no run store at " + p + " (train a run first, or pass --store FILE)");
         }
         return RunStore.openReadOnly(p);
     }
 
     static RunSummary find(RunStore store, String run) {
-        return store.find(run).orElseThrow(() -> new UserException("no run '" + dev.gradflow.model.spec.Messages.shorten(run, 60) + "' in " + store.file()
+        return store.find(run).orElseThrow(() -> new UserException("no run '" + Messages.shorten(run, 60) + "' in " + store.file()
                 + " (see `gradflow runs --store " + store.file() + "`)"));
     }
 }

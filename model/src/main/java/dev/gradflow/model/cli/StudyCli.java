@@ -10,6 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.gradflow.model.spec.Messages;
+import dev.gradflow.model.study.StudyReport;
+import dev.gradflow.model.study.StudyStore;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** Shared by {@code sweep} and {@code scsdc}: runs a plan with progress lines and a summary. */
 final class StudyCli {
@@ -20,7 +25,7 @@ final class StudyCli {
     static void checkOptions(int workers, String reportFormat, String option) {
         if (workers < 1 || workers > 256) throw new UserException("--workers " + workers + " is not allowed; expected 1 to 256");
         if (reportFormat != null && !List.of("text", "csv", "latex").contains(reportFormat)) {
-            throw new UserException(option + " " + dev.gradflow.model.spec.Messages.shorten(reportFormat, 40)
+            throw new UserException(option + " " + Messages.shorten(reportFormat, 40)
                     + " is not known; expected text, csv or latex");
         }
     }
@@ -34,13 +39,13 @@ final class StudyCli {
         PrintStream out = System.out;
         printPlan(plan, out);
         AtomicBoolean cancel = new AtomicBoolean();
-        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
         // Ctrl-C / SIGTERM: stop starting runs, let the current ones store themselves as cancelled (in-process, or
         // worker JVMs get SIGTERM), and only then let the JVM exit, so nothing is left 'running' in the store.
         Thread hook = new Thread(() -> {
             cancel.set(true);
             try {
-                finished.await(90, java.util.concurrent.TimeUnit.SECONDS);
+                finished.await(90, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -56,13 +61,13 @@ final class StudyCli {
                 if (alreadyDone > 0) out.printf("resuming: %d of %d runs already in %s%n", alreadyDone, total, store);
             }
             @Override public void started(PlannedRun r) {
-                System.err.printf("[%d/%d] %s%n", done.get() + 1, total, dev.gradflow.model.spec.Messages.printable(r.name()));
+                System.err.printf("[%d/%d] %s%n", done.get() + 1, total, Messages.printable(r.name()));
             }
             @Override public void finished(PlannedRun r, long runId, String status, double seconds) {
-                out.printf(Locale.ROOT, "[%d/%d] run %d %s: %s in %.1f s%n", done.incrementAndGet(), total, runId, dev.gradflow.model.spec.Messages.printable(r.name()), status, seconds);
+                out.printf(Locale.ROOT, "[%d/%d] run %d %s: %s in %.1f s%n", done.incrementAndGet(), total, runId, Messages.printable(r.name()), status, seconds);
             }
             @Override public void failed(PlannedRun r, String message) {
-                out.printf("[%d/%d] %s failed: %s%n", done.incrementAndGet(), total, dev.gradflow.model.spec.Messages.printable(r.name()), message);
+                out.printf("[%d/%d] %s failed: %s%n", done.incrementAndGet(), total, Messages.printable(r.name()), message);
             }
         }, cancel::get);
         } finally {
@@ -76,10 +81,10 @@ final class StudyCli {
         out.printf(Locale.ROOT, "study %d: %d trained, %d already done, %d failed in %.1f s (store %s)%n", result.studyId(),
                 result.trained(), result.skipped(), result.failed(), result.seconds(), store);
         if (format != null) {
-            try (var s = dev.gradflow.model.study.StudyStore.open(store)) {
+            try (var s = StudyStore.open(store)) {
                 out.println();
-                out.print(dev.gradflow.model.study.StudyReport.render(
-                        dev.gradflow.model.study.StudyReport.tables(s.runs(result.studyId())), format));
+                out.print(StudyReport.render(
+                        StudyReport.tables(s.runs(result.studyId())), format));
             }
         }
         return result.failed() == 0 && !cancel.get() ? 0 : 1;

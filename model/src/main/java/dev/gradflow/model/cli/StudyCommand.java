@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.gradflow.model.spec.Messages;
 
 @Command(name = "study", mixinStandardHelpOptions = true, description = "List studies in a store and report on them.",
         subcommands = {StudyCommand.List.class, StudyCommand.Report.class, StudyCommand.Correlations.class})
@@ -34,7 +35,7 @@ final class StudyCommand implements Runnable {
         public Integer call() {
             store.openExisting().close();
             try (StudyStore s = StudyStore.openReadOnly(store.path())) {
-                for (var st : s.studies()) System.out.printf("%4d  %-6s  %4d runs  %s%n", st.id(), st.kind(), st.runs(), dev.gradflow.model.spec.Messages.printable(st.name()));
+                for (var st : s.studies()) System.out.printf("%4d  %-6s  %4d runs  %s%n", st.id(), st.kind(), st.runs(), Messages.printable(st.name()));
             }
             return 0;
         }

@@ -10,6 +10,9 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.gradflow.model.study.StudyEstimate;
+import dev.gradflow.model.study.StudyStore;
+import java.nio.file.Files;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Run every run of a study (grid) file into a store; resumes without redoing finished runs.",
@@ -50,8 +53,8 @@ final class SweepCommand implements Callable<Integer> {
 
     static int dryRun(StudyPlan plan, Path storePath) {
         StudyCli.printPlan(plan, System.out);
-        boolean exists = java.nio.file.Files.exists(storePath);
-        var studies = exists ? dev.gradflow.model.study.StudyStore.open(storePath) : null;
+        boolean exists = Files.exists(storePath);
+        var studies = exists ? StudyStore.open(storePath) : null;
         double units = 0;
         try {
             for (var r : plan.runs()) {
@@ -63,7 +66,7 @@ final class SweepCommand implements Callable<Integer> {
             if (studies != null) studies.close();
         }
         System.out.printf("estimated training time of the remaining runs: about %s (one worker)%n",
-                ProgressReporter.duration(units * dev.gradflow.model.study.StudyEstimate.SECONDS_PER_UNIT));
+                ProgressReporter.duration(units * StudyEstimate.SECONDS_PER_UNIT));
         return 0;
     }
 }

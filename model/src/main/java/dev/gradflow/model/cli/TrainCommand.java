@@ -18,6 +18,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import dev.gradflow.model.data.DatasetLoader;
+import dev.gradflow.model.spec.Messages;
+import dev.gradflow.model.spec.Problem;
+import dev.gradflow.model.spec.SpecException;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train the network a spec describes and store its gradient-flow metrics.",
@@ -43,8 +47,8 @@ final class TrainCommand implements Callable<Integer> {
         ExperimentSpec spec = SpecIO.read(specFile);
         if (name != null) spec = spec.withName(name);
         if (seed != null) spec = spec.withSeed(seed);
-        List<dev.gradflow.model.spec.Problem> problems = SpecIO.problems(spec);
-        if (!problems.isEmpty()) throw new dev.gradflow.model.spec.SpecException(specFile + " (with overrides)", problems);
+        List<Problem> problems = SpecIO.problems(spec);
+        if (!problems.isEmpty()) throw new SpecException(specFile + " (with overrides)", problems);
         AtomicBoolean cancel = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -56,18 +60,18 @@ final class TrainCommand implements Callable<Integer> {
             }
         }, "gradflow-cancel");
         // Load the data first: a missing or broken dataset fails before the store is even opened or created.
-        var data = dev.gradflow.model.data.DatasetLoader.load(spec.dataset(), spec.seed(), dataDir.dirs());
+        var data = DatasetLoader.load(spec.dataset(), spec.seed(), dataDir.dirs());
         for (String w : data.warnings()) System.err.println("warning: " + w);
         RunLauncher.checkAgainstData(spec, data);
         try (RunStore runs = store.open()) {
             RunLauncher launcher = new RunLauncher(runs, dataDir.dirs());
             System.err.printf("training %s on %s (%d train / %d test examples)%n",
-                    dev.gradflow.model.spec.Messages.shorten(spec.name(), 80), data.source(),
+                    Messages.shorten(spec.name(), 80), data.source(),
                     data.train().size(), data.test().size());
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 RunResult result;
-                try (ProgressReporter progress = new ProgressReporter(dev.gradflow.model.spec.Messages.shorten(spec.name(), 40), System.err)) {
+                try (ProgressReporter progress = new ProgressReporter(Messages.shorten(spec.name(), 40), System.err)) {
                     result = launcher.run(spec, data, progress, cancel::get);
                 }
                 TrainingOutcome o = result.outcome();

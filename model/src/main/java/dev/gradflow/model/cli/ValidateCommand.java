@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.gradflow.model.spec.Messages;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Check specs without training: every problem is listed with its JSON path. Exit 0 if all are valid.",
@@ -64,13 +65,13 @@ final class ValidateCommand implements Callable<Integer> {
                         "the idx files in " + s.dataset().path());
                 if (!problems.isEmpty()) return new Result(s, problems, warnings, new SpecException(p.toString(), problems).getMessage());
             } catch (DataException e) {
-                Problem problem = Problem.general("dataset", dev.gradflow.model.spec.Messages.shorten(e.getMessage(), 600));
+                Problem problem = Problem.general("dataset", Messages.shorten(e.getMessage(), 600));
                 return new Result(s, List.of(problem), warnings, "1 problem in " + p + ":\n  - " + problem.message());
             }
         }
         String missing = DatasetLoader.missingFiles(s.dataset(), dataDirs);
         if (missing != null) {
-            Problem problem = Problem.general("dataset", dev.gradflow.model.spec.Messages.shorten(missing, 600));
+            Problem problem = Problem.general("dataset", Messages.shorten(missing, 600));
             return new Result(s, List.of(problem), warnings, "1 problem in " + p + ":\n  - " + problem.message());
         }
         return new Result(s, List.of(), warnings, null);

@@ -4,16 +4,16 @@ import dev.gradflow.model.data.DatasetLoader;
 import dev.gradflow.model.data.DatasetSplit;
 import dev.gradflow.model.metrics.EpochRecord;
 import dev.gradflow.model.metrics.EvalPoint;
+import dev.gradflow.model.metrics.MaskEvent;
 import dev.gradflow.model.metrics.RunStatus;
+import dev.gradflow.model.metrics.Snapshot;
 import dev.gradflow.model.metrics.StepRecord;
 import dev.gradflow.model.spec.ExperimentSpec;
 import dev.gradflow.model.spec.LayerSpec;
 import dev.gradflow.model.spec.SpecIO;
-import dev.gradflow.model.store.MaskEvent;
 import dev.gradflow.model.store.MetricsWriter;
 import dev.gradflow.model.store.NewRun;
 import dev.gradflow.model.store.RunStore;
-import dev.gradflow.model.store.Snapshot;
 import dev.gradflow.model.train.SparseNetwork;
 import dev.gradflow.model.train.Trainer;
 import dev.gradflow.model.train.TrainingObserver;
@@ -22,6 +22,7 @@ import dev.gradflow.model.train.TrainingOutcome;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import dev.gradflow.model.spec.SpecException;
 
 /**
  * Runs an experiment end to end: loads the data (failing before anything is stored if it cannot), records the run
@@ -78,7 +79,7 @@ public final class RunLauncher {
     public static void checkAgainstData(ExperimentSpec spec, DatasetSplit data) {
         var problems = SpecIO.problems(spec, data.train().shape(), data.train().numClasses(),
                 "the loaded data (" + data.source() + ")");
-        if (!problems.isEmpty()) throw new dev.gradflow.model.spec.SpecException(spec.name(), problems);
+        if (!problems.isEmpty()) throw new SpecException(spec.name(), problems);
     }
 
     private static void closeQuietly(MetricsWriter writer) {

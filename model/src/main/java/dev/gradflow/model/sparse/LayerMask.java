@@ -1,6 +1,7 @@
 package dev.gradflow.model.sparse;
 
 import java.util.SplittableRandom;
+import java.util.Arrays;
 
 /**
  * A fixed binary mask for one weight tensor, row-major over {@link WeightShape#dims()}: exactly
@@ -23,7 +24,7 @@ public final class LayerMask {
         int k = (int) Math.max(1, Math.min(n, Math.round(density * n)));
         float[] values = new float[n];
         if (k == n) {
-            java.util.Arrays.fill(values, 1f);
+            Arrays.fill(values, 1f);
             return new LayerMask(shape, values, n);
         }
         // Partial Fisher-Yates: the first k entries of a random permutation are the active positions.

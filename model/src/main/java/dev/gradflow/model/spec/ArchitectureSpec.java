@@ -48,9 +48,20 @@ public record ArchitectureSpec(Type type, List<LayerSpec> layers, List<ConvBlock
         }
     }
 
-    /** An MLP or CNN (no residual-cnn fields). */
-    public ArchitectureSpec(Type type, List<LayerSpec> layers, List<ConvBlockSpec> blocks, ConvBlockSpec.Pooling globalPooling) {
-        this(type, layers, blocks, globalPooling, null, null, null, null, null);
+    /** A network of dense hidden layers only ({@code mlp} or {@code residual-mlp}; null type = mlp). */
+    public static ArchitectureSpec of(Type type, List<LayerSpec> layers) {
+        return new ArchitectureSpec(type, layers, null, null, null, null, null, null, null);
+    }
+
+    /** An MLP with the given hidden layers. */
+    public static ArchitectureSpec mlp(List<LayerSpec> layers) {
+        return of(Type.MLP, layers);
+    }
+
+    /** A CNN: the convolutional blocks, the global pooling after them (null = none), then the dense head layers. */
+    public static ArchitectureSpec cnn(List<ConvBlockSpec> blocks, ConvBlockSpec.Pooling globalPooling,
+                                       List<LayerSpec> head) {
+        return new ArchitectureSpec(Type.CNN, head, blocks, globalPooling, null, null, null, null, null);
     }
 
     /** A residual CNN ({@code residual-cnn}) with the given shape. */
@@ -69,11 +80,6 @@ public record ArchitectureSpec(Type type, List<LayerSpec> layers, List<ConvBlock
     /** {@code residual-cnn}: the channels of stage s (1-based). */
     public int stageChannels(int s) {
         return baseChannels * widthFactor * (1 << (s - 1));
-    }
-
-    /** An MLP (or any type without convolutional blocks). */
-    public ArchitectureSpec(Type type, List<LayerSpec> layers) {
-        this(type, layers, null, null);
     }
 
     /** Number of weight layers (masked tensors): convolutions, dense layers, then the output layer. */

@@ -35,6 +35,28 @@ public record ConvBlockSpec(Integer filters, Integer kernel, Integer stride, Boo
         return new ConvBlockSpec(filters, kernel, 1, true, 0, activation, false, pooling, 2);
     }
 
+    public ConvBlockSpec withStride(Integer v) {
+        return new ConvBlockSpec(filters, kernel, v, same, padding, activation, batchNorm, pooling, poolSize);
+    }
+
+    /** Explicit zero padding on every side ({@code same} off). */
+    public ConvBlockSpec withPadding(Integer v) {
+        return new ConvBlockSpec(filters, kernel, stride, false, v, activation, batchNorm, pooling, poolSize);
+    }
+
+    /** "same" padding on or off (padding kept). */
+    public ConvBlockSpec withSame(Boolean v) {
+        return new ConvBlockSpec(filters, kernel, stride, v, padding, activation, batchNorm, pooling, poolSize);
+    }
+
+    public ConvBlockSpec withBatchNorm(Boolean v) {
+        return new ConvBlockSpec(filters, kernel, stride, same, padding, activation, v, pooling, poolSize);
+    }
+
+    public ConvBlockSpec withPoolSize(Integer v) {
+        return new ConvBlockSpec(filters, kernel, stride, same, padding, activation, batchNorm, pooling, v);
+    }
+
     public enum Pooling implements SpecEnum {
         NONE("none"), MAX("max"), AVG("avg");
         private final String id;

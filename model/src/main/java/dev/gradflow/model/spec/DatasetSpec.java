@@ -39,17 +39,47 @@ public record DatasetSpec(DatasetId id, String path, Normalization normalization
         if (augmentPixels == null) augmentPixels = augmentation == Augmentation.CROP_FLIP ? 4 : 2;
     }
 
-    /** The fields before augmentation existed: no augmentation. */
-    public DatasetSpec(DatasetId id, String path, Normalization normalization, Integer trainExamples,
-                       Integer testExamples, Integer examples, Double noise, Integer classes, Double testFraction,
-                       CifarLabels labels) {
-        this(id, path, normalization, trainExamples, testExamples, examples, noise, classes, testFraction, labels,
-                null, null);
-    }
-
     public DatasetSpec withAugmentation(Augmentation a, Integer pixels) {
         return new DatasetSpec(id, path, normalization, trainExamples, testExamples, examples, noise, classes,
                 testFraction, labels, a, pixels);
+    }
+
+    /**
+     * A builder for a dataset of the given id; fields left unset take their defaults ({@code classes} and
+     * {@code augmentPixels} depend on the id and the augmentation, so they are filled in by {@link Builder#build()}).
+     */
+    public static Builder builder(DatasetId id) {
+        return new Builder(id);
+    }
+
+    /** Names each field it sets; null (or unset) = the field's default. */
+    public static final class Builder {
+        private final DatasetId id;
+        private String path;
+        private Normalization normalization;
+        private Integer trainExamples, testExamples, examples, classes, augmentPixels;
+        private Double noise, testFraction;
+        private CifarLabels labels;
+        private Augmentation augmentation;
+
+        private Builder(DatasetId id) { this.id = id; }
+
+        public Builder path(String v) { path = v; return this; }
+        public Builder normalization(Normalization v) { normalization = v; return this; }
+        public Builder trainExamples(Integer v) { trainExamples = v; return this; }
+        public Builder testExamples(Integer v) { testExamples = v; return this; }
+        public Builder examples(Integer v) { examples = v; return this; }
+        public Builder noise(Double v) { noise = v; return this; }
+        public Builder classes(Integer v) { classes = v; return this; }
+        public Builder testFraction(Double v) { testFraction = v; return this; }
+        public Builder labels(CifarLabels v) { labels = v; return this; }
+        public Builder augmentation(Augmentation v) { augmentation = v; return this; }
+        public Builder augmentPixels(Integer v) { augmentPixels = v; return this; }
+
+        public DatasetSpec build() {
+            return new DatasetSpec(id, path, normalization, trainExamples, testExamples, examples, noise, classes,
+                    testFraction, labels, augmentation, augmentPixels);
+        }
     }
 
     /** Whether examples are images (shape [channels, height, width]); synthetic sets are 2-D points. */
@@ -58,7 +88,7 @@ public record DatasetSpec(DatasetId id, String path, Normalization normalization
     }
 
     public static DatasetSpec of(DatasetId id) {
-        return new DatasetSpec(id, null, null, null, null, null, null, null, null, null, null, null);
+        return builder(id).build();
     }
 
     public boolean synthetic() {

@@ -31,4 +31,9 @@ public record DivergenceSpec(Boolean enabled, Double lossFactor, Integer patienc
     public static DivergenceSpec defaults() {
         return new DivergenceSpec(null, null, null, null);
     }
+
+    public DivergenceSpec withEnabled(Boolean v) { return new DivergenceSpec(v, lossFactor, patience, maxGradientNorm); }
+    public DivergenceSpec withLossFactor(Double v) { return new DivergenceSpec(enabled, v, patience, maxGradientNorm); }
+    public DivergenceSpec withPatience(Integer v) { return new DivergenceSpec(enabled, lossFactor, v, maxGradientNorm); }
+    public DivergenceSpec withMaxGradientNorm(Double v) { return new DivergenceSpec(enabled, lossFactor, patience, v); }
 }

@@ -19,6 +19,16 @@ public record EvaluationSpec(Integer points, Split split, Integer examples, Bool
         if (snapshots == null) snapshots = true;
     }
 
+    /** Every field at its default; set fields with the withers below. */
+    public static EvaluationSpec defaults() {
+        return new EvaluationSpec(null, null, null, null);
+    }
+
+    public EvaluationSpec withPoints(Integer v) { return new EvaluationSpec(v, split, examples, snapshots); }
+    public EvaluationSpec withSplit(Split v) { return new EvaluationSpec(points, v, examples, snapshots); }
+    public EvaluationSpec withExamples(Integer v) { return new EvaluationSpec(points, split, v, snapshots); }
+    public EvaluationSpec withSnapshots(Boolean v) { return new EvaluationSpec(points, split, examples, v); }
+
     public enum Split implements SpecEnum {
         TRAIN("train"), TEST("test");
         private final String id;

@@ -26,8 +26,18 @@ public record InitSpec(Scheme scheme, Law distribution, Fan fan,
         if (layerStd != null) layerStd = List.copyOf(layerStd);
     }
 
-    public InitSpec(Scheme scheme, Law distribution, Fan fan) {
-        this(scheme, distribution, fan, null);
+    /** The scheme, law and fan (null = default each), without per-layer standard deviations. */
+    public static InitSpec of(Scheme scheme, Law distribution, Fan fan) {
+        return new InitSpec(scheme, distribution, fan, null);
+    }
+
+    /** He, normal, dense fan. */
+    public static InitSpec defaults() {
+        return of(null, null, null);
+    }
+
+    public InitSpec withFan(Fan v) {
+        return new InitSpec(scheme, distribution, v, layerStd);
     }
 
     public InitSpec withLayerStd(List<Double> std) {

@@ -18,4 +18,8 @@ public record LayerSpec(Integer width, Activation activation, Boolean batchNorm,
     public static LayerSpec of(int width, Activation activation) {
         return new LayerSpec(width, activation, false, 0.0);
     }
+
+    public LayerSpec withWidth(Integer v) { return new LayerSpec(v, activation, batchNorm, dropout); }
+    public LayerSpec withBatchNorm(Boolean v) { return new LayerSpec(width, activation, v, dropout); }
+    public LayerSpec withDropout(Double v) { return new LayerSpec(width, activation, batchNorm, v); }
 }

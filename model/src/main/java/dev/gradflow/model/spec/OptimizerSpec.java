@@ -82,7 +82,49 @@ public record OptimizerSpec(Type type, Double learningRate, Double momentum, Dou
     }
 
     public static OptimizerSpec of(Type type, double lr) {
-        return new OptimizerSpec(type, lr, null, null, null, null, null, null, null, null, null, null);
+        return builder(type).learningRate(lr).build();
+    }
+
+    /**
+     * A builder for an optimizer of the given type; fields left unset take their defaults, which for learning rate,
+     * epsilon, rmsDecay and weight decay depend on the type (so the type is fixed when the builder is made).
+     */
+    public static Builder builder(Type type) {
+        return new Builder(type);
+    }
+
+    /** A builder holding this optimizer's fields (same type), to change some of them. */
+    public Builder toBuilder() {
+        return builder(type).learningRate(learningRate).momentum(momentum).beta1(beta1).beta2(beta2).epsilon(epsilon)
+                .rmsDecay(rmsDecay).schedule(schedule).l2(l2).weightDecay(weightDecay).clipping(clipping)
+                .clipThreshold(clipThreshold);
+    }
+
+    /** Names each field it sets; null (or unset) = the field's default for the type. */
+    public static final class Builder {
+        private final Type type;
+        private Double learningRate, momentum, beta1, beta2, epsilon, rmsDecay, l2, weightDecay, clipThreshold;
+        private ScheduleSpec schedule;
+        private Clipping clipping;
+
+        private Builder(Type type) { this.type = type; }
+
+        public Builder learningRate(Double v) { learningRate = v; return this; }
+        public Builder momentum(Double v) { momentum = v; return this; }
+        public Builder beta1(Double v) { beta1 = v; return this; }
+        public Builder beta2(Double v) { beta2 = v; return this; }
+        public Builder epsilon(Double v) { epsilon = v; return this; }
+        public Builder rmsDecay(Double v) { rmsDecay = v; return this; }
+        public Builder schedule(ScheduleSpec v) { schedule = v; return this; }
+        public Builder l2(Double v) { l2 = v; return this; }
+        public Builder weightDecay(Double v) { weightDecay = v; return this; }
+        public Builder clipping(Clipping v) { clipping = v; return this; }
+        public Builder clipThreshold(Double v) { clipThreshold = v; return this; }
+
+        public OptimizerSpec build() {
+            return new OptimizerSpec(type, learningRate, momentum, beta1, beta2, epsilon, rmsDecay, schedule, l2,
+                    weightDecay, clipping, clipThreshold);
+        }
     }
 
     public enum Type implements SpecEnum {

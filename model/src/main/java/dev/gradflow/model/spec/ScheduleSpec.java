@@ -18,8 +18,18 @@ public record ScheduleSpec(Type type, Integer warmupSteps, Integer stepSize, Dou
     }
 
     public static ScheduleSpec constant() {
-        return new ScheduleSpec(Type.CONSTANT, 0, null, null, null);
+        return of(Type.CONSTANT);
     }
+
+    /** A schedule of the given type with every other field at its default (gamma's depends on the type). */
+    public static ScheduleSpec of(Type type) {
+        return new ScheduleSpec(type, null, null, null, null);
+    }
+
+    public ScheduleSpec withWarmupSteps(Integer v) { return new ScheduleSpec(type, v, stepSize, gamma, minLearningRate); }
+    public ScheduleSpec withStepSize(Integer v) { return new ScheduleSpec(type, warmupSteps, v, gamma, minLearningRate); }
+    public ScheduleSpec withGamma(Double v) { return new ScheduleSpec(type, warmupSteps, stepSize, v, minLearningRate); }
+    public ScheduleSpec withMinLearningRate(Double v) { return new ScheduleSpec(type, warmupSteps, stepSize, gamma, v); }
 
     public enum Type implements SpecEnum {
         CONSTANT("constant"), STEP("step"), EXPONENTIAL("exponential"), COSINE("cosine");

@@ -33,14 +33,31 @@ public record SparsitySpec(Double density, Distribution distribution, List<Doubl
         if (denseLastLayer == null) denseLastLayer = false;
     }
 
-    public SparsitySpec(Double density, Distribution distribution, List<Double> layerDensities,
-                        Boolean denseFirstLayer, Boolean denseLastLayer) {
-        this(density, distribution, layerDensities, denseFirstLayer, denseLastLayer, null, null);
+    /** {@code density} spread over the layers by {@code distribution}; no dense layers, pruning or dynamics. */
+    public static SparsitySpec of(Double density, Distribution distribution) {
+        return new SparsitySpec(density, distribution, null, null, null, null, null);
     }
 
-    public SparsitySpec(Double density, Distribution distribution, List<Double> layerDensities,
-                        Boolean denseFirstLayer, Boolean denseLastLayer, PruningSpec pruning) {
-        this(density, distribution, layerDensities, denseFirstLayer, denseLastLayer, pruning, null);
+    /** Every weight layer at {@code density}. */
+    public static SparsitySpec uniform(double density) {
+        return of(density, Distribution.UNIFORM);
+    }
+
+    /** One density per weight layer (hidden layers then output), distribution {@code explicit}. */
+    public static SparsitySpec explicit(List<Double> layerDensities) {
+        return of(1.0, Distribution.EXPLICIT).withLayerDensities(layerDensities);
+    }
+
+    public SparsitySpec withLayerDensities(List<Double> v) {
+        return new SparsitySpec(density, distribution, v, denseFirstLayer, denseLastLayer, pruning, dynamic);
+    }
+
+    public SparsitySpec withDenseFirstLayer(Boolean v) {
+        return new SparsitySpec(density, distribution, layerDensities, v, denseLastLayer, pruning, dynamic);
+    }
+
+    public SparsitySpec withDenseLastLayer(Boolean v) {
+        return new SparsitySpec(density, distribution, layerDensities, denseFirstLayer, v, pruning, dynamic);
     }
 
     public SparsitySpec withPruning(PruningSpec p) {
@@ -52,7 +69,7 @@ public record SparsitySpec(Double density, Distribution distribution, List<Doubl
     }
 
     public static SparsitySpec dense() {
-        return new SparsitySpec(1.0, Distribution.UNIFORM, null, false, false);
+        return uniform(1.0);
     }
 
     public enum Distribution implements SpecEnum {

@@ -1,6 +1,8 @@
 package dev.gradflow.model.spec;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * An enumerated spec value, written in JSON as its lower-case {@link #id()} (e.g. {@code "fashion-mnist"}).
@@ -21,7 +23,7 @@ public interface SpecEnum {
     interface BooleanAlias {
     }
 
-    static <E extends Enum<E> & SpecEnum> java.util.List<String> ids(Class<E> type) {
-        return java.util.Arrays.stream(type.getEnumConstants()).map(SpecEnum::id).toList();
+    static <E extends Enum<E> & SpecEnum> List<String> ids(Class<E> type) {
+        return Arrays.stream(type.getEnumConstants()).map(SpecEnum::id).toList();
     }
 }

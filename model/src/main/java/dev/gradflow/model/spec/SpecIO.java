@@ -19,6 +19,14 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.AccessDeniedException;
 
 /**
  * Reads, validates and writes experiment specs. Reading checks, in order: JSON syntax, structure (unknown fields,
@@ -31,8 +39,8 @@ public final class SpecIO {
     /** Deepest JSON nesting accepted (a spec nests 4 levels; fuzzed input must not reach Jackson's limits). */
     public static final int MAX_NESTING = 32;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
-                    .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(MAX_NESTING).build()).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -59,7 +67,7 @@ public final class SpecIO {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new SpecException(where, List.of(Problem.general(where, "no such file")));
-        } catch (java.nio.file.AccessDeniedException e) {
+        } catch (AccessDeniedException e) {
             throw new SpecException(where, List.of(Problem.general(where, "cannot be read (permission denied)")));
         } catch (IOException e) {
             throw new SpecException(where, List.of(Problem.general(where, "cannot be read (" + e.getMessage() + ")")));
@@ -75,12 +83,12 @@ public final class SpecIO {
                         + "; not a text file (a spec is UTF-8 JSON)")));
             }
         }
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
-            String s = decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            String s = decoder.decode(ByteBuffer.wrap(bytes)).toString();
             return s.startsWith("\uFEFF") ? s.substring(1) : s;
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             int offset = firstInvalidUtf8(bytes);
             throw new SpecException(where, List.of(Problem.general(where, String.format(
                     "is not UTF-8 text (byte 0x%02X at offset %d); save the spec as UTF-8 JSON", bytes[offset] & 0xFF, offset))));
@@ -88,10 +96,10 @@ public final class SpecIO {
     }
 
     private static int firstInvalidUtf8(byte[] b) {
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
-        var in = java.nio.ByteBuffer.wrap(b);
-        var out = java.nio.CharBuffer.allocate(b.length + 1);
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        var in = ByteBuffer.wrap(b);
+        var out = CharBuffer.allocate(b.length + 1);
         decoder.decode(in, out, true);
         return Math.min(in.position(), b.length - 1);
     }
@@ -187,7 +195,7 @@ public final class SpecIO {
         for (int i = 0; i < parts.length; i++) {
             String part = parts[i];
             String field = part.contains("[") ? part.substring(0, part.indexOf('[')) : part;
-            if (!(node instanceof com.fasterxml.jackson.databind.node.ObjectNode obj)) return null;
+            if (!(node instanceof ObjectNode obj)) return null;
             String prefix = done.length() == 0 ? "" : done + ".";
             if (i == parts.length - 1) {
                 obj.remove(field);

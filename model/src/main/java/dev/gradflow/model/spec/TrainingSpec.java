@@ -19,9 +19,15 @@ public record TrainingSpec(Integer batchSize, Integer epochs, Integer logEvery,
         if (logEvery == null) logEvery = 1;
     }
 
-    public TrainingSpec(Integer batchSize, Integer epochs, Integer logEvery) {
-        this(batchSize, epochs, logEvery, null);
+    /** Every field at its default; set fields with the withers below. */
+    public static TrainingSpec defaults() {
+        return new TrainingSpec(null, null, null, null);
     }
+
+    public TrainingSpec withBatchSize(Integer v) { return new TrainingSpec(v, epochs, logEvery, divergence); }
+    public TrainingSpec withEpochs(Integer v) { return new TrainingSpec(batchSize, v, logEvery, divergence); }
+    public TrainingSpec withLogEvery(Integer v) { return new TrainingSpec(batchSize, epochs, v, divergence); }
+    public TrainingSpec withDivergence(DivergenceSpec v) { return new TrainingSpec(batchSize, epochs, logEvery, v); }
 
     /** The divergence rule in force: the spec's, or the defaults. */
     public DivergenceSpec divergenceRule() {

@@ -14,6 +14,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.zip.Deflater;
 import java.util.zip.InflaterInputStream;
+import java.io.ByteArrayInputStream;
 
 /** Conversions between Java values and their representation in the store. */
 final class Codec {
@@ -90,7 +91,7 @@ final class Codec {
     static float[] decodeFloats(byte[] blob) {
         if (blob == null) return null;
         byte[] raw;
-        try (InputStream in = new InflaterInputStream(new java.io.ByteArrayInputStream(blob))) {
+        try (InputStream in = new InflaterInputStream(new ByteArrayInputStream(blob))) {
             raw = in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("Corrupt array blob in store", e);

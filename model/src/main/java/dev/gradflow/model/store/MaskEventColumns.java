@@ -1,5 +1,6 @@
 package dev.gradflow.model.store;
 
+import dev.gradflow.model.metrics.MaskEvent;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

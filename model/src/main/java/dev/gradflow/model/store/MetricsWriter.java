@@ -4,7 +4,9 @@ import dev.gradflow.model.metrics.EpochRecord;
 import dev.gradflow.model.metrics.EvalPoint;
 import dev.gradflow.model.metrics.LayerArrays;
 import dev.gradflow.model.metrics.LayerStats;
+import dev.gradflow.model.metrics.MaskEvent;
 import dev.gradflow.model.metrics.NetworkFlow;
+import dev.gradflow.model.metrics.Snapshot;
 import dev.gradflow.model.metrics.StepRecord;
 
 import java.sql.Connection;
@@ -156,7 +158,7 @@ public final class MetricsWriter implements AutoCloseable {
                 boolean beat = hasData || now - lastHeartbeat >= IDLE_HEARTBEAT_MILLIS;
                 if (failure == null && (hasData || beat)) {
                     try {
-                        RunStore.inTransaction(c, () -> {
+                        Sql.inTransaction(c, () -> {
                             for (Object o : batch) write(st, o);
                             st.heartbeat.setLong(1, now);
                             st.heartbeat.setLong(2, runId);

@@ -1,5 +1,6 @@
 package dev.gradflow.model.store;
 
+import dev.gradflow.model.metrics.LayerInfo;
 import java.util.List;
 import java.util.Map;
 

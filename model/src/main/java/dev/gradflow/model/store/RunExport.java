@@ -1,7 +1,9 @@
 package dev.gradflow.model.store;
 
 import dev.gradflow.model.metrics.LayerArrays;
+import dev.gradflow.model.metrics.LayerInfo;
 import dev.gradflow.model.metrics.LayerStats;
+import dev.gradflow.model.metrics.Snapshot;
 import dev.gradflow.model.metrics.StepRecord;
 
 import java.io.BufferedWriter;

@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * Numbered migrations of the run store's schema (docs/store.md, "Schema versions"). Migration {@code n} takes a store
  * of schema {@code n - 1} to schema {@code n}; its statements are the resource {@code migration-00n.sql}. New stores
- * are created at {@link #LATEST} directly from {@code schema-v<LATEST>.sql}; a test checks that migrating a real
- * schema-1 store gives the same tables and columns.
+ * are created at {@link #LATEST} directly from {@code schema-v<LATEST>.sql}; tests check that migrating real
+ * schema-1 and schema-2 stores gives the same tables and columns.
  * <p>
  * {@link #migrate} first writes a consistent copy of the file to {@code <file>.v<from>.bak} (SQLite's
  * {@code VACUUM INTO}, which includes content still in the WAL), then applies every pending migration and the new
@@ -22,14 +22,14 @@ import java.util.List;
  */
 final class SchemaMigrations {
     /** The newest schema version this code writes and reads. */
-    static final int LATEST = 2;
+    static final int LATEST = 3;
 
     private SchemaMigrations() {
     }
 
     /** The statements of migration n (schema n - 1 to n). */
     static List<String> statements(int n) {
-        return RunStore.sqlStatements(String.format("migration-%03d.sql", n));
+        return StoreSchema.sqlStatements(String.format("migration-%03d.sql", n));
     }
 
     /** The backup file written before migrating {@code file} from schema {@code from}: the first free name. */
@@ -52,7 +52,7 @@ final class SchemaMigrations {
             throw new StoreException("Cannot back up run store " + file + " to " + backup
                     + " before migrating it from schema " + from + ": " + e.getMessage(), e);
         }
-        RunStore.inTransaction(conn, () -> {
+        Sql.inTransaction(conn, () -> {
             int now = userVersion(conn); // re-read under the write lock: another process may have migrated it
             if (now >= LATEST) return;
             try (Statement st = conn.createStatement()) {

@@ -67,12 +67,12 @@ public final class ScSdc {
                 throw new IllegalArgumentException("dense width " + denseWidth + " exceeds the sparse width " + l.width()
                         + ": the sparse net must be at least as wide as its dense counterpart");
             }
-            denseLayers.add(new LayerSpec(denseWidth, l.activation(), l.batchNorm(), l.dropout()));
+            denseLayers.add(l.withWidth(denseWidth));
         }
         List<LayerMatch> matches = new ArrayList<>();
         List<Double> densities = new ArrayList<>();
         List<Double> stds = new ArrayList<>();
-        InitSpec init = new InitSpec(sparseSpec.init().scheme(), sparseSpec.init().distribution(), InitSpec.Fan.DENSE);
+        InitSpec init = InitSpec.of(sparseSpec.init().scheme(), sparseSpec.init().distribution(), InitSpec.Fan.DENSE);
         long inS = inputs, inD = inputs;
         for (int i = 0; i <= hidden.size(); i++) {
             long outS = i < hidden.size() ? hidden.get(i).width() : classes;
@@ -88,15 +88,11 @@ public final class ScSdc {
             inS = outS;
             inD = outD;
         }
-        InitSpec sharedInit = new InitSpec(sparseSpec.init().scheme(), sparseSpec.init().distribution(),
-                sparseSpec.init().fan(), stds);
-        SparsitySpec explicit = new SparsitySpec(1.0, SparsitySpec.Distribution.EXPLICIT, densities, false, false);
-        ExperimentSpec sparse = new ExperimentSpec(sparseSpec.version(), sparseSpec.name(), sparseSpec.description(),
-                sparseSpec.seed(), sparseSpec.dataset(), sparseSpec.architecture(), explicit, sharedInit,
-                sparseSpec.optimizer(), sparseSpec.training(), sparseSpec.evaluation());
-        ExperimentSpec dense = new ExperimentSpec(sparseSpec.version(), sparseSpec.name(), sparseSpec.description(),
-                sparseSpec.seed(), sparseSpec.dataset(), new ArchitectureSpec(sparseSpec.architecture().type(), denseLayers),
-                SparsitySpec.dense(), sharedInit, sparseSpec.optimizer(), sparseSpec.training(), sparseSpec.evaluation());
+        InitSpec sharedInit = sparseSpec.init().withLayerStd(stds);
+        ExperimentSpec sparse = sparseSpec.withSparsity(SparsitySpec.explicit(densities)).withInit(sharedInit);
+        ExperimentSpec dense = sparseSpec
+                .withArchitecture(ArchitectureSpec.of(sparseSpec.architecture().type(), denseLayers))
+                .withSparsity(SparsitySpec.dense()).withInit(sharedInit);
         return new Pair(denseWidth, sparse, dense, matches);
     }
 

@@ -4,6 +4,8 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 
 import java.util.Arrays;
+import java.util.function.DoubleUnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * The statistics of a study (docs/studies.md, docs/science.md). Each test follows the convention of SciPy 1.17 so it
@@ -106,7 +108,7 @@ public final class Stats {
     }
 
     /** p-value of a statistic with a continuous symmetric null distribution given by its CDF. */
-    private static double continuousP(double z, java.util.function.DoubleUnaryOperator cdf, Alternative alt) {
+    private static double continuousP(double z, DoubleUnaryOperator cdf, Alternative alt) {
         return switch (alt) {
             case GREATER -> 1 - cdf.applyAsDouble(z);
             case LESS -> cdf.applyAsDouble(z);
@@ -533,7 +535,7 @@ public final class Stats {
     public static double[] holm(double[] p) {
         double[] out = new double[p.length];
         Arrays.fill(out, Double.NaN);
-        Integer[] idx = java.util.stream.IntStream.range(0, p.length).filter(i -> !Double.isNaN(p[i])).boxed()
+        Integer[] idx = IntStream.range(0, p.length).filter(i -> !Double.isNaN(p[i])).boxed()
                 .toArray(Integer[]::new);
         Arrays.sort(idx, (a, b) -> Double.compare(p[a], p[b]));
         int m = idx.length;

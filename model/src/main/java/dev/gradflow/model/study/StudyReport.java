@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.Comparator;
 
 /**
  * The tables of a study (docs/studies.md). Only finished runs count.
@@ -188,7 +189,7 @@ public final class StudyReport {
         Map<String, Integer> configOrder = new LinkedHashMap<>();
         for (StudyRun r : runs) configOrder.putIfAbsent(r.config(), configOrder.size());
         List<StudyRun> sorted = new ArrayList<>(runs);
-        sorted.sort(java.util.Comparator.comparing((StudyRun r) -> configOrder.get(r.config()))
+        sorted.sort(Comparator.comparing((StudyRun r) -> configOrder.get(r.config()))
                 .thenComparing(r -> r.denseWidth() == null ? 0 : r.denseWidth()));
         Map<String, StudyRun> first = new LinkedHashMap<>();
         for (StudyRun r : sorted) {

@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a study plan into one store and links every run to the study. Resumable: a planned run whose spec hash
@@ -121,11 +124,11 @@ public final class StudyRunner {
                         Path spec = tmp.resolve(r.hash() + ".json");
                         SpecIO.write(r.spec(), spec);
                         Process p = workerProcess(spec, store, dataDirs, workers, tmp.resolve(r.hash() + ".log")).start();
-                        while (!p.waitFor(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        while (!p.waitFor(500, TimeUnit.MILLISECONDS)) {
                             if (cancelled.getAsBoolean()) {
                                 // SIGTERM: the child's shutdown hook stores the run as cancelled; give it time to
                                 p.destroy();
-                                if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly();
+                                if (!p.waitFor(60, TimeUnit.SECONDS)) p.destroyForcibly();
                             }
                         }
                         var id = studies.latestRun(r.hash());
@@ -193,7 +196,7 @@ public final class StudyRunner {
             }
         }
         long physical = 8L << 30;
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
             physical = os.getTotalMemorySize();
         }
         return Math.max(512, Math.min(4096, physical / (Math.max(1, workers) + 1) >> 20));

@@ -3,6 +3,7 @@ package dev.gradflow.model.train;
 import dev.gradflow.model.spec.DatasetSpec.Augmentation;
 
 import java.util.SplittableRandom;
+import java.util.Arrays;
 
 /**
  * Random augmentation of training minibatches of images laid out row-major as [channels, height, width] per example.
@@ -25,7 +26,7 @@ public final class Augmenter {
     public Augmenter(Augmentation kind, int pixels, int[] shape) {
         if (kind != Augmentation.NONE && shape.length != 3) {
             throw new IllegalArgumentException("augmentation " + kind.id() + " needs image data of shape [channels, height, "
-                    + "width]; this dataset's examples have shape " + java.util.Arrays.toString(shape));
+                    + "width]; this dataset's examples have shape " + Arrays.toString(shape));
         }
         this.kind = kind;
         this.pixels = pixels;

@@ -4,6 +4,7 @@ import dev.gradflow.model.data.Dataset;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import java.util.SplittableRandom;
 
 /** Copies examples of a dataset into reusable feature and one-hot label arrays. */
 final class Batches {
@@ -16,7 +17,7 @@ final class Batches {
 
     /** A training minibatch, augmented (on a copy; the dataset is never changed) when {@code augmenter} is active. */
     static INDArray features(Dataset d, int[] order, int from, int count, Augmenter augmenter,
-                             java.util.SplittableRandom rng) {
+                             SplittableRandom rng) {
         int f = d.featureCount();
         float[] src = d.features();
         float[] buf = new float[count * f];

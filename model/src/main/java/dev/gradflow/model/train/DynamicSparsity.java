@@ -1,9 +1,9 @@
 package dev.gradflow.model.train;
 
+import dev.gradflow.model.metrics.MaskEvent;
 import dev.gradflow.model.sparse.LayerMask;
 import dev.gradflow.model.spec.DynamicSparsitySpec;
 import dev.gradflow.model.spec.SparsitySpec;
-import dev.gradflow.model.store.MaskEvent;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

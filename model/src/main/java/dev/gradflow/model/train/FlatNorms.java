@@ -3,6 +3,10 @@ package dev.gradflow.model.train;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.stream.IntStream;
 
 /**
  * Norms read straight from ND4J's native memory, fused so that one pass gives what separate ND4J reductions would
@@ -41,7 +45,7 @@ final class FlatNorms {
             return;
         }
         double[][] parts = new double[PARTS][2];
-        java.util.stream.IntStream.range(0, PARTS).parallel().forEach(p ->
+        IntStream.range(0, PARTS).parallel().forEach(p ->
                 pass.run((int) ((long) n * p / PARTS), (int) ((long) n * (p + 1) / PARTS), parts[p]));
         double l1 = 0, sq = 0;
         for (double[] part : parts) {
@@ -216,14 +220,14 @@ final class FlatNorms {
             return;
         }
         double[][] parts = new double[PARTS][width];
-        java.util.concurrent.ForkJoinTask<?>[] tasks = new java.util.concurrent.ForkJoinTask<?>[PARTS - 1];
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[PARTS - 1];
         for (int p = 1; p < PARTS; p++) {
             int from = (int) ((long) n * p / PARTS), to = (int) ((long) n * (p + 1) / PARTS);
             double[] part = parts[p];
-            tasks[p - 1] = java.util.concurrent.ForkJoinPool.commonPool().submit(() -> pass.run(from, to, part));
+            tasks[p - 1] = ForkJoinPool.commonPool().submit(() -> pass.run(from, to, part));
         }
         pass.run(0, (int) ((long) n / PARTS), parts[0]);
-        for (java.util.concurrent.ForkJoinTask<?> t : tasks) t.join();
+        for (ForkJoinTask<?> t : tasks) t.join();
         for (int k = 0; k < width; k++) {
             double sum = 0;
             for (double[] part : parts) sum += part[k];
@@ -292,7 +296,7 @@ final class FlatNorms {
                 }
             }
         }
-        java.util.Arrays.sort(out);
+        Arrays.sort(out);
         return out;
     }
 }

@@ -2,6 +2,8 @@ package dev.gradflow.model.train;
 
 import dev.gradflow.model.spec.ScheduleSpec;
 import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * The spec's learning-rate schedule as a DL4J {@link ISchedule} over update steps (iterations); the formulas are
@@ -10,19 +12,19 @@ import org.nd4j.linalg.schedule.ISchedule;
 public final class LearningRateSchedule implements ISchedule {
     // Primitive fields with a creator: DL4J clones configurations through (shaded) Jackson JSON, e.g. in
     // convertDataType, so this must round-trip.
-    @org.nd4j.shade.jackson.annotation.JsonProperty("type")
+    @JsonProperty("type")
     private final String type;
-    @org.nd4j.shade.jackson.annotation.JsonProperty("warmupSteps")
+    @JsonProperty("warmupSteps")
     private final int warmupSteps;
-    @org.nd4j.shade.jackson.annotation.JsonProperty("stepSize")
+    @JsonProperty("stepSize")
     private final int stepSize;
-    @org.nd4j.shade.jackson.annotation.JsonProperty("gamma")
+    @JsonProperty("gamma")
     private final double gamma;
-    @org.nd4j.shade.jackson.annotation.JsonProperty("minLearningRate")
+    @JsonProperty("minLearningRate")
     private final double minLearningRate;
-    @org.nd4j.shade.jackson.annotation.JsonProperty("base")
+    @JsonProperty("base")
     private final double base;
-    @org.nd4j.shade.jackson.annotation.JsonProperty("totalSteps")
+    @JsonProperty("totalSteps")
     private final long totalSteps;
     private final transient ScheduleSpec spec;
 
@@ -30,14 +32,14 @@ public final class LearningRateSchedule implements ISchedule {
         this(spec.type().id(), spec.warmupSteps(), spec.stepSize(), spec.gamma(), spec.minLearningRate(), base, totalSteps);
     }
 
-    @org.nd4j.shade.jackson.annotation.JsonCreator
-    public LearningRateSchedule(@org.nd4j.shade.jackson.annotation.JsonProperty("type") String type,
-                                @org.nd4j.shade.jackson.annotation.JsonProperty("warmupSteps") int warmupSteps,
-                                @org.nd4j.shade.jackson.annotation.JsonProperty("stepSize") int stepSize,
-                                @org.nd4j.shade.jackson.annotation.JsonProperty("gamma") double gamma,
-                                @org.nd4j.shade.jackson.annotation.JsonProperty("minLearningRate") double minLearningRate,
-                                @org.nd4j.shade.jackson.annotation.JsonProperty("base") double base,
-                                @org.nd4j.shade.jackson.annotation.JsonProperty("totalSteps") long totalSteps) {
+    @JsonCreator
+    public LearningRateSchedule(@JsonProperty("type") String type,
+                                @JsonProperty("warmupSteps") int warmupSteps,
+                                @JsonProperty("stepSize") int stepSize,
+                                @JsonProperty("gamma") double gamma,
+                                @JsonProperty("minLearningRate") double minLearningRate,
+                                @JsonProperty("base") double base,
+                                @JsonProperty("totalSteps") long totalSteps) {
         this.type = type;
         this.warmupSteps = warmupSteps;
         this.stepSize = stepSize;
@@ -45,7 +47,8 @@ public final class LearningRateSchedule implements ISchedule {
         this.minLearningRate = minLearningRate;
         this.base = base;
         this.totalSteps = totalSteps;
-        this.spec = new ScheduleSpec(ScheduleSpec.Type.of(type), warmupSteps, stepSize, gamma, minLearningRate);
+        this.spec = ScheduleSpec.of(ScheduleSpec.Type.of(type)).withWarmupSteps(warmupSteps).withStepSize(stepSize)
+                .withGamma(gamma).withMinLearningRate(minLearningRate);
     }
 
     public double valueAt(long t) {

@@ -28,7 +28,10 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitConstant;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -42,6 +45,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import dev.gradflow.model.spec.ArchitectureSpec;
+import java.util.Arrays;
+import java.util.function.Function;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 
 /**
  * Builds the DL4J network for a spec: layers named {@code dense1..denseN, output} (with {@code bn<i>},
@@ -71,117 +79,138 @@ public final class NetworkFactory {
      * width]} for images; an MLP flattens images).
      */
     public static SparseNetwork build(ExperimentSpec spec, int[] inputShape, int classes, long totalSteps) {
-        int inputs = java.util.Arrays.stream(inputShape).reduce(1, (a, b) -> a * b);
-        var arch = spec.architecture();
-        if (arch.type() == dev.gradflow.model.spec.ArchitectureSpec.Type.RESIDUAL_MLP) {
-            return buildResidual(spec, inputs, classes, totalSteps);
-        }
-        if (arch.type() == dev.gradflow.model.spec.ArchitectureSpec.Type.RESIDUAL_CNN) {
-            return buildResidualCnn(spec, inputShape, classes, totalSteps);
-        }
-        List<LayerSpec> hidden = arch.layers();
-        NeuralNetConfiguration.Builder base = baseConfig(spec, totalSteps);
-        List<Regularization> regs = weightRegularization(spec.optimizer());
-        var list = base.list();
-        List<WeightShape> shapes = new ArrayList<>();
-        List<Integer> weightLayerIndex = new ArrayList<>();
-        List<String> kinds = new ArrayList<>();
-        int idx = 0;
-        int nIn = inputs;
-        if (arch.type() == dev.gradflow.model.spec.ArchitectureSpec.Type.CNN) {
-            if (inputShape.length != 3) {
-                throw new IllegalArgumentException("architecture.type cnn needs image data of shape [channels, height, width];"
-                        + " this dataset's examples have shape " + java.util.Arrays.toString(inputShape));
-            }
-            int c = inputShape[0], h = inputShape[1], w = inputShape[2];
-            for (int i = 0; i < arch.blocks().size(); i++) {
-                ConvBlockSpec b = arch.blocks().get(i);
-                String name = "conv" + (i + 1);
-                int k = b.kernel();
-                shapes.add(new WeightShape(name, (long) c * k * k, (long) b.filters() * k * k,
-                        new long[]{b.filters(), c, k, k}));
-                kinds.add("conv");
-                boolean separate = b.batchNorm() || separateActivation(b.activation());
-                ConvolutionLayer.Builder conv = new ConvolutionLayer.Builder(k, k).name(name).nOut(b.filters())
-                        .stride(b.stride(), b.stride())
-                        .convolutionMode(b.same() ? ConvolutionMode.Same : ConvolutionMode.Truncate)
-                        .activation(separate ? org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction()
-                                : activation(b.activation()).getActivationFunction());
-                if (!b.same()) conv.padding(b.padding(), b.padding());
-                regularizeWeights(conv, regs);
-                weightLayerIndex.add(idx);
-                list.layer(idx++, conv.build());
-                if (b.same()) {
-                    h = (h + b.stride() - 1) / b.stride();
-                    w = (w + b.stride() - 1) / b.stride();
-                } else {
-                    h = (h + 2 * b.padding() - k) / b.stride() + 1;
-                    w = (w + 2 * b.padding() - k) / b.stride() + 1;
-                }
-                c = b.filters();
-                if (h < 1 || w < 1) {
-                    throw new IllegalArgumentException("architecture.blocks[" + i + "]: the convolution leaves no output "
-                            + "(input too small for kernel " + k + ")");
-                }
-                if (b.batchNorm()) list.layer(idx++, new BatchNormalization.Builder().name(name + "_bn").nOut(c).build());
-                idx = addActivation(list, idx, name + "_", b.activation(), b.batchNorm(), new long[]{c, h, w}, c);
-                if (b.pooling() != ConvBlockSpec.Pooling.NONE) {
-                    if (b.poolSize() > h || b.poolSize() > w) {
-                        throw new IllegalArgumentException("architecture.blocks[" + i + "].poolSize: " + b.poolSize()
-                                + " is larger than the " + h + "x" + w + " feature map it would pool");
-                    }
-                    list.layer(idx++, new SubsamplingLayer.Builder(poolingType(b.pooling())).name("pool" + (i + 1))
-                            .kernelSize(b.poolSize(), b.poolSize()).stride(b.poolSize(), b.poolSize())
-                            .convolutionMode(ConvolutionMode.Truncate).build());
-                    h /= b.poolSize();
-                    w /= b.poolSize();
-                }
-            }
-            if (arch.globalPooling() != ConvBlockSpec.Pooling.NONE) {
-                list.layer(idx++, new GlobalPoolingLayer.Builder(poolingType(arch.globalPooling())).name("globalpool").build());
-                nIn = c;
-            } else {
-                nIn = c * h * w;
-            }
-        }
-        double pendingDropout = 0;
-        for (int i = 0; i < hidden.size(); i++) {
-            LayerSpec l = hidden.get(i);
-            int n = i + 1;
-            shapes.add(WeightShape.dense("dense" + n, nIn, l.width()));
-            kinds.add("dense");
+        int inputs = Arrays.stream(inputShape).reduce(1, (a, b) -> a * b);
+        ArchitectureSpec arch = spec.architecture();
+        if (arch.type() == ArchitectureSpec.Type.RESIDUAL_MLP) return buildResidual(spec, inputs, classes, totalSteps);
+        if (arch.type() == ArchitectureSpec.Type.RESIDUAL_CNN) return buildResidualCnn(spec, inputShape, classes, totalSteps);
+        boolean cnn = arch.type() == ArchitectureSpec.Type.CNN;
+        LayerStack stack = new LayerStack(baseConfig(spec, totalSteps).list(), weightRegularization(spec.optimizer()));
+        int nIn = cnn ? addConvBlocks(stack, arch, inputShape) : inputs;
+        double dropout = 0;
+        for (int i = 0; i < arch.layers().size(); i++) {
+            LayerSpec l = arch.layers().get(i);
+            addDenseLayer(stack, l, i + 1, nIn, dropout);
             nIn = l.width();
-            boolean separate = l.batchNorm() || separateActivation(l.activation());
-            DenseLayer.Builder dense = new DenseLayer.Builder().name("dense" + n).nOut(l.width())
-                    .activation(separate ? org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction()
-                            : activation(l.activation()).getActivationFunction());
-            if (pendingDropout > 0) dense.dropOut(new Dropout(1 - pendingDropout));
-            regularizeWeights(dense, regs);
-            weightLayerIndex.add(idx);
-            list.layer(idx++, dense.build());
-            if (l.batchNorm()) {
-                list.layer(idx++, new BatchNormalization.Builder().name("bn" + n).nOut(l.width()).build());
-            }
-            idx = addActivation(list, idx, "", l.activation(), l.batchNorm(), new long[]{l.width()}, n);
-            pendingDropout = l.dropout();
+            dropout = l.dropout();
         }
-        shapes.add(WeightShape.dense("output", nIn, classes));
-        kinds.add("dense");
-        OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("output").nOut(classes)
-                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX);
-        if (pendingDropout > 0) out.dropOut(new Dropout(1 - pendingDropout));
-        regularizeWeights(out, regs);
-        weightLayerIndex.add(idx);
-        list.layer(idx, out.build());
-        list.setInputType(arch.type() == dev.gradflow.model.spec.ArchitectureSpec.Type.CNN
-                ? InputType.convolutionalFlat(inputShape[1], inputShape[2], inputShape[0])
+        stack.addWeightLayer(WeightShape.dense("output", nIn, classes), "dense", withDropout(
+                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("output").nOut(classes)
+                        .activation(new ActivationSoftmax()), dropout));
+        stack.list.setInputType(cnn ? InputType.convolutionalFlat(inputShape[1], inputShape[2], inputShape[0])
                 : InputType.feedForward(inputs));
-
-        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        MultiLayerNetwork net = new MultiLayerNetwork(stack.list.build());
         net.init();
-        List<String> keys = new ArrayList<>();
-        for (int i : weightLayerIndex) keys.add(String.valueOf(i));
-        return new SparseNetwork(net, masked(spec, shapes, kinds, keys, net::getParam));
+        return new SparseNetwork(net, masked(spec, stack.shapes, stack.kinds, stack.keys, net::getParam));
+    }
+
+    /** The layers of a MultiLayerNetwork being built, with the masked weight layers among them. */
+    private static final class LayerStack {
+        final NeuralNetConfiguration.ListBuilder list;
+        final List<Regularization> regs;
+        final List<WeightShape> shapes = new ArrayList<>();
+        final List<String> kinds = new ArrayList<>();
+        /** Parameter key prefixes of the weight layers: their layer index. */
+        final List<String> keys = new ArrayList<>();
+        int next;
+
+        LayerStack(NeuralNetConfiguration.ListBuilder list, List<Regularization> regs) {
+            this.list = list;
+            this.regs = regs;
+        }
+
+        void add(org.deeplearning4j.nn.conf.layers.Layer layer) {
+            list.layer(next++, layer);
+        }
+
+        void addWeightLayer(WeightShape shape, String kind, BaseLayer.Builder<?> layer) {
+            shapes.add(shape);
+            kinds.add(kind);
+            keys.add(String.valueOf(next));
+            regularizeWeights(layer, regs);
+            add(layer.build());
+        }
+
+        /** The activation after a weight layer (and its BatchNorm), when it is a layer of its own. */
+        void addActivation(String prefix, Activation a, boolean afterBatchNorm, long units, int n) {
+            next = NetworkFactory.addActivation(list, next, prefix, a, afterBatchNorm, new long[]{units}, n);
+        }
+    }
+
+    private static <B extends BaseLayer.Builder<?>> B withDropout(B layer, double dropout) {
+        if (dropout > 0) layer.dropOut(new Dropout(1 - dropout));
+        return layer;
+    }
+
+    /**
+     * The activation function inside a weight layer: the identity when the activation is a layer of its own (after
+     * BatchNorm, or PReLU/SReLU with parameters), else the function itself.
+     */
+    private static IActivation inLayerActivation(Activation a, boolean batchNorm) {
+        return batchNorm || separateActivation(a) ? new ActivationIdentity() : activation(a).getActivationFunction();
+    }
+
+    /** Hidden layer n: dense (with the input dropout left by the layer before), optional BatchNorm, activation. */
+    private static void addDenseLayer(LayerStack stack, LayerSpec l, int n, int nIn, double dropout) {
+        stack.addWeightLayer(WeightShape.dense("dense" + n, nIn, l.width()), "dense", withDropout(
+                new DenseLayer.Builder().name("dense" + n).nOut(l.width())
+                        .activation(inLayerActivation(l.activation(), l.batchNorm())), dropout));
+        if (l.batchNorm()) stack.add(new BatchNormalization.Builder().name("bn" + n).nOut(l.width()).build());
+        stack.addActivation("", l.activation(), l.batchNorm(), l.width(), n);
+    }
+
+    /** The convolutional blocks and the optional global pooling of a CNN; returns the width of the flattened output. */
+    private static int addConvBlocks(LayerStack stack, ArchitectureSpec arch, int[] inputShape) {
+        if (inputShape.length != 3) {
+            throw new IllegalArgumentException("architecture.type cnn needs image data of shape [channels, height, width];"
+                    + " this dataset's examples have shape " + Arrays.toString(inputShape));
+        }
+        int[] chw = inputShape.clone();
+        for (int i = 0; i < arch.blocks().size(); i++) addConvBlock(stack, arch.blocks().get(i), i, chw);
+        if (arch.globalPooling() == ConvBlockSpec.Pooling.NONE) return chw[0] * chw[1] * chw[2];
+        stack.add(new GlobalPoolingLayer.Builder(poolingType(arch.globalPooling())).name("globalpool").build());
+        return chw[0];
+    }
+
+    /** Block i: convolution, optional BatchNorm, activation, optional pooling; {@code chw} becomes its output shape. */
+    private static void addConvBlock(LayerStack stack, ConvBlockSpec b, int i, int[] chw) {
+        String name = "conv" + (i + 1);
+        int k = b.kernel(), c = chw[0];
+        ConvolutionLayer.Builder conv = new ConvolutionLayer.Builder(k, k).name(name).nOut(b.filters())
+                .stride(b.stride(), b.stride())
+                .convolutionMode(b.same() ? ConvolutionMode.Same : ConvolutionMode.Truncate)
+                .activation(inLayerActivation(b.activation(), b.batchNorm()));
+        if (!b.same()) conv.padding(b.padding(), b.padding());
+        stack.addWeightLayer(new WeightShape(name, (long) c * k * k, (long) b.filters() * k * k,
+                new long[]{b.filters(), c, k, k}), "conv", conv);
+        int h = chw[1], w = chw[2];
+        if (b.same()) {
+            h = (h + b.stride() - 1) / b.stride();
+            w = (w + b.stride() - 1) / b.stride();
+        } else {
+            h = (h + 2 * b.padding() - k) / b.stride() + 1;
+            w = (w + 2 * b.padding() - k) / b.stride() + 1;
+        }
+        c = b.filters();
+        if (h < 1 || w < 1) {
+            throw new IllegalArgumentException("architecture.blocks[" + i + "]: the convolution leaves no output "
+                    + "(input too small for kernel " + k + ")");
+        }
+        if (b.batchNorm()) stack.add(new BatchNormalization.Builder().name(name + "_bn").nOut(c).build());
+        stack.next = addActivation(stack.list, stack.next, name + "_", b.activation(), b.batchNorm(), new long[]{c, h, w}, c);
+        if (b.pooling() != ConvBlockSpec.Pooling.NONE) {
+            if (b.poolSize() > h || b.poolSize() > w) {
+                throw new IllegalArgumentException("architecture.blocks[" + i + "].poolSize: " + b.poolSize()
+                        + " is larger than the " + h + "x" + w + " feature map it would pool");
+            }
+            stack.add(new SubsamplingLayer.Builder(poolingType(b.pooling())).name("pool" + (i + 1))
+                    .kernelSize(b.poolSize(), b.poolSize()).stride(b.poolSize(), b.poolSize())
+                    .convolutionMode(ConvolutionMode.Truncate).build());
+            h /= b.poolSize();
+            w /= b.poolSize();
+        }
+        chw[0] = c;
+        chw[1] = h;
+        chw[2] = w;
     }
 
     /**
@@ -208,10 +237,8 @@ public final class NetworkFactory {
             shapes.add(WeightShape.dense(name, prevWidth, l.width()));
             kinds.add("dense");
             names.add(name);
-            boolean separate = l.batchNorm() || separateActivation(l.activation());
             DenseLayer.Builder dense = new DenseLayer.Builder().nOut(l.width())
-                    .activation(separate ? org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction()
-                            : activation(l.activation()).getActivationFunction());
+                    .activation(inLayerActivation(l.activation(), l.batchNorm()));
             regularizeWeights(dense, regs);
             g.addLayer(name, dense.build(), prev);
             String cur = name;
@@ -238,7 +265,7 @@ public final class NetworkFactory {
                     kinds.add("projection");
                     names.add(skip);
                     DenseLayer.Builder proj = new DenseLayer.Builder().nOut(l.width())
-                            .activation(org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction());
+                            .activation(new ActivationIdentity());
                     regularizeWeights(proj, regs);
                     g.addLayer(skip, proj.build(), prev);
                 }
@@ -252,7 +279,7 @@ public final class NetworkFactory {
         kinds.add("dense");
         names.add("output");
         OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
-                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX);
+                .activation(new ActivationSoftmax());
         regularizeWeights(out, regs);
         g.addLayer("output", out.build(), prev);
         g.setOutputs("output");
@@ -278,7 +305,7 @@ public final class NetworkFactory {
         var arch = spec.architecture();
         if (inputShape.length != 3) {
             throw new IllegalArgumentException("architecture.type residual-cnn needs image data of shape [channels, height, width];"
-                    + " this dataset's examples have shape " + java.util.Arrays.toString(inputShape));
+                    + " this dataset's examples have shape " + Arrays.toString(inputShape));
         }
         int c = inputShape[0];
         List<Regularization> regs = weightRegularization(spec.optimizer());
@@ -320,7 +347,7 @@ public final class NetworkFactory {
         kinds.add("dense");
         names.add("output");
         OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
-                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX);
+                .activation(new ActivationSoftmax());
         regularizeWeights(out, regs);
         g.addLayer("output", out.build(), "globalpool");
         g.setOutputs("output");
@@ -329,7 +356,7 @@ public final class NetworkFactory {
         return new SparseNetwork(net, masked(spec, shapes, kinds, names, net::getParam));
     }
 
-    private static void addConv(org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder g,
+    private static void addConv(ComputationGraphConfiguration.GraphBuilder g,
                                 List<Regularization> regs, List<WeightShape> shapes, List<String> kinds, List<String> names, String name,
                                 String kind, int in, int out, int k, int stride, String input) {
         shapes.add(new WeightShape(name, (long) in * k * k, (long) out * k * k, new long[]{out, in, k, k}));
@@ -337,13 +364,13 @@ public final class NetworkFactory {
         names.add(name);
         ConvolutionLayer.Builder conv = new ConvolutionLayer.Builder(k, k).nOut(out).stride(stride, stride)
                 .convolutionMode(ConvolutionMode.Same)
-                .activation(org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction());
+                .activation(new ActivationIdentity());
         regularizeWeights(conv, regs);
         g.addLayer(name, conv.build(), input);
     }
 
     /** An activation layer in a graph on [minibatch, channels, h, w]: per-channel PReLU or a fixed function. */
-    private static String addGraphActivation(org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder g,
+    private static String addGraphActivation(ComputationGraphConfiguration.GraphBuilder g,
                                              String name, Activation a, int channels, String input) {
         if (a == Activation.PRELU) {
             g.addLayer(name, new ChannelPReLULayer(name, channels), input);
@@ -355,7 +382,7 @@ public final class NetworkFactory {
 
     /** Draws the masks and initial weights of every weight layer and sets them into the network's parameters. */
     static List<WeightLayer> masked(ExperimentSpec spec, List<WeightShape> shapes, List<String> kinds,
-                                    List<String> keyPrefixes, java.util.function.Function<String, INDArray> param) {
+                                    List<String> keyPrefixes, Function<String, INDArray> param) {
         double[] densities = DensityAllocator.allocate(spec.sparsity(), shapes);
         List<WeightLayer> layers = new ArrayList<>();
         for (int w = 0; w < shapes.size(); w++) {
@@ -382,7 +409,7 @@ public final class NetworkFactory {
      * between. Returns the next
      * layer index.
      */
-    private static int addActivation(org.deeplearning4j.nn.conf.NeuralNetConfiguration.ListBuilder list, int idx,
+    private static int addActivation(NeuralNetConfiguration.ListBuilder list, int idx,
                                      String prefix, Activation a, boolean afterBatchNorm, long[] shape, int n) {
         String suffix = prefix.isEmpty() ? String.valueOf(n) : "";
         if (a == Activation.PRELU) {
@@ -416,7 +443,7 @@ public final class NetworkFactory {
     }
 
     /** Sets a weight layer's regularization explicitly: {@code regs} on its weights, none on its bias. */
-    private static void regularizeWeights(org.deeplearning4j.nn.conf.layers.BaseLayer.Builder<?> b, List<Regularization> regs) {
+    private static void regularizeWeights(BaseLayer.Builder<?> b, List<Regularization> regs) {
         b.regularization(new ArrayList<>(regs));
         b.regularizationBias(new ArrayList<>());
     }
@@ -447,6 +474,7 @@ public final class NetworkFactory {
         return base;
     }
 
+    /** DL4J's activation function for a spec activation (its {@code Activation} enum shares the spec enum's name). */
     static org.nd4j.linalg.activations.Activation activation(Activation a) {
         return switch (a) {
             case RELU -> org.nd4j.linalg.activations.Activation.RELU;

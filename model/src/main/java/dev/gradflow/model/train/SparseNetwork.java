@@ -1,7 +1,7 @@
 package dev.gradflow.model.train;
 
 import dev.gradflow.model.metrics.LayerArrays;
-import dev.gradflow.model.store.LayerInfo;
+import dev.gradflow.model.metrics.LayerInfo;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.Trainable;
@@ -15,6 +15,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 
 /**
  * A built DL4J network plus its masked weight layers, input to output. The network is a {@link MultiLayerNetwork}
@@ -118,7 +119,7 @@ public final class SparseNetwork {
             for (int i = 0; i < ls.length; i++) if (ls[i] == layer) return String.valueOf(i);
             throw new IllegalArgumentException("layer not in this network");
         }
-        if (layer instanceof org.deeplearning4j.nn.graph.vertex.GraphVertex v) return v.getVertexName();
+        if (layer instanceof GraphVertex v) return v.getVertexName();
         return ((Layer) layer).conf().getLayer().getLayerName();
     }
 

@@ -7,10 +7,10 @@ import dev.gradflow.model.metrics.EvalPoint;
 import dev.gradflow.model.metrics.LayerStats;
 import dev.gradflow.model.metrics.NetworkFlow;
 import dev.gradflow.model.metrics.RunStatus;
+import dev.gradflow.model.metrics.Snapshot;
 import dev.gradflow.model.metrics.StepRecord;
 import dev.gradflow.model.spec.EvaluationSpec;
 import dev.gradflow.model.spec.ExperimentSpec;
-import dev.gradflow.model.store.Snapshot;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
+import dev.gradflow.model.metrics.MaskEvent;
 
 /**
  * Trains one spec on one dataset with DL4J, exactly sparse, reporting per-step metrics, evaluation points,
@@ -135,10 +136,10 @@ public final class Trainer {
                 }
                 step++;
                 if (pruner != null) {
-                    for (dev.gradflow.model.store.MaskEvent e : pruner.afterStep(step)) observer.maskEvent(e);
+                    for (MaskEvent e : pruner.afterStep(step)) observer.maskEvent(e);
                 }
                 if (dynamic != null) {
-                    for (dev.gradflow.model.store.MaskEvent e : dynamic.afterStep(step, listener.denseGradients())) observer.maskEvent(e);
+                    for (MaskEvent e : dynamic.afterStep(step, listener.denseGradients())) observer.maskEvent(e);
                 }
                 examplesSeen += count;
                 double seconds = (System.nanoTime() - loopStart) / 1e9;
@@ -197,7 +198,7 @@ public final class Trainer {
                 observer.progress(0, totalSteps, loss, 0);
             }
         }
-        for (dev.gradflow.model.store.MaskEvent e : pruner.pruneAndRewind()) observer.maskEvent(e);
+        for (MaskEvent e : pruner.pruneAndRewind()) observer.maskEvent(e);
         return null;
     }
 

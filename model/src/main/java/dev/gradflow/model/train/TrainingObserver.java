@@ -2,9 +2,9 @@ package dev.gradflow.model.train;
 
 import dev.gradflow.model.metrics.EpochRecord;
 import dev.gradflow.model.metrics.EvalPoint;
+import dev.gradflow.model.metrics.MaskEvent;
+import dev.gradflow.model.metrics.Snapshot;
 import dev.gradflow.model.metrics.StepRecord;
-import dev.gradflow.model.store.MaskEvent;
-import dev.gradflow.model.store.Snapshot;
 
 /** Receives what a training run produces, on the training thread; implementations must return quickly. */
 public interface TrainingObserver {

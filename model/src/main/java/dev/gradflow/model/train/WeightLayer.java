@@ -2,6 +2,7 @@ package dev.gradflow.model.train;
 
 import dev.gradflow.model.sparse.LayerMask;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A masked weight layer of a built network: its index among weight layers, stable name, the DL4J parameter keys
@@ -36,7 +37,7 @@ public final class WeightLayer {
             this.activeIndices = null;
             this.maskFlat = null;
         } else {
-            this.maskArray = org.nd4j.linalg.factory.Nd4j.create(newMask.values(), newMask.shape().dims(), 'c')
+            this.maskArray = Nd4j.create(newMask.values(), newMask.shape().dims(), 'c')
                     .castTo(weights.dataType()).dup(weights.ordering());
             this.activeIndices = FlatNorms.activeIndices(newMask.values(), newMask.shape().dims(), weights.ordering(), newMask.active());
             float[] flat = new float[Math.toIntExact(newMask.count())];

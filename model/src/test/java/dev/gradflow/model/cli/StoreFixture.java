@@ -2,11 +2,11 @@ package dev.gradflow.model.cli;
 
 import dev.gradflow.model.metrics.EpochRecord;
 import dev.gradflow.model.metrics.EvalPoint;
+import dev.gradflow.model.metrics.LayerInfo;
 import dev.gradflow.model.metrics.LayerStats;
 import dev.gradflow.model.metrics.NetworkFlow;
 import dev.gradflow.model.metrics.RunStatus;
 import dev.gradflow.model.metrics.StepRecord;
-import dev.gradflow.model.store.LayerInfo;
 import dev.gradflow.model.store.MetricsWriter;
 import dev.gradflow.model.store.NewRun;
 import dev.gradflow.model.store.RunStore;
@@ -66,7 +66,7 @@ final class StoreFixture {
                         arrays.add(new dev.gradflow.model.metrics.LayerArrays(l.name(), l.shape(), wts,
                                 new float[(int) l.shape()[1]], mask));
                     }
-                    w.snapshot(new dev.gradflow.model.store.Snapshot(label, label.equals("init") ? 0 : 5, arrays));
+                    w.snapshot(new dev.gradflow.model.metrics.Snapshot(label, label.equals("init") ? 0 : 5, arrays));
                 }
             }
             s.finish(id, RunStatus.FINISHED, "trained 5 steps");

@@ -40,8 +40,7 @@ class CifarReaderTest {
     }
 
     private DatasetSplit load(DatasetId id, CifarLabels labels, Path folder) {
-        return DatasetLoader.load(new DatasetSpec(id, folder.toString(), Normalization.NONE, null, null, null, null,
-                null, null, labels), 3, List.of());
+        return DatasetLoader.load(DatasetSpec.builder(id).path(folder.toString()).normalization(Normalization.NONE).labels(labels).build(), 3, List.of());
     }
 
     /** Batch b holds records with ids 2b, 2b+1 and labels (2b)%10, (2b+1)%10; the test batch has ids 100, 101. */

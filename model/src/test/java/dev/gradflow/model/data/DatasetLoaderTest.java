@@ -42,8 +42,7 @@ class DatasetLoaderTest {
 
     @Test
     void bundledSampleRawPixelsAndCaps() {
-        DatasetSplit s = DatasetLoader.load(new DatasetSpec(DatasetId.FASHION_MNIST_SAMPLE, null, Normalization.NONE,
-                1000, 200, null, null, null, null, null), 9, List.of());
+        DatasetSplit s = DatasetLoader.load(DatasetSpec.builder(DatasetId.FASHION_MNIST_SAMPLE).normalization(Normalization.NONE).trainExamples(1000).testExamples(200).build(), 9, List.of());
         assertThat(s.train().size()).isEqualTo(1000);
         assertThat(s.test().size()).isEqualTo(200);
         assertThat(counts(s.train())).containsOnly(100);
@@ -56,8 +55,7 @@ class DatasetLoaderTest {
     @Test
     void fullFashionMnistWhenInstalled() {
         Assumptions.assumeTrue(Files.isDirectory(DatasetLoader.SYSTEM_FASHION_MNIST), "fashion-mnist not installed");
-        DatasetSplit s = DatasetLoader.load(new DatasetSpec(DatasetId.FASHION_MNIST, null, Normalization.UNIT,
-                null, null, null, null, null, null, null), 1, List.of(dir));
+        DatasetSplit s = DatasetLoader.load(DatasetSpec.builder(DatasetId.FASHION_MNIST).normalization(Normalization.UNIT).build(), 1, List.of(dir));
         assertThat(s.train().size()).isEqualTo(60000);
         assertThat(s.test().size()).isEqualTo(10000);
         assertThat(counts(s.train())).containsOnly(6000);
@@ -70,8 +68,7 @@ class DatasetLoaderTest {
     void dataDirsAreSearchedFirst() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("fashion-mnist"));
         writeFashionLike(folder);
-        DatasetSplit s = DatasetLoader.load(new DatasetSpec(DatasetId.FASHION_MNIST, null, Normalization.NONE,
-                null, null, null, null, null, null, null), 1, List.of(dir));
+        DatasetSplit s = DatasetLoader.load(DatasetSpec.builder(DatasetId.FASHION_MNIST).normalization(Normalization.NONE).build(), 1, List.of(dir));
         assertThat(s.source()).isEqualTo(folder.toAbsolutePath().toString());
         assertThat(s.train().size()).isEqualTo(20);
         assertThat(DatasetLoader.fashionMnistSearchPath(DatasetSpec.of(DatasetId.FASHION_MNIST), List.of(dir)))
@@ -97,8 +94,7 @@ class DatasetLoaderTest {
         byte[] bad = new byte[10];
         bad[4] = 10;
         IdxWriter.write(dir.resolve("t10k-labels-idx1-ubyte.gz"), IdxWriter.labels(bad));
-        assertThatThrownBy(() -> DatasetLoader.load(new DatasetSpec(DatasetId.FASHION_MNIST, dir.toString(), null,
-                null, null, null, null, null, null, null), 1, List.of()))
+        assertThatThrownBy(() -> DatasetLoader.load(DatasetSpec.builder(DatasetId.FASHION_MNIST).path(dir.toString()).build(), 1, List.of()))
                 .isInstanceOf(DataException.class)
                 .hasMessageContainingAll(dir.resolve("t10k-labels-idx1-ubyte.gz").toString(), "label 4 is 10", "0..9");
     }
@@ -106,14 +102,12 @@ class DatasetLoaderTest {
     @Test
     void missingFolderExplainsHowToGetTheFiles() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        DatasetSpec spec = new DatasetSpec(DatasetId.FASHION_MNIST, empty.toString(), null,
-                null, null, null, null, null, null, null);
+        DatasetSpec spec = DatasetSpec.builder(DatasetId.FASHION_MNIST).path(empty.toString()).build();
         assertThatThrownBy(() -> DatasetLoader.load(spec, 1, List.of()))
                 .isInstanceOf(DataException.class)
                 .hasMessageContainingAll(empty.toString(), "apt-get install dataset-fashion-mnist", "dataset.path",
                         "train-images-idx3-ubyte");
-        DatasetSpec nowhere = new DatasetSpec(DatasetId.FASHION_MNIST, dir.resolve("nope").toString(), null,
-                null, null, null, null, null, null, null);
+        DatasetSpec nowhere = DatasetSpec.builder(DatasetId.FASHION_MNIST).path(dir.resolve("nope").toString()).build();
         assertThatThrownBy(() -> DatasetLoader.load(nowhere, 1, List.of()))
                 .hasMessageContainingAll("nope (no such folder)", "apt-get install dataset-fashion-mnist");
     }

@@ -42,8 +42,7 @@ class IdxReaderTest {
     }
 
     static DatasetSplit loadIdx(Path dir) {
-        return DatasetLoader.load(new DatasetSpec(DatasetId.IDX, dir.toString(), Normalization.NONE,
-                null, null, null, null, null, null, null), 1, List.of());
+        return DatasetLoader.load(DatasetSpec.builder(DatasetId.IDX).path(dir.toString()).normalization(Normalization.NONE).build(), 1, List.of());
     }
 
     @ParameterizedTest

@@ -22,8 +22,7 @@ class LabelChecksTest {
         IdxWriter.write(dir.resolve("train-labels-idx1-ubyte"), IdxWriter.labels(train));
         IdxWriter.write(dir.resolve("t10k-images-idx3-ubyte"), IdxWriter.images(test.length, 4, 4, new byte[test.length * 16]));
         IdxWriter.write(dir.resolve("t10k-labels-idx1-ubyte"), IdxWriter.labels(test));
-        return new DatasetSpec(DatasetSpec.DatasetId.IDX, dir.toString(), DatasetSpec.Normalization.NONE, null, null,
-                null, null, null, null, null);
+        return DatasetSpec.builder(DatasetSpec.DatasetId.IDX).path(dir.toString()).normalization(DatasetSpec.Normalization.NONE).build();
     }
 
     @Test

@@ -30,8 +30,7 @@ class NormalizationAndSubsetTest {
     }
 
     private DatasetSplit load(Normalization n, Integer trainCap, Integer testCap, long seed) {
-        return DatasetLoader.load(new DatasetSpec(DatasetId.IDX, dir.toString(), n, trainCap, testCap,
-                null, null, null, null, null), seed, List.of());
+        return DatasetLoader.load(DatasetSpec.builder(DatasetId.IDX).path(dir.toString()).normalization(n).trainExamples(trainCap).testExamples(testCap).build(), seed, List.of());
     }
 
     @Test

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SyntheticSetsTest {
 
     static DatasetSpec spec(DatasetId id, Normalization n, Integer examples, Double noise, Integer classes, Double testFraction) {
-        return new DatasetSpec(id, null, n, null, null, examples, noise, classes, testFraction, null);
+        return DatasetSpec.builder(id).normalization(n).examples(examples).noise(noise).classes(classes)
+                .testFraction(testFraction).build();
     }
 
     static int[] counts(Dataset d) {

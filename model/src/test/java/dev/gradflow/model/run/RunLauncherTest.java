@@ -3,6 +3,7 @@ package dev.gradflow.model.run;
 import dev.gradflow.model.data.DataException;
 import dev.gradflow.model.metrics.EvalPoint;
 import dev.gradflow.model.metrics.RunStatus;
+import dev.gradflow.model.metrics.Snapshot;
 import dev.gradflow.model.metrics.StepRecord;
 import dev.gradflow.model.spec.Activation;
 import dev.gradflow.model.spec.ArchitectureSpec;
@@ -15,7 +16,6 @@ import dev.gradflow.model.spec.SparsitySpec;
 import dev.gradflow.model.spec.SpecIO;
 import dev.gradflow.model.spec.TrainingSpec;
 import dev.gradflow.model.store.RunStore;
-import dev.gradflow.model.store.Snapshot;
 import dev.gradflow.model.train.TrainingObserver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,12 +29,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RunLauncherTest {
     private static ExperimentSpec spirals() {
-        DatasetSpec data = new DatasetSpec(DatasetSpec.DatasetId.SPIRALS, null, null, null, null, 200, 0.1, 3, 0.2, null);
-        return new ExperimentSpec(ExperimentSpec.CURRENT_VERSION, "spirals-e2e", "", 3L, data,
-                new ArchitectureSpec(ArchitectureSpec.Type.MLP, List.of(LayerSpec.of(16, Activation.RELU))),
-                new SparsitySpec(0.5, SparsitySpec.Distribution.UNIFORM, null, false, false), null,
-                OptimizerSpec.of(OptimizerSpec.Type.ADAM, 0.01), new TrainingSpec(32, 2, 1),
-                new EvaluationSpec(3, null, 64, true));
+        DatasetSpec data = DatasetSpec.builder(DatasetSpec.DatasetId.SPIRALS).examples(200).noise(0.1).classes(3)
+                .testFraction(0.2).build();
+        return ExperimentSpec.defaults().withName("spirals-e2e").withSeed(3L).withDataset(data)
+                .withArchitecture(ArchitectureSpec.mlp(List.of(LayerSpec.of(16, Activation.RELU))))
+                .withSparsity(SparsitySpec.uniform(0.5))
+                .withOptimizer(OptimizerSpec.of(OptimizerSpec.Type.ADAM, 0.01))
+                .withTraining(TrainingSpec.defaults().withBatchSize(32).withEpochs(2).withLogEvery(1))
+                .withEvaluation(EvaluationSpec.defaults().withPoints(3).withExamples(64).withSnapshots(true));
     }
 
     @Test
@@ -79,9 +81,8 @@ class RunLauncherTest {
 
     @Test
     void runWhoseDataCannotBeLoadedCreatesNoRun(@TempDir Path dir) {
-        DatasetSpec idx = new DatasetSpec(DatasetSpec.DatasetId.IDX, dir.resolve("no-such-folder").toString(), null, null,
-                null, null, null, null, null, null);
-        ExperimentSpec spec = new ExperimentSpec(ExperimentSpec.CURRENT_VERSION, "missing-data", null, 1L, idx, null, null, null, null, null, null);
+        DatasetSpec idx = DatasetSpec.builder(DatasetSpec.DatasetId.IDX).path(dir.resolve("no-such-folder").toString()).build();
+        ExperimentSpec spec = ExperimentSpec.defaults().withName("missing-data").withSeed(1L).withDataset(idx);
         try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
             RunLauncher launcher = new RunLauncher(store, List.of());
             assertThatThrownBy(() -> launcher.run(spec, new TrainingObserver() { }, () -> false))

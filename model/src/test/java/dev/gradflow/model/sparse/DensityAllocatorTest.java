@@ -14,7 +14,7 @@ class DensityAllocatorTest {
             WeightShape.dense("dense2", 300, 100), WeightShape.dense("output", 100, 10));
 
     private static SparsitySpec spec(double d, Distribution dist, List<Double> explicit, boolean first, boolean last) {
-        return new SparsitySpec(d, dist, explicit, first, last);
+        return SparsitySpec.of(d, dist).withLayerDensities(explicit).withDenseFirstLayer(first).withDenseLastLayer(last);
     }
 
     @Test

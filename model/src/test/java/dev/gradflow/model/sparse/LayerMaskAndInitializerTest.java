@@ -43,7 +43,7 @@ class LayerMaskAndInitializerTest {
             "lecun, normal, dense", "lecun, normal, sparse"})
     void activeWeightsHaveTheSchemesStandardDeviationAndMaskedOnesAreZero(String scheme, String law, String fan) {
         double density = 0.25;
-        InitSpec init = new InitSpec(InitSpec.Scheme.of(scheme), InitSpec.Law.of(law), InitSpec.Fan.of(fan));
+        InitSpec init = InitSpec.of(InitSpec.Scheme.of(scheme), InitSpec.Law.of(law), InitSpec.Fan.of(fan));
         LayerMask mask = LayerMask.random(SHAPE, density, new SplittableRandom(3));
         float[] w = Initializer.draw(init, mask, new SplittableRandom(4));
         double scale = fan.equals("sparse") ? density : 1.0;
@@ -75,7 +75,7 @@ class LayerMaskAndInitializerTest {
 
     @Test
     void activeWeightsDoNotDependOnWhichPositionsAreMasked() {
-        InitSpec init = new InitSpec(InitSpec.Scheme.HE, InitSpec.Law.NORMAL, InitSpec.Fan.DENSE);
+        InitSpec init = InitSpec.of(InitSpec.Scheme.HE, InitSpec.Law.NORMAL, InitSpec.Fan.DENSE);
         LayerMask sparse = LayerMask.random(SHAPE, 0.3, new SplittableRandom(9));
         LayerMask dense = LayerMask.random(SHAPE, 1.0, new SplittableRandom(9));
         float[] ws = Initializer.draw(init, sparse, new SplittableRandom(5));

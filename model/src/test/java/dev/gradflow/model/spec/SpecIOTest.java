@@ -23,17 +23,24 @@ class SpecIOTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static ExperimentSpec full() {
-        return new ExperimentSpec(ExperimentSpec.CURRENT_VERSION, "full", "every field set", 42L,
-                new DatasetSpec(DatasetSpec.DatasetId.SPIRALS, null, DatasetSpec.Normalization.UNIT, 500, 100, 800, 0.2, 4,
-                        0.25, DatasetSpec.CifarLabels.FINE),
-                new ArchitectureSpec(ArchitectureSpec.Type.MLP, List.of(new LayerSpec(32, Activation.PRELU, true, 0.1),
-                        new LayerSpec(16, Activation.SWISH, false, 0.0))),
-                new SparsitySpec(0.3, SparsitySpec.Distribution.EXPLICIT, List.of(0.2, 0.4, 0.9), false, true),
-                new InitSpec(InitSpec.Scheme.GLOROT, InitSpec.Law.UNIFORM, InitSpec.Fan.SPARSE),
-                new OptimizerSpec(OptimizerSpec.Type.ADAMW, 0.003, 0.8, 0.85, 0.99, 1e-7, 0.9,
-                        new ScheduleSpec(ScheduleSpec.Type.COSINE, 10, 100, 0.5, 1e-5), 1e-4, 0.02,
-                        OptimizerSpec.Clipping.NORM, 5.0),
-                new TrainingSpec(64, 3, 2), new EvaluationSpec(5, EvaluationSpec.Split.TEST, 256, false));
+        return ExperimentSpec.defaults().withVersion(ExperimentSpec.CURRENT_VERSION).withName("full")
+                .withDescription("every field set").withSeed(42L)
+                .withDataset(DatasetSpec.builder(DatasetSpec.DatasetId.SPIRALS).normalization(DatasetSpec.Normalization.UNIT)
+                        .trainExamples(500).testExamples(100).examples(800).noise(0.2).classes(4).testFraction(0.25)
+                        .labels(DatasetSpec.CifarLabels.FINE).build())
+                .withArchitecture(ArchitectureSpec.mlp(List.of(
+                        LayerSpec.of(32, Activation.PRELU).withBatchNorm(true).withDropout(0.1),
+                        LayerSpec.of(16, Activation.SWISH))))
+                .withSparsity(SparsitySpec.of(0.3, SparsitySpec.Distribution.EXPLICIT)
+                        .withLayerDensities(List.of(0.2, 0.4, 0.9)).withDenseLastLayer(true))
+                .withInit(InitSpec.of(InitSpec.Scheme.GLOROT, InitSpec.Law.UNIFORM, InitSpec.Fan.SPARSE))
+                .withOptimizer(OptimizerSpec.builder(OptimizerSpec.Type.ADAMW).learningRate(0.003).momentum(0.8)
+                        .beta1(0.85).beta2(0.99).epsilon(1e-7).rmsDecay(0.9)
+                        .schedule(ScheduleSpec.of(ScheduleSpec.Type.COSINE).withWarmupSteps(10).withStepSize(100)
+                                .withGamma(0.5).withMinLearningRate(1e-5))
+                        .l2(1e-4).weightDecay(0.02).clipping(OptimizerSpec.Clipping.NORM).clipThreshold(5.0).build())
+                .withTraining(TrainingSpec.defaults().withBatchSize(64).withEpochs(3).withLogEvery(2))
+                .withEvaluation(new EvaluationSpec(5, EvaluationSpec.Split.TEST, 256, false));
     }
 
     @Test
@@ -99,7 +106,7 @@ class SpecIOTest {
     @Test
     void missingFieldsTakeTheirDefaults() {
         ExperimentSpec s = SpecIO.parse("{}", "empty");
-        assertThat(s).isEqualTo(new ExperimentSpec(null, null, null, null, null, null, null, null, null, null, null));
+        assertThat(s).isEqualTo(ExperimentSpec.defaults());
         assertThat(s.seed()).isEqualTo(1L);
         assertThat(s.training().batchSize()).isEqualTo(128);
         assertThat(s.evaluation().points()).isEqualTo(11);

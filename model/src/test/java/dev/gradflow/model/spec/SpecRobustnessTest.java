@@ -40,9 +40,8 @@ class SpecRobustnessTest {
 
     @Test
     void nonFiniteValuesBuiltInCodeAreRejectedToo() {
-        OptimizerSpec o = new OptimizerSpec(OptimizerSpec.Type.ADAM, 1e-3, null, null, null, null, null, null,
-                Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, OptimizerSpec.Clipping.NORM, Double.POSITIVE_INFINITY);
-        ExperimentSpec s = new ExperimentSpec(null, null, null, null, null, null, null, null, o, null, null);
+        OptimizerSpec o = OptimizerSpec.builder(OptimizerSpec.Type.ADAM).learningRate(1e-3).l2(Double.POSITIVE_INFINITY).weightDecay(Double.POSITIVE_INFINITY).clipping(OptimizerSpec.Clipping.NORM).clipThreshold(Double.POSITIVE_INFINITY).build();
+        ExperimentSpec s = ExperimentSpec.defaults().withOptimizer(o);
         assertThat(SpecIO.problems(s)).extracting(Problem::path)
                 .containsExactlyInAnyOrder("optimizer.l2", "optimizer.weightDecay", "optimizer.clipThreshold");
     }

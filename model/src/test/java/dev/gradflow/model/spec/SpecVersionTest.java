@@ -27,9 +27,7 @@ class SpecVersionTest {
         assertThat(SpecIO.hash(implicit)).isEqualTo(SpecIO.hash(explicit));
         assertThat(SpecIO.toJson(implicit)).startsWith("{\n  \"version\" : 2,");
         // the same fields under version 1 (as stored by older runs) hash differently
-        ExperimentSpec v1 = new ExperimentSpec(1, implicit.name(), implicit.description(), implicit.seed(),
-                implicit.dataset(), implicit.architecture(), implicit.sparsity(), implicit.init(), implicit.optimizer(),
-                implicit.training(), implicit.evaluation());
+        ExperimentSpec v1 = implicit.withVersion(1);
         assertThat(SpecIO.hash(v1)).isNotEqualTo(SpecIO.hash(implicit));
     }
 

@@ -3,8 +3,10 @@ package dev.gradflow.model.store;
 import dev.gradflow.model.metrics.EpochRecord;
 import dev.gradflow.model.metrics.EvalPoint;
 import dev.gradflow.model.metrics.LayerArrays;
+import dev.gradflow.model.metrics.LayerInfo;
 import dev.gradflow.model.metrics.LayerStats;
 import dev.gradflow.model.metrics.NetworkFlow;
+import dev.gradflow.model.metrics.Snapshot;
 import dev.gradflow.model.metrics.StepRecord;
 
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.gradflow.model.store;
 
+import dev.gradflow.model.metrics.MaskEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,21 +20,26 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Schema 1 -> 2 on a real schema-1 store written by the code before schema 2 ({@code store-v1.db}, see
- * {@code store-v1-README.md}): backup first, rows preserved, new columns present, same tables and columns as a new
- * schema-2 store.
+ * Migrations on real stores written by older code: schema 1 ({@code store-v1.db}, see {@code store-v1-README.md})
+ * and schema 2 with the study tables its code created outside the schema version ({@code store-v2.db}, see
+ * {@code store-v2-README.md}), both to schema 3: backup first, rows preserved, new columns and tables present, the
+ * same tables and columns as a new store; read-only opens read them as they are.
  */
 class SchemaMigrationsTest {
     private static Path fixtureCopy(Path dir) throws Exception {
-        Path f = dir.resolve("runs.db");
-        try (InputStream in = SchemaMigrationsTest.class.getResourceAsStream("store-v1.db")) {
+        return fixtureCopy(dir, "store-v1.db", "runs.db");
+    }
+
+    static Path fixtureCopy(Path dir, String fixture, String name) throws Exception {
+        Path f = dir.resolve(name);
+        try (InputStream in = SchemaMigrationsTest.class.getResourceAsStream(fixture)) {
             Files.copy(in, f);
         }
         return f;
     }
 
     /** Row count of every table, read with plain JDBC (independent of RunStore). */
-    private static Map<String, Long> counts(Path f) throws SQLException {
+    static Map<String, Long> counts(Path f) throws SQLException {
         Map<String, Long> out = new TreeMap<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement st = c.createStatement()) {
             List<String> tables = new ArrayList<>();
@@ -96,8 +102,10 @@ class SchemaMigrationsTest {
             assertThat(store.snapshots(1)).hasSize(4); // 4 labels x 3 layers = 12 rows
             assertThat(store.run(1).orElseThrow().status().toString()).isEqualToIgnoringCase("finished");
         }
-        assertThat(userVersion(f)).isEqualTo(2);
-        assertThat(counts(f)).isEqualTo(before);
+        assertThat(userVersion(f)).isEqualTo(3);
+        Map<String, Long> after = counts(f);
+        assertThat(after).containsAllEntriesOf(before).containsEntry("studies", 0L).containsEntry("study_runs", 0L)
+                .containsEntry("run_annotations", 0L);
         assertThat(columns(f).get("mask_events")).endsWith("dropped INTEGER", "regrown INTEGER", "ever_active REAL");
         Path backup = dir.resolve("runs.db.v1.bak");
         assertThat(backup).exists();
@@ -117,8 +125,61 @@ class SchemaMigrationsTest {
         try (RunStore ignored = RunStore.open(old)) { /* migrate */ }
         Path fresh = dir.resolve("new.db");
         try (RunStore ignored = RunStore.open(fresh)) { /* create */ }
-        assertThat(userVersion(fresh)).isEqualTo(2);
+        assertThat(userVersion(fresh)).isEqualTo(3);
         assertThat(columns(old)).isEqualTo(columns(fresh));
+    }
+
+    @Test
+    void fixtureIsARealSchemaTwoStoreWithStudyTablesOutsideTheSchemaVersion(@TempDir Path dir) throws Exception {
+        Path f = fixtureCopy(dir, "store-v2.db", "runs.db");
+        assertThat(userVersion(f)).isEqualTo(2);
+        assertThat(counts(f)).containsEntry("runs", 2L).containsEntry("studies", 1L).containsEntry("study_runs", 2L)
+                .containsEntry("mask_events", 8L).doesNotContainKey("run_annotations");
+    }
+
+    @Test
+    void schemaTwoStoreWithStudyTablesIsBackedUpThenMigratedInPlace(@TempDir Path dir) throws Exception {
+        Path f = fixtureCopy(dir, "store-v2.db", "runs.db");
+        Map<String, Long> before = counts(f);
+        try (RunStore store = RunStore.open(f)) {
+            assertThat(store.maskEvents(1)).hasSize(4).allMatch(e -> e.dropped() != null && e.everActive() != null);
+            assertThat(store.studies()).extracting(StoredStudy::name).containsExactly("v2-fixture");
+            assertThat(store.studyRuns(1)).extracting(r -> r.link().config()).containsExactly("type=sgd", "type=adam");
+            // the tags set by schema-2 code are carried into the run's annotation
+            assertThat(store.annotation(1)).isEqualTo(new RunAnnotation(1, List.of("paper", "fig3"), ""));
+            assertThat(store.annotations()).extracting(RunAnnotation::runId).containsExactly(1L);
+            assertThat(store.run(1).orElseThrow().tags()).isEqualTo("paper, fig3");
+        }
+        assertThat(userVersion(f)).isEqualTo(3);
+        assertThat(counts(f)).containsAllEntriesOf(before).containsEntry("run_annotations", 1L);
+        Path backup = dir.resolve("runs.db.v2.bak");
+        assertThat(userVersion(backup)).isEqualTo(2);
+        assertThat(counts(backup)).isEqualTo(before);
+        Path fresh = dir.resolve("new.db");
+        try (RunStore ignored = RunStore.open(fresh)) { /* create */ }
+        assertThat(columns(f)).isEqualTo(columns(fresh));
+    }
+
+    @Test
+    void readOnlyOpensReadOlderStoresAsTheyAre(@TempDir Path dir) throws Exception {
+        Path v1 = fixtureCopy(dir, "store-v1.db", "v1.db"), v2 = fixtureCopy(dir, "store-v2.db", "v2.db");
+        try (RunStore store = RunStore.openReadOnly(v1)) {
+            assertThat(store.studies()).isEmpty();
+            assertThat(store.annotations()).isEmpty();
+            assertThat(store.annotation(1).tags()).isEmpty();
+            assertThat(store.maskEvents(1)).hasSize(6);
+        }
+        try (RunStore store = RunStore.openReadOnly(v2)) {
+            assertThat(store.studies()).singleElement().extracting(StoredStudy::runs).isEqualTo(2);
+            assertThat(store.studyRuns(1)).hasSize(2);
+            assertThat(store.annotations()).isEmpty(); // no table yet: the tags are in the runs table only
+            assertThat(store.maskEvents(2)).hasSize(4).allMatch(e -> e.regrown() != null);
+        }
+        assertThat(userVersion(v1)).isEqualTo(1);
+        assertThat(userVersion(v2)).isEqualTo(2);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("v1.db", "v2.db");
+        }
     }
 
     @Test

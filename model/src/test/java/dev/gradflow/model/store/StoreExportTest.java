@@ -2,6 +2,7 @@ package dev.gradflow.model.store;
 
 import dev.gradflow.model.metrics.LayerStats;
 import dev.gradflow.model.metrics.NetworkFlow;
+import dev.gradflow.model.metrics.Snapshot;
 import dev.gradflow.model.metrics.StepRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -162,7 +163,7 @@ class StoreExportTest {
         // the example of docs/store.md, without pandas
         String script = "import sqlite3, zlib, struct, json, sys\n"
                 + "con = sqlite3.connect(sys.argv[1])\n"
-                + "assert con.execute('PRAGMA user_version').fetchone()[0] == 2\n"
+                + "assert con.execute('PRAGMA user_version').fetchone()[0] == 3\n"
                 + "n, last = con.execute('SELECT count(*), max(step) FROM steps WHERE run_id = 1').fetchone()\n"
                 + "loss = con.execute('SELECT loss FROM steps WHERE run_id = 1 AND step = 80').fetchone()[0]\n"
                 + "shape, blob = con.execute(\"SELECT shape, weights FROM snapshots WHERE run_id = 1 AND label = 'final' AND layer = 0\").fetchone()\n"

@@ -2,9 +2,12 @@ package dev.gradflow.model.store;
 
 import dev.gradflow.model.metrics.EpochRecord;
 import dev.gradflow.model.metrics.EvalPoint;
+import dev.gradflow.model.metrics.LayerInfo;
 import dev.gradflow.model.metrics.LayerStats;
+import dev.gradflow.model.metrics.MaskEvent;
 import dev.gradflow.model.metrics.NetworkFlow;
 import dev.gradflow.model.metrics.RunStatus;
+import dev.gradflow.model.metrics.Snapshot;
 import dev.gradflow.model.metrics.StepRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -253,7 +256,7 @@ class StoreRunStoreTest {
 
     @Test
     void reopensExistingStoreAndSchemaResourceParses() {
-        assertThat(RunStore.schemaStatements()).hasSizeGreaterThanOrEqualTo(11)
+        assertThat(StoreSchema.schemaStatements()).hasSizeGreaterThanOrEqualTo(11)
                 .allSatisfy(s -> assertThat(s).startsWith("CREATE").endsWith(";"));
         long id;
         try (RunStore store = RunStore.open(db())) {

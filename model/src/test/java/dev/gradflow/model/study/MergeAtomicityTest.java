@@ -1,7 +1,7 @@
 package dev.gradflow.model.study;
 
+import dev.gradflow.model.metrics.LayerInfo;
 import dev.gradflow.model.metrics.RunStatus;
-import dev.gradflow.model.store.LayerInfo;
 import dev.gradflow.model.store.NewRun;
 import dev.gradflow.model.store.RunStore;
 import dev.gradflow.model.store.StoreException;

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ScSdcTest {
     static ExperimentSpec sparse(int width, int depth) {
         List<LayerSpec> layers = java.util.Collections.nCopies(depth, LayerSpec.of(width, dev.gradflow.model.spec.Activation.RELU));
-        return new ExperimentSpec(null, "s", null, 1L, null, new ArchitectureSpec(null, layers), null, null, null, null, null);
+        return ExperimentSpec.defaults().withName("s").withSeed(1L).withArchitecture(ArchitectureSpec.mlp(layers));
     }
 
     @Test

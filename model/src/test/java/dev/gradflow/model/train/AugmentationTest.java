@@ -90,9 +90,8 @@ class AugmentationTest {
     private static ExperimentSpec spec(Augmentation a) {
         ExperimentSpec base = TinySpecs.spec(4, List.of(LayerSpec.of(8, Activation.RELU)), TinySpecs.uniform(0.5),
                 TinySpecs.optimizer(OptimizerSpec.Type.SGD, 0.1, 0, 0, 0), 16, 2, 2, 24);
-        return new ExperimentSpec(base.version(), base.name(), "", base.seed(),
-                DatasetSpec.of(DatasetSpec.DatasetId.FASHION_MNIST_SAMPLE).withAugmentation(a, 1), base.architecture(),
-                base.sparsity(), base.init(), base.optimizer(), base.training(), base.evaluation());
+        return base.withDescription("")
+                .withDataset(DatasetSpec.of(DatasetSpec.DatasetId.FASHION_MNIST_SAMPLE).withAugmentation(a, 1));
     }
 
     @Test

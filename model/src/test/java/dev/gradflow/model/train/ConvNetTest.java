@@ -44,9 +44,8 @@ class ConvNetTest {
 
     static ExperimentSpec spec(List<ConvBlockSpec> blocks, List<LayerSpec> head, OptimizerSpec opt, double density) {
         ExperimentSpec base = TinySpecs.spec(9, head, TinySpecs.uniform(density), opt, 8, 1, 2, 24);
-        return new ExperimentSpec(ExperimentSpec.CURRENT_VERSION, "tiny-cnn", "", base.seed(), DatasetSpec.of(DatasetSpec.DatasetId.FASHION_MNIST_SAMPLE),
-                new ArchitectureSpec(ArchitectureSpec.Type.CNN, head, blocks, null), base.sparsity(), base.init(),
-                base.optimizer(), base.training(), base.evaluation());
+        return base.withName("tiny-cnn").withDataset(DatasetSpec.of(DatasetSpec.DatasetId.FASHION_MNIST_SAMPLE))
+                .withArchitecture(ArchitectureSpec.cnn(blocks, null, head));
     }
 
     /** conv1 (2 filters 3x3, same) + avg pool 2 -> 3x3x2; conv2 (3 filters 2x2, valid) -> 2x2x3; output. Smooth. */
@@ -76,7 +75,7 @@ class ConvNetTest {
         float[] m = conv2.mask().values();
         for (int i = 0; i < m.length; i++) assertThat(w[i] != 0f).isEqualTo(m[i] != 0f);
         // He init with fan-in = in * kh * kw
-        assertThat(Initializer.std(new InitSpec(null, null, null), conv2.mask().shape(), 1.0)).isEqualTo(Math.sqrt(2.0 / 36));
+        assertThat(Initializer.std(InitSpec.defaults(), conv2.mask().shape(), 1.0)).isEqualTo(Math.sqrt(2.0 / 36));
     }
 
     @ParameterizedTest
@@ -189,7 +188,7 @@ class ConvNetTest {
         WeightShape conv2 = new WeightShape("conv2", 16 * 9, 32 * 9, new long[]{32, 16, 3, 3});
         WeightShape dense = WeightShape.dense("output", 512, 10);
         List<WeightShape> shapes = List.of(conv, conv2, dense);
-        double[] d = DensityAllocator.allocate(new SparsitySpec(0.2, SparsitySpec.Distribution.ERK, null, false, false), shapes);
+        double[] d = DensityAllocator.allocate(SparsitySpec.of(0.2, SparsitySpec.Distribution.ERK), shapes);
         // density proportional to (out + in + kh + kw) / (out * in * kh * kw): the kernel dims count
         double s1 = (16 + 3 + 3 + 3) / (16.0 * 3 * 9), s2 = (32 + 16 + 3 + 3) / (32.0 * 16 * 9), s3 = (512 + 10) / (512.0 * 10);
         assertThat(d[0] / d[1]).isCloseTo(s1 / s2, within(1e-9));

@@ -1,16 +1,16 @@
 package dev.gradflow.model.train;
 
 import dev.gradflow.model.data.DatasetSplit;
+import dev.gradflow.model.metrics.MaskEvent;
 import dev.gradflow.model.metrics.RunStatus;
 import dev.gradflow.model.metrics.StepRecord;
 import dev.gradflow.model.spec.Activation;
-import dev.gradflow.model.spec.DynamicSparsitySpec;
 import dev.gradflow.model.spec.DynamicSparsitySpec.Decay;
 import dev.gradflow.model.spec.DynamicSparsitySpec.Type;
+import dev.gradflow.model.spec.DynamicSparsitySpec;
 import dev.gradflow.model.spec.ExperimentSpec;
 import dev.gradflow.model.spec.LayerSpec;
 import dev.gradflow.model.spec.OptimizerSpec;
-import dev.gradflow.model.store.MaskEvent;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -51,12 +51,12 @@ class LearningRateScalingTest {
         List<Arguments> out = new ArrayList<>();
         for (OptimizerSpec.Type type : OptimizerSpec.Type.values()) {
             // update index t = 3 (three updates done before it), T = 10 total steps
-            out.add(Arguments.of(type, new ScheduleSpec(ScheduleSpec.Type.CONSTANT, 8, null, null, null), 4.0 / 8));
-            out.add(Arguments.of(type, new ScheduleSpec(ScheduleSpec.Type.STEP, 0, 2, 0.5, null), 0.5));
-            out.add(Arguments.of(type, new ScheduleSpec(ScheduleSpec.Type.EXPONENTIAL, 0, null, 0.8, null), 0.8 * 0.8 * 0.8));
-            out.add(Arguments.of(type, new ScheduleSpec(ScheduleSpec.Type.COSINE, 0, null, null, 0.0),
+            out.add(Arguments.of(type, ScheduleSpec.of(ScheduleSpec.Type.CONSTANT).withWarmupSteps(8), 4.0 / 8));
+            out.add(Arguments.of(type, ScheduleSpec.of(ScheduleSpec.Type.STEP).withWarmupSteps(0).withStepSize(2).withGamma(0.5), 0.5));
+            out.add(Arguments.of(type, ScheduleSpec.of(ScheduleSpec.Type.EXPONENTIAL).withWarmupSteps(0).withGamma(0.8), 0.8 * 0.8 * 0.8));
+            out.add(Arguments.of(type, ScheduleSpec.of(ScheduleSpec.Type.COSINE).withWarmupSteps(0).withMinLearningRate(0.0),
                     (1 + Math.cos(Math.PI * 3 / 10)) / 2));
-            out.add(Arguments.of(type, new ScheduleSpec(ScheduleSpec.Type.COSINE, 2, null, null, 0.1 * base(type)),
+            out.add(Arguments.of(type, ScheduleSpec.of(ScheduleSpec.Type.COSINE).withWarmupSteps(2).withMinLearningRate(0.1 * base(type)),
                     0.1 + 0.9 * (1 + Math.cos(Math.PI * 1 / 8)) / 2));
         }
         return out.stream();
@@ -76,7 +76,7 @@ class LearningRateScalingTest {
      * done, optimizer state fresh), masked as in training.
      */
     static double change(OptimizerSpec.Type type, double lr, ScheduleSpec schedule, int t) {
-        OptimizerSpec opt = new OptimizerSpec(type, lr, null, null, null, null, null, schedule, null, 0.0, null, null);
+        OptimizerSpec opt = OptimizerSpec.builder(type).learningRate(lr).schedule(schedule).weightDecay(0.0).build();
         ExperimentSpec spec = TinySpecs.spec(5, List.of(LayerSpec.of(8, Activation.TANH), LayerSpec.of(7, Activation.TANH)),
                 TinySpecs.uniform(0.5), opt, EXAMPLES, 1, 0, EXAMPLES);
         DatasetSplit data = TinySpecs.split(EXAMPLES, 6, FEATURES, CLASSES, 1.0, 8);

@@ -1,6 +1,7 @@
 package dev.gradflow.model.train;
 
 import dev.gradflow.model.data.DatasetSplit;
+import dev.gradflow.model.metrics.MaskEvent;
 import dev.gradflow.model.metrics.RunStatus;
 import dev.gradflow.model.sparse.LayerMask;
 import dev.gradflow.model.spec.Activation;
@@ -9,7 +10,6 @@ import dev.gradflow.model.spec.LayerSpec;
 import dev.gradflow.model.spec.OptimizerSpec;
 import dev.gradflow.model.spec.PruningSpec;
 import dev.gradflow.model.spec.ScheduleSpec;
-import dev.gradflow.model.store.MaskEvent;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -35,8 +35,7 @@ class LotteryTicketTest {
     private static ExperimentSpec spec(PruningSpec pruning) {
         List<LayerSpec> layers = List.of(new LayerSpec(12, Activation.RELU, true, 0.0), new LayerSpec(8, Activation.PRELU, false, 0.0));
         // warm-up then step decay, and Adam's bias corrections: a schedule or step count that did not restart would show
-        OptimizerSpec opt = new OptimizerSpec(OptimizerSpec.Type.ADAM, 0.02, null, null, null, null, null,
-                new ScheduleSpec(ScheduleSpec.Type.STEP, 2, 3, 0.5, null), null, null, null, null);
+        OptimizerSpec opt = OptimizerSpec.builder(OptimizerSpec.Type.ADAM).learningRate(0.02).schedule(ScheduleSpec.of(ScheduleSpec.Type.STEP).withWarmupSteps(2).withStepSize(3).withGamma(0.5)).build();
         return TinySpecs.spec(5, layers, TinySpecs.uniform(1.0).withPruning(pruning), opt, 16, 3, 2, 16);
     }
 

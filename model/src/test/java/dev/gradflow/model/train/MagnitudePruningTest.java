@@ -1,6 +1,7 @@
 package dev.gradflow.model.train;
 
 import dev.gradflow.model.data.DatasetSplit;
+import dev.gradflow.model.metrics.MaskEvent;
 import dev.gradflow.model.metrics.RunStatus;
 import dev.gradflow.model.metrics.StepRecord;
 import dev.gradflow.model.spec.Activation;
@@ -8,7 +9,6 @@ import dev.gradflow.model.spec.ExperimentSpec;
 import dev.gradflow.model.spec.LayerSpec;
 import dev.gradflow.model.spec.OptimizerSpec;
 import dev.gradflow.model.spec.PruningSpec;
-import dev.gradflow.model.store.MaskEvent;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -65,12 +65,11 @@ class OptimizerReplayTest {
 
     static OptimizerSpec optimizer(OptimizerSpec.Type type, Variant v) {
         ScheduleSpec schedule = v == Variant.SCHEDULE
-                ? new ScheduleSpec(ScheduleSpec.Type.COSINE, 2, null, null, 0.1 * learningRate(type)) : ScheduleSpec.constant();
+                ? ScheduleSpec.of(ScheduleSpec.Type.COSINE).withWarmupSteps(2).withMinLearningRate(0.1 * learningRate(type)) : ScheduleSpec.constant();
         // beta2 0.9 and rmsDecay 0.9 make the second moments move within six steps (AMSGrad's maximum then matters);
         // weight decay left out takes the type's default (adamw: 0.01)
         Double eps = v == Variant.EPSILON ? (type == OptimizerSpec.Type.ADADELTA ? 0.1 : 0.01) : null;
-        return new OptimizerSpec(type, learningRate(type), 0.9, 0.8, 0.9, eps, 0.9, schedule,
-                v == Variant.L2 ? L2 : 0.0, v == Variant.WEIGHT_DECAY ? WD : null, null, null);
+        return OptimizerSpec.builder(type).learningRate(learningRate(type)).momentum(0.9).beta1(0.8).beta2(0.9).epsilon(eps).rmsDecay(0.9).schedule(schedule).l2(v == Variant.L2 ? L2 : 0.0).weightDecay(v == Variant.WEIGHT_DECAY ? WD : null).build();
     }
 
     /** The documented schedule (docs/spec.md), written out here: lr at update index t = 0, 1, ... */

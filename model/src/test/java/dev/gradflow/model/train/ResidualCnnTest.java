@@ -25,8 +25,8 @@ class ResidualCnnTest {
 
     static ExperimentSpec spec(ArchitectureSpec arch, OptimizerSpec opt, double density) {
         ExperimentSpec base = TinySpecs.spec(9, List.of(), TinySpecs.uniform(density), opt, 8, 1, 2, 24);
-        return new ExperimentSpec(ExperimentSpec.CURRENT_VERSION, "tiny-resnet", "", base.seed(), DatasetSpec.of(DatasetSpec.DatasetId.FASHION_MNIST_SAMPLE),
-                arch, base.sparsity(), base.init(), base.optimizer(), base.training(), base.evaluation());
+        return base.withName("tiny-resnet").withDataset(DatasetSpec.of(DatasetSpec.DatasetId.FASHION_MNIST_SAMPLE))
+                .withArchitecture(arch);
     }
 
     static DatasetSplit images(int side, int n) {

@@ -30,9 +30,7 @@ class ResidualMlpTest {
 
     static ExperimentSpec spec(List<LayerSpec> layers, OptimizerSpec opt) {
         ExperimentSpec base = TinySpecs.spec(5, layers, TinySpecs.uniform(0.5), opt, 8, 1, 2, 24);
-        return new ExperimentSpec(ExperimentSpec.CURRENT_VERSION, "tiny-residual", "", base.seed(), base.dataset(),
-                new ArchitectureSpec(ArchitectureSpec.Type.RESIDUAL_MLP, layers), base.sparsity(), base.init(),
-                base.optimizer(), base.training(), base.evaluation());
+        return base.withName("tiny-residual").withArchitecture(ArchitectureSpec.of(ArchitectureSpec.Type.RESIDUAL_MLP, layers));
     }
 
     @Test

@@ -60,22 +60,19 @@ class RunEndingTest {
                 TinySpecs.optimizer(OptimizerSpec.Type.SGD, 0.1, 0.0, 0, 0), 16, 5, 2, 16);
         DatasetSplit data = TinySpecs.split(160, 16, 10, 3, 1.0, 3);
         // a bound below every real gradient norm: the rule fires on the first logged step
-        ExperimentSpec tight = withDivergence(base, new DivergenceSpec(true, null, null, 1e-12));
+        ExperimentSpec tight = withDivergence(base, DivergenceSpec.defaults().withEnabled(true).withMaxGradientNorm(1e-12));
         TrainingOutcome o = new Trainer(tight, data).run(new TinySpecs.Recorder(), () -> false);
         assertThat(o.status()).isEqualTo(RunStatus.DIVERGED);
         assertThat(o.message()).startsWith("diverged at step 0: gradient norm gf2").contains("maxGradientNorm");
         // the same run with the rules off trains to the end
-        ExperimentSpec off = withDivergence(base, new DivergenceSpec(false, null, null, 1e-12));
+        ExperimentSpec off = withDivergence(base, DivergenceSpec.defaults().withEnabled(false).withMaxGradientNorm(1e-12));
         assertThat(new Trainer(off, data).run(new TinySpecs.Recorder(), () -> false).status()).isEqualTo(RunStatus.FINISHED);
         // and with the defaults too
         assertThat(new Trainer(base, data).run(new TinySpecs.Recorder(), () -> false).status()).isEqualTo(RunStatus.FINISHED);
     }
 
     static ExperimentSpec withDivergence(ExperimentSpec s, DivergenceSpec d) {
-        var t = s.training();
-        return new ExperimentSpec(s.version(), s.name(), s.description(), s.seed(), s.dataset(), s.architecture(),
-                s.sparsity(), s.init(), s.optimizer(), new TrainingSpec(t.batchSize(), t.epochs(), t.logEvery(), d),
-                s.evaluation());
+        return s.withTraining(s.training().withDivergence(d));
     }
 
     @Test

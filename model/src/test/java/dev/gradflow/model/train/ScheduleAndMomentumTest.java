@@ -39,7 +39,7 @@ class ScheduleAndMomentumTest {
     })
     void learningRateFollowsTheDocumentedFormula(String type, int warmup, int stepSize, double gamma, double minLr,
                                                  long t, double expected) {
-        ScheduleSpec spec = new ScheduleSpec(ScheduleSpec.Type.of(type), warmup, stepSize, gamma, minLr);
+        ScheduleSpec spec = ScheduleSpec.of(ScheduleSpec.Type.of(type)).withWarmupSteps(warmup).withStepSize(stepSize).withGamma(gamma).withMinLearningRate(minLr);
         LearningRateSchedule s = new LearningRateSchedule(spec, 0.1, 100);
         assertThat(s.valueAt(t)).isCloseTo(expected, within(1e-12));
         assertThat(s.valueAt((int) t, 0)).isEqualTo(s.valueAt(t));
@@ -73,7 +73,7 @@ class ScheduleAndMomentumTest {
 
     @Test
     void heavyBallMomentumUsesItsScheduleForTheLearningRate() {
-        var schedule = new LearningRateSchedule(new ScheduleSpec(ScheduleSpec.Type.STEP, 0, 1, 0.5, 0.0), 1.0, 10);
+        var schedule = new LearningRateSchedule(ScheduleSpec.of(ScheduleSpec.Type.STEP).withWarmupSteps(0).withStepSize(1).withGamma(0.5).withMinLearningRate(0.0), 1.0, 10);
         HeavyBallMomentum config = new HeavyBallMomentum(1.0, schedule, 0.0);
         var updater = config.instantiate(Nd4j.create(DataType.DOUBLE, 1, 1), true);
         INDArray g = Nd4j.create(new double[]{2}, new long[]{1, 1}, DataType.DOUBLE);

@@ -7,10 +7,12 @@ import dev.gradflow.model.spec.Activation;
 import dev.gradflow.model.spec.ArchitectureSpec;
 import dev.gradflow.model.spec.ConvBlockSpec;
 import dev.gradflow.model.spec.ConvBlockSpec.Pooling;
+import dev.gradflow.model.spec.EvaluationSpec;
 import dev.gradflow.model.spec.ExperimentSpec;
 import dev.gradflow.model.spec.OptimizerSpec;
 import dev.gradflow.model.spec.Problem;
 import dev.gradflow.model.spec.SpecIO;
+import dev.gradflow.model.spec.TrainingSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -35,9 +37,9 @@ class ShapeRulesAgreeWithDl4jTest {
 
     private static ExperimentSpec spec(List<ConvBlockSpec> blocks) {
         ExperimentSpec base = ConvNetTest.spec(blocks, List.of(), TinySpecs.optimizer(OptimizerSpec.Type.SGD, 0.01, 0, 0, 0), 1.0);
-        return new ExperimentSpec(ExperimentSpec.CURRENT_VERSION, "shape", "", 1L, base.dataset(), new ArchitectureSpec(ArchitectureSpec.Type.CNN,
-                List.of(), blocks, null), base.sparsity(), base.init(), base.optimizer(),
-                new dev.gradflow.model.spec.TrainingSpec(6, 1, 1), new dev.gradflow.model.spec.EvaluationSpec(2, null, 4, false));
+        return base.withName("shape").withSeed(1L).withArchitecture(ArchitectureSpec.cnn(blocks, null, List.of()))
+                .withTraining(TrainingSpec.defaults().withBatchSize(6).withEpochs(1).withLogEvery(1))
+                .withEvaluation(EvaluationSpec.defaults().withPoints(2).withExamples(4).withSnapshots(false));
     }
 
     /** Whether DL4J builds and trains it (one epoch of one step, evaluation included). */

@@ -42,17 +42,20 @@ public final class TinySpecs {
 
     public static ExperimentSpec spec(long seed, List<LayerSpec> layers, SparsitySpec sparsity, OptimizerSpec opt,
                                       int batchSize, int epochs, int evalPoints, int evalExamples) {
-        return new ExperimentSpec(ExperimentSpec.CURRENT_VERSION, "tiny", "", seed, DatasetSpec.of(DatasetSpec.DatasetId.BLOBS),
-                new ArchitectureSpec(ArchitectureSpec.Type.MLP, layers), sparsity, new InitSpec(null, null, null), opt,
-                new TrainingSpec(batchSize, epochs, 1), new EvaluationSpec(evalPoints, null, evalExamples, false));
+        return ExperimentSpec.defaults().withName("tiny").withSeed(seed)
+                .withDataset(DatasetSpec.of(DatasetSpec.DatasetId.BLOBS)).withArchitecture(ArchitectureSpec.mlp(layers))
+                .withSparsity(sparsity).withOptimizer(opt)
+                .withTraining(TrainingSpec.defaults().withBatchSize(batchSize).withEpochs(epochs).withLogEvery(1))
+                .withEvaluation(EvaluationSpec.defaults().withPoints(evalPoints).withExamples(evalExamples)
+                        .withSnapshots(false));
     }
 
     public static SparsitySpec uniform(double density) {
-        return new SparsitySpec(density, SparsitySpec.Distribution.UNIFORM, null, false, false);
+        return SparsitySpec.uniform(density);
     }
 
     public static OptimizerSpec optimizer(OptimizerSpec.Type type, double lr, double momentum, double l2, double weightDecay) {
-        return new OptimizerSpec(type, lr, momentum, null, null, null, null, null, l2, weightDecay, null, null);
+        return OptimizerSpec.builder(type).learningRate(lr).momentum(momentum).l2(l2).weightDecay(weightDecay).build();
     }
 
     /** Records everything a run reports. */
@@ -60,13 +63,13 @@ public final class TinySpecs {
         public final List<dev.gradflow.model.metrics.StepRecord> steps = new java.util.ArrayList<>();
         public final List<dev.gradflow.model.metrics.EvalPoint> evals = new java.util.ArrayList<>();
         public final List<dev.gradflow.model.metrics.EpochRecord> epochs = new java.util.ArrayList<>();
-        public final List<dev.gradflow.model.store.Snapshot> snapshots = new java.util.ArrayList<>();
+        public final List<dev.gradflow.model.metrics.Snapshot> snapshots = new java.util.ArrayList<>();
         public long progressCalls;
 
         @Override public void step(dev.gradflow.model.metrics.StepRecord r) { steps.add(r); }
         @Override public void eval(dev.gradflow.model.metrics.EvalPoint p) { evals.add(p); }
         @Override public void epoch(dev.gradflow.model.metrics.EpochRecord e) { epochs.add(e); }
-        @Override public void snapshot(dev.gradflow.model.store.Snapshot s) { snapshots.add(s); }
+        @Override public void snapshot(dev.gradflow.model.metrics.Snapshot s) { snapshots.add(s); }
         @Override public void progress(long done, long total, double loss, double eps) { progressCalls = done; }
     }
 }

@@ -70,8 +70,7 @@ class TorchReferenceTest {
     void engineMatchesTorchOptim(String name) {
         JsonNode c = FIXTURE.get("cases").get(name);
         OptimizerSpec.Type type = OptimizerSpec.Type.of(name.replace("-l2", ""));
-        OptimizerSpec opt = new OptimizerSpec(type, c.get("learningRate").asDouble(), null, null, null, null, null, null,
-                c.get("l2").asDouble(), null, null, null);
+        OptimizerSpec opt = OptimizerSpec.builder(type).learningRate(c.get("learningRate").asDouble()).l2(c.get("l2").asDouble()).build();
         int steps = FIXTURE.get("steps").asInt();
         ExperimentSpec spec = TinySpecs.spec(1, List.of(LayerSpec.of(6, Activation.TANH), LayerSpec.of(5, Activation.TANH)),
                 TinySpecs.uniform(0.5), opt, N, steps, 0, N);

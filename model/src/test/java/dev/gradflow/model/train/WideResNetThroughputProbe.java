@@ -27,9 +27,9 @@ public final class WideResNetThroughputProbe {
     public static void main(String[] args) {
         ExperimentSpec file = SpecIO.read(Path.of("..", "sample-data", "specs", "cifar10-wide-resnet-small.json"));
         int batch = file.training().batchSize(), steps = Integer.getInteger("gradflow.probe.steps", 8);
-        ExperimentSpec spec = new ExperimentSpec(file.version(), file.name(), "", file.seed(), file.dataset(),
-                file.architecture(), file.sparsity(), file.init(), file.optimizer(), new TrainingSpec(batch, 1, 1),
-                new EvaluationSpec(0, EvaluationSpec.Split.TRAIN, 256, false));
+        ExperimentSpec spec = file.withDescription("")
+                .withTraining(TrainingSpec.defaults().withBatchSize(batch).withEpochs(1).withLogEvery(1))
+                .withEvaluation(new EvaluationSpec(0, EvaluationSpec.Split.TRAIN, 256, false));
         DatasetSplit data = new DatasetSplit(generated(batch * steps, 1), generated(256, 2), "generated", "generated");
         Trainer warm = new Trainer(spec, new DatasetSplit(generated(batch * 2, 3), generated(256, 2), "g", "g"));
         warm.run(new TrainingObserver() { }, () -> false);

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.within;
 /** The optimizers as DL4J sees them: state layout, JSON copies of a configuration, step counts, contiguous or not. */
 class TorchUpdaterTest {
     private static final LearningRateSchedule SCHEDULE =
-            new LearningRateSchedule(new ScheduleSpec(ScheduleSpec.Type.STEP, 2, 3, 0.5, null), 0.1, 20);
+            new LearningRateSchedule(ScheduleSpec.of(ScheduleSpec.Type.STEP).withWarmupSteps(2).withStepSize(3).withGamma(0.5), 0.1, 20);
 
     static IUpdater updater(OptimizerSpec.Type type) {
         return Optimizers.of(OptimizerSpec.of(type, 0.1), SCHEDULE);

@@ -1,6 +1,4 @@
-package dev.gradflow.model.store;
-
-import dev.gradflow.model.metrics.LayerArrays;
+package dev.gradflow.model.metrics;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
--- GradFlow Workbench run store, schema version 2 (PRAGMA user_version = 2,
+-- GradFlow Workbench run store, schema version 3 (PRAGMA user_version = 3,
 -- PRAGMA application_id = 1195797591 = 0x47466C57 'GFlW'; both are set by RunStore, not here).
 -- Conventions: times are INTEGER milliseconds since the Unix epoch (UTC); a NULL in a REAL column means
 -- NaN / not measured; shapes are JSON arrays of integers, e.g. [784,300]. See docs/store.md.
@@ -151,4 +151,34 @@ CREATE TABLE snapshots (
     bias    BLOB,              -- same encoding, shape [nOut]; NULL if none
     mask    BLOB,              -- same encoding and shape as weights (1 = active); NULL if none
     UNIQUE (run_id, label, layer)
+);
+
+-- Studies (docs/studies.md): a set of runs defined by one study file, and the link of each run to its study.
+CREATE TABLE studies (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    name       TEXT    NOT NULL,
+    kind       TEXT    NOT NULL,  -- sweep | scsdc
+    spec_json  TEXT    NOT NULL,  -- the study file
+    created_ms INTEGER NOT NULL
+);
+
+CREATE TABLE study_runs (
+    study_id       INTEGER NOT NULL,
+    run_id         INTEGER NOT NULL,
+    role           TEXT    NOT NULL,  -- run | sparse | dense
+    pair_key       TEXT,              -- SC-SDC: the pair's key, the same for its sparse and dense run
+    config         TEXT,              -- configuration label, e.g. type=sgd,batchNorm=true
+    config_json    TEXT,              -- the axis values of the configuration, JSON
+    dense_width    INTEGER,           -- SC-SDC: w_D
+    seed           INTEGER,
+    active_weights INTEGER,           -- SC-SDC: active weights of the run's net
+    PRIMARY KEY (study_id, run_id)
+);
+CREATE INDEX study_runs_by_run ON study_runs (run_id);
+
+-- The user's tags and note of a run (the workbench's run tags and notes). tags: comma-separated, each trimmed.
+CREATE TABLE run_annotations (
+    run_id INTEGER PRIMARY KEY REFERENCES runs,
+    tags   TEXT    NOT NULL DEFAULT '',
+    note   TEXT    NOT NULL DEFAULT ''
 );

@@ -1,4 +1,4 @@
-package dev.gradflow.model.store;
+package dev.gradflow.model.metrics;
 
 /**
  * A weight layer of a run: its index (0 = nearest the input), stable name, kind ({@code dense} or {@code conv}),

@@ -1,4 +1,4 @@
-package dev.gradflow.model.store;
+package dev.gradflow.model.metrics;
 
 /**
  * A change of a layer's mask during training: at {@code step}, density went from before to after.
