@@ -99,9 +99,9 @@ public final class ParallelView extends BorderPane {
 
     private void redraw() {
         ParallelCoordinatesFigure f = vm.figure(ScreenStyle.of(false));
-        shown = f;
         panel.setPainter((g2, area) -> {
             f.draw(g2, area);
+            shown = f; // drawn: its layout maps the mouse (a new figure has none until the render thread drew it)
             return PlotLayout.NONE;
         });
         List<RunSummary> sel = vm.selected();
@@ -156,6 +156,6 @@ public final class ParallelView extends BorderPane {
 
     public ParallelViewModel viewModel() { return vm; }
 
-    /** The figure on screen (its layout maps the mouse to axes and values). */
+    /** The figure last drawn (its layout maps the mouse to axes and values; brushes only change colours). */
     public ParallelCoordinatesFigure shownFigure() { return shown; }
 }
