@@ -285,7 +285,7 @@ public final class CompareViewModel {
             while (k < p.length() && k < n.length() && p.charAt(k) == n.charAt(k)) k++;
             p = p.substring(0, k);
         }
-        p = p.replaceAll("[\\s_=,.:-]+$", "").replaceAll("\\s+(s|seed)$", "");
+        p = p.replaceAll("([\\s/_=,.:-]+(s|seed)?)+$", "");
         return p.isBlank() ? names.get(0) : p;
     }
 

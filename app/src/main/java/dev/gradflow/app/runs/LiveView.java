@@ -166,8 +166,8 @@ public final class LiveView extends BorderPane {
         return box;
     }
 
-    /** Redraws both charts now (after a zoom). */
-    void redraw() {
+    /** Redraws both charts now (after a zoom, or after feeding the view model directly). */
+    public void redraw() {
         double[] v = vm.visibleRange();
         zoomHint.setText(vm.isZoomed() && v != null
                 ? String.format(java.util.Locale.ROOT, "steps %.0f – %.0f (double-click: whole run)", v[0], v[1])

@@ -56,6 +56,18 @@ class CompareGroupedTest {
     }
 
     @Test
+    void aGroupIsNamedByWhatItsRunNamesShareWithoutTheSeed() {
+        assertThat(CompareViewModel.groupLabel(List.of(SyntheticRuns.run("#7 sweep/density=0.1,type=adam/s1", 1, 3, 1, 1),
+                SyntheticRuns.run("#8 sweep/density=0.1,type=adam/s2", 1, 3, 1, 2)))).isEqualTo("sweep/density=0.1,type=adam");
+        assertThat(CompareViewModel.groupLabel(List.of(SyntheticRuns.run("#1 quick-demo seed=1", 1, 3, 1, 1),
+                SyntheticRuns.run("#2 quick-demo seed=2", 1, 3, 1, 2)))).isEqualTo("quick-demo");
+        assertThat(CompareViewModel.groupLabel(List.of(SyntheticRuns.run("#1 runs", 1, 3, 1, 1),
+                SyntheticRuns.run("#2 runs", 1, 3, 1, 2)))).isEqualTo("runs");
+        assertThat(CompareViewModel.groupLabel(List.of(SyntheticRuns.run("#1 alpha", 1, 3, 1, 1),
+                SyntheticRuns.run("#2 beta", 1, 3, 1, 2)))).isEqualTo("alpha");
+    }
+
+    @Test
     void hoverOverTheCurvesGivesMeanBandAndSeeds() {
         CompareViewModel vm = grouped();
         vm.smoothingProperty().set(0);
