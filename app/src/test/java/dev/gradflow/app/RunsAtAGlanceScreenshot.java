@@ -65,7 +65,7 @@ public class RunsAtAGlanceScreenshot extends WorkbenchApp {
                 snap(stage, "15-runs-spec-columns-grouped.png");
 
                 fx(() -> compareRuns(runs));
-                Thread.sleep(6000);
+                Thread.sleep(25000); // 18 runs loaded from the store, 6 configurations drawn (slow on a shared machine)
                 snap(stage, "16-compare-mean-over-seeds.png");
 
                 fx(() -> {

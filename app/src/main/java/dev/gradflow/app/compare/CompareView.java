@@ -180,14 +180,8 @@ public final class CompareView extends BorderPane {
         sl.setMinWidth(Region.USE_PREF_SIZE);
         sl.setLabelFor(smooth);
         Tooltip.install(smooth, new Tooltip("EMA weight of the loss curves (debiased, raw line faint behind); exported figures use the same"));
-        CheckBox seeds = new CheckBox("Mean over seeds");
-        seeds.setId("compare-grouped");
-        seeds.selectedProperty().bindBidirectional(vm.groupedProperty());
-        seeds.setTooltip(new Tooltip("Runs whose specs are equal except for the seed and the name: one heatmap of the mean per cell,"
-                + " curves as the mean with a 95 % t-interval band; the legend gives the number of seeds (n)"));
-        seeds.setMinWidth(Region.USE_PREF_SIZE);
         vm.groupedProperty().addListener((o, a, b) -> redraw());
-        HBox bar = new HBox(8, ml, measure, heat, diff, turn, kind, robust, seeds, sl, smooth, connectivity, zoomIn, zoomOut, reset, status);
+        HBox bar = new HBox(8, ml, measure, heat, diff, turn, kind, robust, sl, smooth, connectivity, zoomIn, zoomOut, reset, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
         return bar;
@@ -257,7 +251,14 @@ public final class CompareView extends BorderPane {
         hover.getStyleClass().add("hover-value");
         hover.textProperty().bind(vm.hoverProperty());
         Label sl = new Label("Steps");
-        HBox range = new HBox(8, sl, slider);
+        // under the panels, not in the full toolbar (which would then be wider than a 1400 px window)
+        CheckBox seeds = new CheckBox("Mean over seeds");
+        seeds.setId("compare-grouped");
+        seeds.selectedProperty().bindBidirectional(vm.groupedProperty());
+        seeds.setTooltip(new Tooltip("Runs whose specs are equal except for the seed and the name: one heatmap of the mean per cell,"
+                + " curves as the mean with a 95 % t-interval band; the legend gives the number of seeds (n)"));
+        seeds.setMinWidth(Region.USE_PREF_SIZE);
+        HBox range = new HBox(8, seeds, sl, slider);
         HBox.setHgrow(slider, Priority.ALWAYS);
         range.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(4, range, hover);

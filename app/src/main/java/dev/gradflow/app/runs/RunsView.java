@@ -145,6 +145,8 @@ public final class RunsView extends BorderPane {
 
     private Node bottom(Consumer<List<RunSummary>> compare) {
         runs.setId("runs-table");
+        runs.setMinWidth(0);
+        runs.setPrefWidth(400); // the window decides the width; the columns never widen the page
         runs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         runs.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunSummary>) change ->
                 vm.selected().setAll(runs.getSelectionModel().getSelectedItems().stream().filter(Objects::nonNull).toList()));
@@ -274,6 +276,9 @@ public final class RunsView extends BorderPane {
         }
         sortFromViewModel();
         fitColumns(live.presentationProperty().get());
+        // with spec columns the table scrolls sideways instead of squeezing every column below its header
+        runs.setColumnResizePolicy(vm.columns().isEmpty() ? TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN
+                : TableView.UNCONSTRAINED_RESIZE_POLICY);
     }
 
     private TableColumn<RunSummary, Object> specColumn(String path) {
