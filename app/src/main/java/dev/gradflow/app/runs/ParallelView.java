@@ -40,6 +40,8 @@ import java.util.function.Consumer;
 public final class ParallelView extends BorderPane {
     /** Pixels either side of an axis where a press starts a brush. */
     static final double GRAB = 14;
+    /** One background thread for exports from any parallel-coordinates window. */
+    private static final java.util.concurrent.ExecutorService EXPORTS = DaemonThreads.single("gradflow-parallel-export");
 
     private final ParallelViewModel vm;
     private final FigurePanel panel = new FigurePanel(FigureRenderer.shared());
@@ -151,7 +153,7 @@ public final class ParallelView extends BorderPane {
         BackgroundTask.<Path>wrap(t -> FigureExporter.export(f, file))
                 .onSuccess(p -> selection.setText("Exported " + p))
                 .onFailure(ex -> selection.setText("Cannot export " + file + ": " + ex.getMessage()))
-                .executeWith(DaemonThreads.single("gradflow-parallel-export"), Platform::runLater);
+                .executeWith(EXPORTS, Platform::runLater);
     }
 
     public ParallelViewModel viewModel() { return vm; }

@@ -57,6 +57,20 @@ class ParallelViewUiTest {
     }
 
     @Test
+    void exportWritesTheBrushedFigureAsCsvAndSvg(FxRobot robot, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        robot.interact(() -> view.viewModel().brush(0, 0.4, 1.0));
+        java.nio.file.Path csv = dir.resolve("pc.csv"), svg = dir.resolve("pc.svg");
+        view.export(csv, dev.gradflow.charts.style.FigureSize.singleColumn());
+        view.export(svg, dev.gradflow.charts.style.FigureSize.singleColumn());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> java.nio.file.Files.exists(svg) && java.nio.file.Files.exists(csv)
+                && java.nio.file.Files.exists(dev.gradflow.charts.export.FigureExporter.provenancePath(svg)));
+        List<String> lines = java.nio.file.Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("run,sparsity.density,optimizer.type,test accuracy,test loss,mean EGF₂,selected");
+        assertThat(lines).filteredOn(l -> l.endsWith(",true")).hasSize(2); // density 0.5 and 1.0
+        assertThat(java.nio.file.Files.readString(svg)).contains("<svg").contains("test accuracy");
+    }
+
+    @Test
     void axesAreTheVaryingSpecFieldsThenTheResults() {
         assertThat(view.viewModel().axes()).extracting(ParallelCoordinatesFigure.Axis::name)
                 .containsExactly("sparsity.density", "optimizer.type", "test accuracy", "test loss", "mean EGF₂");
@@ -77,10 +91,10 @@ class ParallelViewUiTest {
                 .moveTo(panel.localToScreen(l.axisX()[0], (yFrom + yTo) / 2))
                 .moveTo(panel.localToScreen(l.axisX()[0], yTo)).release(MouseButton.PRIMARY);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(view.viewModel().selected()).extracting(RunSummary::name).containsExactly("run1", "run3");
         double[] b = view.viewModel().brushes().get(0);
         assertThat(b[0]).isBetween(0.24, 0.26);
         assertThat(b[1]).isBetween(0.59, 0.61);
+        assertThat(view.viewModel().selected()).extracting(RunSummary::name).containsExactly("run1", "run3");
         assertThat(robot.lookup("#parallel-selection").queryAs(Label.class).getText()).startsWith("2 of 4 runs selected");
 
         robot.clickOn("#parallel-compare");
