@@ -108,6 +108,8 @@ public class WorkbenchApp extends Application {
         design.trainingAllowedProperty().set(false);
         runs = new RunsViewModel(() -> store, tasks);
         compare = new CompareViewModel(CompareViewModel.storeLoader(() -> store), tasks);
+        // one "group by configuration" setting: the runs table's group column and Compare's mean over seeds
+        compare.groupedProperty().bindBidirectional(runs.groupedProperty());
         export = new ExportViewModel(tasks);
         queue.setOnJobDone(j -> runs.refresh());
         queue.setOnJobStarted(j -> runs.refresh());

@@ -80,7 +80,7 @@ public final class CompareView extends BorderPane {
         setTop(toolbar());
         setCenter(panels());
         setBottom(bottom());
-        vm.runs().addListener((ListChangeListener<Object>) c -> { rebuildRows(); redraw(); });
+        vm.rows().addListener((ListChangeListener<Object>) c -> { rebuildRows(); redraw(); });
         vm.measureProperty().addListener((o, a, b) -> redraw());
         vm.modeProperty().addListener((o, a, b) -> redraw());
         vm.smoothingProperty().addListener((o, a, b) -> redraw());
@@ -180,6 +180,7 @@ public final class CompareView extends BorderPane {
         sl.setMinWidth(Region.USE_PREF_SIZE);
         sl.setLabelFor(smooth);
         Tooltip.install(smooth, new Tooltip("EMA weight of the loss curves (debiased, raw line faint behind); exported figures use the same"));
+        vm.groupedProperty().addListener((o, a, b) -> redraw());
         HBox bar = new HBox(8, ml, measure, heat, diff, turn, kind, robust, sl, smooth, connectivity, zoomIn, zoomOut, reset, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
@@ -250,7 +251,14 @@ public final class CompareView extends BorderPane {
         hover.getStyleClass().add("hover-value");
         hover.textProperty().bind(vm.hoverProperty());
         Label sl = new Label("Steps");
-        HBox range = new HBox(8, sl, slider);
+        // under the panels, not in the full toolbar (which would then be wider than a 1400 px window)
+        CheckBox seeds = new CheckBox("Mean over seeds");
+        seeds.setId("compare-grouped");
+        seeds.selectedProperty().bindBidirectional(vm.groupedProperty());
+        seeds.setTooltip(new Tooltip("Runs whose specs are equal except for the seed and the name: one heatmap of the mean per cell,"
+                + " curves as the mean with a 95 % t-interval band; the legend gives the number of seeds (n)"));
+        seeds.setMinWidth(Region.USE_PREF_SIZE);
+        HBox range = new HBox(8, seeds, sl, slider);
         HBox.setHgrow(slider, Priority.ALWAYS);
         range.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(4, range, hover);
@@ -305,7 +313,7 @@ public final class CompareView extends BorderPane {
         turnoverPanels.clear();
         staticNotes.clear();
         heatmaps.getChildren().clear();
-        for (int i = 0; i < vm.runs().size(); i++) {
+        for (int i = 0; i < vm.rows().size(); i++) {
             FigurePanel p = new FigurePanel(renderer);
             p.setId("compare-heatmap-" + i);
             p.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
@@ -319,7 +327,7 @@ public final class CompareView extends BorderPane {
             t.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
             VBox.setVgrow(t, Priority.ALWAYS);
             interact(t, (x, y) -> vm.describeTurnover(idx, x, y));
-            Label note = new Label(vm.runs().get(i).label() + ": " + CompareViewModel.STATIC_MASK_NOTE);
+            Label note = new Label(vm.rows().get(i).label() + ": " + CompareViewModel.STATIC_MASK_NOTE);
             note.setId("compare-static-note-" + i);
             note.getStyleClass().add("hint");
             for (Region r : List.of(t, note)) {
@@ -388,6 +396,12 @@ public final class CompareView extends BorderPane {
             }
         }
         accuracySeries = vm.accuracySeries();
+        if (vm.groupedProperty().get()) {
+            lossPanel.setPainter(Painters.of(vm.bandCurves(SeriesNames.LOSS, style).title(String.format(Locale.ROOT,
+                    "Training loss (EMA %.2f), mean and 95 %% band over seeds", vm.smoothingProperty().get()))));
+            accPanel.setPainter(Painters.of(vm.bandCurves(accuracySeries, style).title("Test accuracy, mean and 95 % band")));
+            return;
+        }
         lossPanel.setPainter(Painters.of(vm.curves(SeriesNames.LOSS, style)
                 .title(String.format(Locale.ROOT, "Training loss (EMA %.2f)", vm.smoothingProperty().get()))));
         accPanel.setPainter(Painters.of(vm.curves(accuracySeries, style).title("Test accuracy")));

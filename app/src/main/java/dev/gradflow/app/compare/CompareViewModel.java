@@ -7,6 +7,10 @@ import dev.gradflow.app.task.TaskExecutor;
 import dev.gradflow.charts.data.Aggregation;
 import dev.gradflow.charts.data.Curve;
 import dev.gradflow.charts.data.Measure;
+import dev.gradflow.charts.data.RunGroup;
+import dev.gradflow.charts.data.SeedBands;
+import dev.gradflow.app.runs.SpecFields;
+import dev.gradflow.charts.figure.BandCurvesFigure;
 import dev.gradflow.charts.data.RunSeries;
 import dev.gradflow.charts.data.SeriesNames;
 import dev.gradflow.charts.dynamic.Connectivity;
@@ -75,6 +79,12 @@ public final class CompareViewModel {
         /** The run's mask turnover; empty when the run has no dynamic mask updates (static mask, pruning). */
         default Optional<MaskTurnover> turnover(RunSummary run) { return Optional.empty(); }
 
+        /**
+         * The configuration the run belongs to: equal keys = specs equal except for the seed and the name
+         * ({@link SpecFields#configKey}); by default every run is its own configuration.
+         */
+        default String configKey(RunSummary run) { return "run:" + run.id(); }
+
         /** First-layer connectivity at each snapshot of the run (init, evaluation points, end). */
         default List<Connectivity> connectivity(RunSummary run) {
             throw new IllegalArgumentException("connectivity is not available for " + label(run));
@@ -103,6 +113,12 @@ public final class CompareViewModel {
             }
 
             @Override
+            public String configKey(RunSummary r) {
+                Map<String, Object> f = SpecFields.flatten(store.get().specJson(r.id()));
+                return f.isEmpty() ? "run:" + r.id() : SpecFields.configKey(f);
+            }
+
+            @Override
             public List<Connectivity> connectivity(RunSummary r) {
                 return Connectivity.of(store.get().snapshots(r.id()));
             }
@@ -117,6 +133,11 @@ public final class CompareViewModel {
     private final Loader loader;
     private final TaskExecutor tasks;
     private final ObservableList<RunSeries> runs = FXCollections.observableArrayList();
+    /** What the heatmap rows show: the runs, or one mean series per configuration when grouped. */
+    private final ObservableList<RunSeries> rows = FXCollections.observableArrayList();
+    private final BooleanProperty grouped = new SimpleBooleanProperty(false);
+    private List<String> configKeys = List.of();
+    private List<RunGroup> groups = List.of();
     private final ObjectProperty<Measure> measure = new SimpleObjectProperty<>(Measure.L2_ACTIVE);
     private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.HEATMAPS);
     private final ReadOnlyDoubleWrapper fullLo = new ReadOnlyDoubleWrapper(0);
@@ -138,7 +159,8 @@ public final class CompareViewModel {
     public CompareViewModel(Loader loader, TaskExecutor tasks) {
         this.loader = loader;
         this.tasks = tasks;
-        diffAvailable = Bindings.size(runs).isEqualTo(2);
+        diffAvailable = Bindings.size(rows).isEqualTo(2);
+        grouped.addListener((o, a, b) -> regroup());
         diffAvailable.addListener((o, a, ok) -> { if (!ok && mode.get() == Mode.DIFFERENCE) mode.set(Mode.HEATMAPS); });
         turnoverAvailable.addListener((o, a, ok) -> { if (!ok && mode.get() == Mode.TURNOVER) mode.set(Mode.HEATMAPS); });
     }
@@ -152,6 +174,7 @@ public final class CompareViewModel {
             List<RunSeries> out = new ArrayList<>();
             List<MaskTurnover> turn = new ArrayList<>();
             List<RunSummary> kept = new ArrayList<>();
+            List<String> keys = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
             for (RunSummary r : chosen) {
                 RunSeries s = loader.load(r);
@@ -162,11 +185,19 @@ public final class CompareViewModel {
                 out.add(s);
                 turn.add(loader.turnover(r).orElse(null));
                 kept.add(r);
+                String key;
+                try {
+                    key = loader.configKey(r);
+                } catch (RuntimeException e) {
+                    key = "run:" + r.id();
+                }
+                keys.add(key);
             }
-            return new Loaded(out, turn, kept, skipped);
+            return new Loaded(out, turn, kept, keys, skipped);
         }).onSuccess(loaded -> {
             if (ticket != generation) return;
             runIds = chosen.stream().map(RunSummary::id).toList();
+            configKeys = List.copyOf(loaded.keys());
             show(loaded.series(), loaded.turnovers(), loaded.summaries());
             if (!loaded.skipped().isEmpty()) status.set(status.get() + "; no logged steps: " + String.join(", ", loaded.skipped()));
         }).onFailure(e -> status.set("Cannot load runs: " + e.getMessage())).executeWith(tasks);
@@ -174,11 +205,19 @@ public final class CompareViewModel {
 
     /** Runs loaded for a comparison, and the labels of those without logged steps (not shown). */
     private record Loaded(List<RunSeries> series, List<MaskTurnover> turnovers, List<RunSummary> summaries,
-                          List<String> skipped) {
+                          List<String> keys, List<String> skipped) {
     }
 
     /** Shows already loaded runs (first = a in the difference a - b), none with mask turnover. */
     public void show(List<RunSeries> series) {
+        configKeys = List.of();
+        show(series, java.util.Collections.nCopies(series.size(), null), List.of());
+    }
+
+    /** Shows already loaded runs with their configuration keys (equal key = seeds of one configuration). */
+    public void showWithConfigurations(List<RunSeries> series, List<String> keys) {
+        if (keys.size() != series.size()) throw new IllegalArgumentException("one configuration key per run expected");
+        configKeys = List.copyOf(keys);
         show(series, java.util.Collections.nCopies(series.size(), null), List.of());
     }
 
@@ -199,10 +238,55 @@ public final class CompareViewModel {
         rangeLo.set(lo);
         rangeHi.set(hi);
         runs.setAll(series);
+        regroup();
+    }
+
+    /**
+     * Rebuilds the rows: the runs, or (grouped) one {@link RunGroup} per configuration in order of first appearance,
+     * its heatmap the mean per cell over the seeds and its curves the mean with a 95 % band over the steps every seed
+     * logged (docs/charts.md "Seed groups"). Steps logged by only some seeds are left out; the status says how many.
+     */
+    private void regroup() {
+        List<RunSeries> series = List.copyOf(runs);
+        Map<String, List<RunSeries>> byKey = new LinkedHashMap<>();
+        for (int i = 0; i < series.size(); i++) {
+            String k = i < configKeys.size() ? configKeys.get(i) : "run:" + i;
+            byKey.computeIfAbsent(k, x -> new ArrayList<>()).add(series.get(i));
+        }
+        List<RunGroup> gs = new ArrayList<>();
+        for (List<RunSeries> members : byKey.values()) {
+            gs.add(members.size() == 1 ? RunGroup.of(members.get(0).label(), members) : RunGroup.of(groupLabel(members), members));
+        }
+        groups = List.copyOf(gs);
+        if (grouped.get() && mode.get() == Mode.TURNOVER) mode.set(Mode.HEATMAPS);
+        turnoverAvailable.set(!grouped.get() && turnovers.stream().anyMatch(java.util.Objects::nonNull));
+        rows.setAll(grouped.get() ? groups.stream().map(RunGroup::meanSeries).toList() : series);
         int n = series.size();
-        status.set(n == 0 ? "No runs with logged steps selected."
-                : n + (n == 1 ? " run" : " runs") + (n == 2 ? " (difference available)" : "")
-                + "; wheel = zoom, drag = pan, double-click = reset");
+        if (n == 0) {
+            status.set("No runs with logged steps selected.");
+        } else if (grouped.get()) {
+            List<String> dropped = new ArrayList<>();
+            for (RunGroup g : groups) if (g.droppedSteps() > 0) dropped.add(g.label() + ": " + g.droppedSteps());
+            status.set(n + (n == 1 ? " run" : " runs") + " in " + groups.size() + (groups.size() == 1 ? " configuration" : " configurations")
+                    + "; mean and 95 % band over seeds"
+                    + (dropped.isEmpty() ? "" : "; steps not logged by every seed left out (" + String.join(", ", dropped) + ")"));
+        } else {
+            status.set(n + (n == 1 ? " run" : " runs") + (n == 2 ? " (difference available)" : "")
+                    + "; wheel = zoom, drag = pan, double-click = reset");
+        }
+    }
+
+    /** A group's label: the runs' common name prefix (e.g. {@code quick-demo} of {@code quick-demo seed=2}), else the first run's. */
+    static String groupLabel(List<RunSeries> members) {
+        List<String> names = members.stream().map(r -> r.label().replaceFirst("^#\\d+ ", "")).toList();
+        String p = names.get(0);
+        for (String n : names) {
+            int k = 0;
+            while (k < p.length() && k < n.length() && p.charAt(k) == n.charAt(k)) k++;
+            p = p.substring(0, k);
+        }
+        p = p.replaceAll("([\\s/_=,.:-]+(s|seed)?)+$", "");
+        return p.isBlank() ? names.get(0) : p;
     }
 
     // ---- shared scale and step range ----
@@ -210,7 +294,7 @@ public final class CompareViewModel {
     /** The one colour scale of all heatmaps: over every shown run's raw values of the measure (log). */
     public ColorScale sharedScale(FigureStyle style) {
         Measure m = measure.get();
-        double[][][] all = runs.stream().map(r -> r.layerValues(m)).toArray(double[][][]::new);
+        double[][][] all = rows.stream().map(r -> r.layerValues(m)).toArray(double[][][]::new);
         return ColorScale.fromData(style.palette(), true, style.theme().missing(), all);
     }
 
@@ -249,7 +333,7 @@ public final class CompareViewModel {
 
     /** Heatmap of run {@code i} over the visible range, on the shared scale, without its own colour bar. */
     public HeatmapFigure heatmap(int i, FigureStyle style, ColorScale shared, boolean bottom) {
-        RunSeries r = runs.get(i);
+        RunSeries r = rows.get(i);
         return HeatmapFigure.of(r, measure.get(), Aggregation.MEAN, visibleFirst(), visibleLast())
                 .style(style).colorScale(shared).showColorBar(false).title(r.label())
                 .axisLabels(bottom ? "training step" : null, "layer");
@@ -258,11 +342,11 @@ public final class CompareViewModel {
     /** a - b over the visible part of the steps both runs cover; the colour range stays that of all shared steps. */
     public HeatmapFigure difference(FigureStyle style) {
         if (!diffAvailable.get()) throw new IllegalStateException("the difference needs exactly two runs");
-        HeatmapSource full = DiffHeatmapFigure.of(runs.get(0), runs.get(1), measure.get(), Aggregation.MEAN,
+        HeatmapSource full = DiffHeatmapFigure.of(rows.get(0), rows.get(1), measure.get(), Aggregation.MEAN,
                 diffKind.get(), robustRange.get()).source();
         String how = diffKind.get() == DiffHeatmapFigure.Kind.LOG_RATIO ? " over " : " minus ";
         return HeatmapFigure.of(new RangedSource(full, visibleFirst(), visibleLast()), "diff-heatmap", false)
-                .style(style).title(runs.get(0).label() + how + runs.get(1).label());
+                .style(style).title(rows.get(0).label() + how + rows.get(1).label());
     }
 
     // ---- dynamic sparsity ----
@@ -325,6 +409,13 @@ public final class CompareViewModel {
         return evals ? SeriesNames.EVAL_TEST_ACCURACY : SeriesNames.EPOCH_TEST_ACCURACY;
     }
 
+    /** Grouped: the series of every configuration as the mean with a 95 % band over its seeds. */
+    public BandCurvesFigure bandCurves(String series, FigureStyle style) {
+        return BandCurvesFigure.of(groups, series).style(style)
+                .smoothing(SeriesNames.LOSS.equals(series) ? smoothing.get() : 0)
+                .stepRange(rangeLo.get(), rangeHi.get() + 1);
+    }
+
     public CurvesFigure curves(String series, FigureStyle style) {
         return CurvesFigure.of(List.copyOf(runs), series).style(style)
                 .smoothing(SeriesNames.LOSS.equals(series) ? smoothing.get() : 0)
@@ -335,6 +426,7 @@ public final class CompareViewModel {
     public Figure exportFigure(FigureStyle style) {
         if (runs.isEmpty()) throw new IllegalStateException("no runs to compare: select runs in the Runs view first");
         if (mode.get() == Mode.DIFFERENCE && diffAvailable.get()) return difference(style);
+        if (grouped.get()) return PanelsFigure.ofGroups(groups, measure.get()).smoothing(smoothing.get()).style(style);
         return PanelsFigure.of(List.copyOf(runs), measure.get()).smoothing(smoothing.get()).style(style);
     }
 
@@ -347,6 +439,8 @@ public final class CompareViewModel {
         m.put("mode", mode.get().name().toLowerCase(Locale.ROOT));
         m.put("visibleSteps", List.of(visibleFirst(), visibleLast()));
         m.put("smoothing", smoothing.get());
+        m.put("grouped", grouped.get());
+        if (grouped.get()) m.put("groups", groups.stream().map(g -> Map.of("group", g.label(), "seeds", g.size())).toList());
         return m;
     }
 
@@ -354,7 +448,7 @@ public final class CompareViewModel {
 
     /** Exact value under the mouse in run {@code i}'s heatmap: run, layer, nearest logged step, value. */
     public String describeHeatmap(int i, double step, double layerY) {
-        RunSeries r = runs.get(i);
+        RunSeries r = rows.get(i);
         int layer = (int) Math.round(layerY);
         if (layer < 0 || layer >= r.layerCount()) return "";
         int k = nearestIndex(r.steps(), step);
@@ -366,7 +460,7 @@ public final class CompareViewModel {
 
     /** Exact values of both runs and their difference at the nearest logged steps. */
     public String describeDifference(double step, double layerY) {
-        RunSeries a = runs.get(0), b = runs.get(1);
+        RunSeries a = rows.get(0), b = rows.get(1);
         int layer = (int) Math.round(layerY);
         if (layer < 0 || layer >= a.layerCount()) return "";
         int ka = nearestIndex(a.steps(), step), kb = nearestIndex(b.steps(), step);
@@ -379,6 +473,16 @@ public final class CompareViewModel {
     /** Every run's value of a curve at the logged point nearest {@code step}. */
     public String describeCurves(String series, double step) {
         List<String> parts = new ArrayList<>();
+        if (grouped.get()) {
+            double w = SeriesNames.LOSS.equals(series) ? smoothing.get() : 0;
+            for (RunGroup g : groups) {
+                SeedBands.Band b = g.band(series, w);
+                int k = nearestIndex(b.steps(), step);
+                if (k >= 0) parts.add(g.legendLabel() + " = " + fmt(b.mean()[k]) + " [" + fmt(b.lower()[k]) + ", "
+                        + fmt(b.upper()[k]) + "] (step " + b.steps()[k] + ")");
+            }
+            return parts.isEmpty() ? "" : SeriesNames.label(series) + ", mean [95 % band]: " + String.join(" | ", parts);
+        }
         for (RunSeries r : runs) {
             Curve c = r.curve(series);
             int k = nearestIndex(c.steps(), step);
@@ -409,6 +513,12 @@ public final class CompareViewModel {
     }
 
     public ObservableList<RunSeries> runs() { return runs; }
+    /** The heatmap rows: the runs, or one mean series per configuration when {@link #groupedProperty()} is on. */
+    public ObservableList<RunSeries> rows() { return rows; }
+    /** Whether runs of one configuration (differing only in seed and name) are drawn as mean and 95 % band. */
+    public BooleanProperty groupedProperty() { return grouped; }
+    /** The configurations of the shown runs (one per run when no two share a configuration). */
+    public List<RunGroup> groups() { return groups; }
     public ObjectProperty<Measure> measureProperty() { return measure; }
     public ObjectProperty<Mode> modeProperty() { return mode; }
     public BooleanBinding diffAvailableProperty() { return diffAvailable; }

@@ -1,5 +1,6 @@
 package dev.gradflow.app.figures;
 
+import dev.gradflow.charts.figure.BandCurvesFigure;
 import dev.gradflow.charts.figure.ChartStyler;
 import dev.gradflow.charts.figure.ColorScale;
 import dev.gradflow.charts.figure.CurvesFigure;
@@ -23,6 +24,10 @@ public final class Painters {
     }
 
     public static Painter of(CurvesFigure f) {
+        return (g2, area) -> draw(f.createChart(), g2, area);
+    }
+
+    public static Painter of(BandCurvesFigure f) {
         return (g2, area) -> draw(f.createChart(), g2, area);
     }
 

@@ -12,7 +12,14 @@ import javafx.animation.Timeline;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.shape.Rectangle;
+import dev.gradflow.app.figures.PlotLayout;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -34,12 +41,15 @@ public final class LiveView extends BorderPane {
     private final FigurePanel lossPanel = new FigurePanel(FigureRenderer.shared());
     private final FigurePanel heatmap = new FigurePanel(FigureRenderer.shared());
     private final Label title = new Label();
+    private final Label zoomHint = new Label("wheel or drag: zoom · hover: values");
+    private final Tooltip hover = new Tooltip();
     private final BooleanProperty presentation = new SimpleBooleanProperty(false);
     private final Timeline timeline;
     private RunJob job;
 
     public LiveView() {
         getStyleClass().add("live-view");
+        getStylesheets().add(LiveView.class.getResource("runs.css").toExternalForm());
         // Drawn like the heatmap, on the render thread: a JFreeChart ChartViewer would lay out and paint the whole
         // chart on the FX thread on every change event (the main FX stall while a run trained).
         lossPanel.setId("live-loss-chart");
@@ -54,15 +64,21 @@ public final class LiveView extends BorderPane {
         RowConstraints row = new RowConstraints();
         row.setVgrow(Priority.ALWAYS);
         charts.getRowConstraints().setAll(row);
-        charts.add(lossPanel, 0, 0);
-        charts.add(heatmap, 1, 0);
+        charts.add(interactive(lossPanel, (x, y) -> vm.describeLoss(x)), 0, 0);
+        charts.add(interactive(heatmap, vm::describeHeatmap), 1, 0);
         lossPanel.setPrefSize(360, 260);
         lossPanel.setMinSize(0, 0);
         heatmap.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         heatmap.setMinSize(0, 0);
         title.getStyleClass().add("section-title");
         title.textProperty().bind(vm.titleProperty());
-        VBox top = new VBox(title);
+        zoomHint.getStyleClass().add("hint");
+        zoomHint.setId("live-zoom-hint");
+        hover.getStyleClass().add("live-tooltip");
+        hover.setId("live-tooltip");
+        HBox titleRow = new HBox(12, title, zoomHint);
+        titleRow.setAlignment(Pos.BASELINE_LEFT);
+        VBox top = new VBox(titleRow);
         top.setPadding(new Insets(6, 0, 6, 0));
         setTop(top);
         setCenter(charts);
@@ -80,6 +96,88 @@ public final class LiveView extends BorderPane {
         lossPanel.setPainter(null);
         heatmap.setPainter(null);
     }
+
+    /**
+     * Hover tooltip (step and value under the pointer), wheel zoom around the pointer, drag to zoom to the dragged
+     * steps (a band shows the range while dragging), double-click to show the whole run again. Both charts share
+     * the zoomed step range; while zoomed it stays put as the run grows.
+     */
+    private StackPane interactive(FigurePanel p, java.util.function.BiFunction<Double, Double, String> describe) {
+        Rectangle band = new Rectangle();
+        band.getStyleClass().add("live-zoom-band");
+        band.setManaged(false);
+        band.setMouseTransparent(true);
+        band.setVisible(false);
+        StackPane box = new StackPane(p, band);
+        box.setMinSize(0, 0);
+        double[] from = {Double.NaN};
+        p.setOnMouseMoved(e -> {
+            PlotLayout l = p.plotLayout();
+            String text = l.contains(e.getX(), e.getY()) ? describe.apply(l.x(e.getX()), l.y(e.getY())) : "";
+            if (text.isEmpty()) { hover.hide(); return; }
+            hover.setText(text);
+            if (hover.isShowing()) {
+                hover.setAnchorX(e.getScreenX() + 14);
+                hover.setAnchorY(e.getScreenY() + 14);
+            } else {
+                hover.show(p, e.getScreenX() + 14, e.getScreenY() + 14);
+            }
+        });
+        p.setOnMouseExited(e -> hover.hide());
+        p.setOnScroll(e -> {
+            PlotLayout l = p.plotLayout();
+            if (l.dataArea().getWidth() <= 0 || e.getDeltaY() == 0) return;
+            vm.zoom(e.getDeltaY() > 0 ? 0.8 : 1.25, l.x(e.getX()));
+            redraw();
+            e.consume();
+        });
+        p.setOnMousePressed(e -> {
+            PlotLayout l = p.plotLayout();
+            from[0] = l.contains(e.getX(), e.getY()) && e.getButton() == MouseButton.PRIMARY ? e.getX() : Double.NaN;
+        });
+        p.setOnMouseDragged(e -> {
+            if (Double.isNaN(from[0])) return;
+            hover.hide();
+            var a = p.plotLayout().dataArea();
+            double x0 = Math.max(a.getMinX(), Math.min(from[0], e.getX())), x1 = Math.min(a.getMaxX(), Math.max(from[0], e.getX()));
+            band.setX(x0);
+            band.setY(a.getMinY());
+            band.setWidth(Math.max(0, x1 - x0));
+            band.setHeight(a.getHeight());
+            band.relocate(x0, a.getMinY());
+            band.setVisible(true);
+        });
+        p.setOnMouseReleased(e -> {
+            band.setVisible(false);
+            if (Double.isNaN(from[0])) return;
+            PlotLayout l = p.plotLayout();
+            if (Math.abs(e.getX() - from[0]) >= 5) {
+                vm.setRange(l.x(from[0]), l.x(e.getX()));
+                redraw();
+            }
+            from[0] = Double.NaN;
+        });
+        p.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
+                vm.resetZoom();
+                redraw();
+            }
+        });
+        return box;
+    }
+
+    /** Redraws both charts now (after a zoom, or after feeding the view model directly). */
+    public void redraw() {
+        double[] v = vm.visibleRange();
+        zoomHint.setText(vm.isZoomed() && v != null
+                ? String.format(java.util.Locale.ROOT, "steps %.0f – %.0f (double-click: whole run)", v[0], v[1])
+                : "wheel or drag: zoom · hover: values");
+        redrawLoss();
+        redrawHeatmap();
+    }
+
+    /** The hover tooltip (tests read its text). */
+    public Tooltip hoverTooltip() { return hover; }
 
     /** Applies everything collected since the last tick as one batch. */
     void drain() {

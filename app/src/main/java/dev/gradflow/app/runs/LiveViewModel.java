@@ -1,5 +1,6 @@
 package dev.gradflow.app.runs;
 
+import dev.gradflow.charts.data.Aggregation;
 import dev.gradflow.charts.data.Measure;
 import dev.gradflow.charts.data.RunSeries;
 import dev.gradflow.charts.data.SeriesNames;
@@ -10,8 +11,10 @@ import dev.gradflow.model.spec.Messages;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * State of the live charts of the job being trained, testable without the toolkit: the loss points drawn so far
@@ -48,6 +51,11 @@ public final class LiveViewModel {
     private long[] steps = new long[1024];
     private double[][] values = new double[0][];
     private int columns;
+    // zoomed step range; NaN = the whole run so far (follows the run as it grows)
+    private double zoomLo = Double.NaN, zoomHi = Double.NaN;
+
+    /** Smallest step span when zooming in. */
+    static final double MIN_SPAN = 4;
 
     public LiveViewModel() {
         this(MAX_POINTS, MAX_HEATMAP_STEPS);
@@ -69,6 +77,7 @@ public final class LiveViewModel {
         layerNames = new String[0];
         values = new double[0][];
         columns = 0;
+        resetZoom();
         title.set("Live: " + Messages.printable(name));
     }
 
@@ -178,7 +187,10 @@ public final class LiveViewModel {
     /** The live heatmap of ‖∂C/∂W ⊙ M‖₂ per layer, or null when nothing was measured yet. */
     public HeatmapFigure heatmapFigure(FigureStyle style) {
         RunSeries s = heatmapSeries();
-        return s == null ? null : heatmapFigure(s, style);
+        if (s == null) return null;
+        if (!isZoomed()) return heatmapFigure(s, style);
+        return HeatmapFigure.of(s, Measure.L2_ACTIVE, Aggregation.MEAN, (long) Math.floor(zoomLo), (long) Math.ceil(zoomHi))
+                .style(style).title(s.label() + ": " + Measure.L2_ACTIVE.shortLabel() + " per layer");
     }
 
     static HeatmapFigure heatmapFigure(RunSeries s, FigureStyle style) {
@@ -193,8 +205,94 @@ public final class LiveViewModel {
         if (lossCount == 0 && testCount == 0) return null;
         RunSeries train = lossSeries("train loss (step)", lossX, lossY, lossCount);
         RunSeries test = lossSeries("test loss", testX, testY, testCount);
-        return CurvesFigure.of(List.of(train, test), SeriesNames.LOSS).style(style).smoothing(0)
+        CurvesFigure f = CurvesFigure.of(List.of(train, test), SeriesNames.LOSS).style(style).smoothing(0)
                 .title("Loss").axisLabels("step", "loss");
+        if (isZoomed()) f.stepRange(zoomLo, zoomHi).fitValuesToStepRange(true);
+        return f;
+    }
+
+    // ---- zoom (shared by both live charts) and hover ----
+
+    /** Steps of everything collected so far: {first, last}, or null before the first point. */
+    double[] fullRange() {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < lossCount; i++) { lo = Math.min(lo, lossX[i]); hi = Math.max(hi, lossX[i]); }
+        for (int i = 0; i < testCount; i++) { lo = Math.min(lo, testX[i]); hi = Math.max(hi, testX[i]); }
+        if (columns > 0) { lo = Math.min(lo, steps[0]); hi = Math.max(hi, steps[columns - 1]); }
+        return lo > hi ? null : new double[]{lo, hi};
+    }
+
+    /** Whether the charts show a zoomed step range (else the whole run, growing as it trains). */
+    public boolean isZoomed() { return !Double.isNaN(zoomLo); }
+
+    /** The visible step range: the zoomed one, or everything so far; null before the first point. */
+    public double[] visibleRange() {
+        if (isZoomed()) return new double[]{zoomLo, zoomHi};
+        double[] f = fullRange();
+        return f == null ? null : new double[]{f[0], Math.max(f[1], f[0] + 1)};
+    }
+
+    /** Zooms by {@code factor} (< 1 = in) keeping step {@code anchor} where it is on screen. */
+    public void zoom(double factor, double anchor) {
+        double[] v = visibleRange();
+        if (v == null) return;
+        double span = Math.max(MIN_SPAN, (v[1] - v[0]) * factor);
+        double a = Math.max(v[0], Math.min(v[1], anchor));
+        double t = (a - v[0]) / (v[1] - v[0]);
+        setRange(a - t * span, a - t * span + span);
+    }
+
+    /** Shows steps {@code lo .. hi} (either order), clamped to the run so far, at least {@link #MIN_SPAN} wide. */
+    public void setRange(double lo, double hi) {
+        double[] f = fullRange();
+        if (f == null) return;
+        double a = Math.min(lo, hi), b = Math.max(lo, hi);
+        double full = Math.max(f[1] - f[0], 1);
+        double span = Math.min(full, Math.max(Math.min(MIN_SPAN, full), b - a));
+        if (a < f[0]) a = f[0];
+        if (a + span > f[0] + full) a = f[0] + full - span;
+        if (span >= full && a <= f[0]) { resetZoom(); return; }
+        zoomLo = a;
+        zoomHi = a + span;
+    }
+
+    /** Back to the whole run (double-click). */
+    public void resetZoom() { zoomLo = Double.NaN; zoomHi = Double.NaN; }
+
+    /** Tooltip text of the loss chart at {@code step}: the nearest drawn training-loss point and test-loss point. */
+    public String describeLoss(double step) {
+        List<String> parts = new ArrayList<>();
+        int k = nearest(lossX, lossCount, step);
+        if (k >= 0) parts.add("step " + lossX[k] + "\ntrain loss " + fmt(lossY[k]));
+        int t = nearest(testX, testCount, step);
+        if (t >= 0 && (k < 0 || Math.abs(testX[t] - step) <= Math.abs(lossX[k] - step) + Math.max(1, stride))) {
+            parts.add("test loss " + fmt(testY[t]) + " (step " + testX[t] + ")");
+        }
+        return String.join("\n", parts);
+    }
+
+    /** Tooltip text of the heatmap at {@code step} and layer row {@code layerY}: layer, nearest step, value. */
+    public String describeHeatmap(double step, double layerY) {
+        int layer = (int) Math.round(layerY);
+        if (columns == 0 || layer < 0 || layer >= layerNames.length) return "";
+        int k = nearest(steps, columns, step);
+        return "layer " + layerNames[layer] + "\nstep " + steps[k] + "\n" + Measure.L2_ACTIVE.shortLabel() + " " + fmt(values[layer][k]);
+    }
+
+    private static int nearest(long[] xs, int n, double step) {
+        int best = -1;
+        double bd = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double d = Math.abs(xs[i] - step);
+            if (d < bd) { bd = d; best = i; }
+        }
+        return best;
+    }
+
+    static String fmt(double v) {
+        if (Double.isNaN(v)) return "n/a";
+        double a = Math.abs(v);
+        return a != 0 && (a < 1e-3 || a >= 1e5) ? String.format(Locale.ROOT, "%.4e", v) : String.format(Locale.ROOT, "%.6g", v);
     }
 
     /** One curve as a series of its own (sorted by step: evaluation points and epochs may arrive interleaved). */

@@ -33,10 +33,17 @@ public final class RunFilter {
     /** The field names a comparison accepts. */
     public static List<String> fields() { return FIELDS.keySet().stream().sorted().toList(); }
 
-    private static final Pattern COMPARISON = Pattern.compile("([a-z0-9_]+)\\s*(<=|>=|!=|<|>|=)\\s*(\\S+)");
+    private static final Pattern COMPARISON = Pattern.compile("([a-z0-9_.\\[\\]]+)\\s*(<=|>=|!=|<|>|=)\\s*(\\S+)");
 
     /** Whether {@code r} passes {@code query}. */
-    public static boolean matches(RunSummary r, String query) {
+    public static boolean matches(RunSummary r, String query) { return matches(r, query, path -> null); }
+
+    /**
+     * Whether {@code r} passes {@code query}, where a comparison may also name a spec field by its JSON path
+     * ({@code optimizer.type = adam}, {@code training.epochs >= 5}, case-insensitive): {@code spec} gives the run's value
+     * of a path (null when the run has none or the path is unknown). Table fields win over spec paths of the same name.
+     */
+    public static boolean matches(RunSummary r, String query, Function<String, Object> spec) {
         if (query == null || query.isBlank()) return true;
         List<String> free = new ArrayList<>();
         String rest = query.toLowerCase(Locale.ROOT).trim();
@@ -44,10 +51,14 @@ public final class RunFilter {
         StringBuilder remaining = new StringBuilder();
         int last = 0;
         while (m.find()) {
-            if (!FIELDS.containsKey(m.group(1))) continue;
+            String field = m.group(1);
+            Object value;
+            if (FIELDS.containsKey(field)) value = FIELDS.get(field).apply(r);
+            else if (field.contains(".") || field.contains("[")) value = spec.apply(field);
+            else continue;
             remaining.append(rest, last, m.start()).append(' ');
             last = m.end();
-            if (!compare(FIELDS.get(m.group(1)).apply(r), m.group(2), m.group(3))) return false;
+            if (!compare(value, m.group(2), m.group(3))) return false;
         }
         remaining.append(rest.substring(last));
         for (String t : remaining.toString().trim().split("\\s+")) if (!t.isEmpty()) free.add(t);

@@ -12,6 +12,11 @@ import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -33,6 +38,7 @@ import javafx.scene.text.Text;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -130,7 +136,8 @@ public final class RunsView extends BorderPane {
         Text probe = new Text();
         probe.setFont(Font.font(px));
         for (TableColumn<RunSummary, ?> c : runs.getColumns()) {
-            c.setVisible(!presentation || !PRESENTATION_HIDDEN.contains(c.getText()));
+            boolean wanted = !RunsViewModel.GROUP_COLUMN.equals(c.getId()) || vm.groupedProperty().get();
+            c.setVisible(wanted && (!presentation || !PRESENTATION_HIDDEN.contains(c.getText())));
             probe.setText(c.getText());
             c.setMinWidth(Math.ceil(probe.getLayoutBounds().getWidth()) + 2.2 * px);
         }
@@ -138,6 +145,8 @@ public final class RunsView extends BorderPane {
 
     private Node bottom(Consumer<List<RunSummary>> compare) {
         runs.setId("runs-table");
+        runs.setMinWidth(0);
+        runs.setPrefWidth(400); // the window decides the width; the columns never widen the page
         runs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         runs.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunSummary>) change ->
                 vm.selected().setAll(runs.getSelectionModel().getSelectedItems().stream().filter(Objects::nonNull).toList()));
@@ -150,7 +159,7 @@ public final class RunsView extends BorderPane {
         SortedList<RunSummary> sorted = new SortedList<>(vm.runs());
         sorted.comparatorProperty().bind(runs.comparatorProperty());
         runs.setItems(sorted);
-        runs.getColumns().setAll(List.of(
+        baseColumns.addAll(List.of(
                 col("Id", r -> r.id()),
                 col("Name", RunSummary::name),
                 col("Status", r -> r.status().dbName()),
@@ -162,9 +171,27 @@ public final class RunsView extends BorderPane {
                 col("Mean EGF₂", RunSummary::meanEgf2, "%.4g"),
                 col("Tags", r -> r.tags() == null ? "" : r.tags()),
                 col("Created", r -> r.createdAt() == null ? "" : CREATED.format(r.createdAt()))));
+        String[] ids = {"id", "name", "status", "dataset", "density", "optimizer", "activation", "acc", "egf2", "tags", "created"};
         double[] widths = {50, 200, 80, 160, 70, 85, 85, 80, 95, 110, 140};
-        for (int i = 0; i < widths.length; i++) runs.getColumns().get(i).setPrefWidth(widths[i]);
-        fitColumns(false);
+        for (int i = 0; i < widths.length; i++) {
+            baseColumns.get(i).setPrefWidth(widths[i]);
+            baseColumns.get(i).setId(ids[i]);
+            baseColumns.get(i).sortTypeProperty().addListener((o, a, b) -> sortToViewModel());
+        }
+        groupColumn.sortTypeProperty().addListener((o, a, b) -> sortToViewModel());
+        groupColumn.setId(RunsViewModel.GROUP_COLUMN);
+        groupColumn.setCellValueFactory(d -> new SimpleObjectProperty<>(new GroupCell(vm.groupNumber(d.getValue()), vm.groupLabel(d.getValue()))));
+        groupColumn.setPrefWidth(130);
+        rebuildColumns();
+        vm.columns().addListener((ListChangeListener<String>) c -> rebuildColumns());
+        vm.specsVersionProperty().addListener((o, a, b) -> runs.refresh());
+        vm.groupedProperty().addListener((o, a, on) -> {
+            fitColumns(live.presentationProperty().get());
+            if (on && !runs.getSortOrder().contains(groupColumn)) runs.getSortOrder().add(0, groupColumn);
+            if (!on) runs.getSortOrder().remove(groupColumn);
+        });
+        runs.getSortOrder().addListener((ListChangeListener<TableColumn<RunSummary, ?>>) c -> sortToViewModel());
+        vm.sortProperty().addListener((o, a, b) -> sortFromViewModel());
         live.presentationProperty().addListener((o, a, on) -> fitColumns(on));
 
         TextField filter = new TextField();
@@ -216,10 +243,179 @@ public final class RunsView extends BorderPane {
         status.getStyleClass().add("hint");
         status.textProperty().bind(vm.statusProperty());
         HBox bar = new HBox(6, title("Runs"), filter, refresh, rename, tags, delete, cmp);
-        VBox box = new VBox(6, bar, runs, status);
+        HBox more = new HBox(6, columnPicker(), viewsMenu(), groupToggle(), parallel(compare));
+        VBox box = new VBox(6, bar, more, runs, status);
         VBox.setVgrow(runs, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         return box;
+    }
+
+    /** A configuration group as a cell: sorts by number, shows the label. */
+    record GroupCell(int number, String label) implements Comparable<GroupCell> {
+        @Override public int compareTo(GroupCell o) { return Integer.compare(number, o.number); }
+        @Override public String toString() { return label; }
+    }
+
+    private final List<TableColumn<RunSummary, ?>> baseColumns = new ArrayList<>();
+    private final TableColumn<RunSummary, GroupCell> groupColumn = new TableColumn<>("Configuration");
+    private boolean syncingSort;
+
+    /** Base columns, the group column after the name, then one column per chosen spec path. */
+    private void rebuildColumns() {
+        List<TableColumn<RunSummary, ?>> cols = new ArrayList<>(baseColumns);
+        cols.add(2, groupColumn);
+        for (String path : vm.columns()) cols.add(specColumn(path));
+        List<TableColumn<RunSummary, ?>> order = new ArrayList<>(runs.getSortOrder());
+        runs.getColumns().setAll(cols);
+        order.removeIf(c -> !cols.contains(c));
+        syncingSort = true;
+        try {
+            runs.getSortOrder().setAll(order);
+        } finally {
+            syncingSort = false;
+        }
+        sortFromViewModel();
+        fitColumns(live.presentationProperty().get());
+        // with spec columns the table scrolls sideways instead of squeezing every column below its header
+        runs.setColumnResizePolicy(vm.columns().isEmpty() ? TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN
+                : TableView.UNCONSTRAINED_RESIZE_POLICY);
+    }
+
+    private TableColumn<RunSummary, Object> specColumn(String path) {
+        String id = RunsViewModel.SPEC_PREFIX + path;
+        for (TableColumn<RunSummary, ?> c : runs.getColumns()) {
+            if (id.equals(c.getId())) {
+                @SuppressWarnings("unchecked") TableColumn<RunSummary, Object> same = (TableColumn<RunSummary, Object>) c;
+                return same;
+            }
+        }
+        TableColumn<RunSummary, Object> c = new TableColumn<>(path);
+        c.setId(id);
+        c.setCellValueFactory(d -> new SimpleObjectProperty<>(vm.specValue(d.getValue(), path)));
+        c.setCellFactory(x -> new TableCell<>() {
+            @Override protected void updateItem(Object v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? "" : SpecFields.format(v));
+            }
+        });
+        c.setComparator(SpecFields::compare);
+        c.setPrefWidth(110);
+        c.sortTypeProperty().addListener((o, a, b) -> sortToViewModel());
+        return c;
+    }
+
+    private void sortToViewModel() {
+        if (syncingSort) return;
+        syncingSort = true;
+        try {
+            vm.sortProperty().set(runs.getSortOrder().stream()
+                    .map(c -> new SavedView.Sort(c.getId(), c.getSortType() == TableColumn.SortType.ASCENDING)).toList());
+        } finally {
+            syncingSort = false;
+        }
+    }
+
+    private void sortFromViewModel() {
+        if (syncingSort) return;
+        syncingSort = true;
+        try {
+            List<TableColumn<RunSummary, ?>> order = new ArrayList<>();
+            for (SavedView.Sort s : vm.sortProperty().get()) {
+                for (TableColumn<RunSummary, ?> c : runs.getColumns()) {
+                    if (s.column().equals(c.getId())) {
+                        c.setSortType(s.ascending() ? TableColumn.SortType.ASCENDING : TableColumn.SortType.DESCENDING);
+                        order.add(c);
+                    }
+                }
+            }
+            if (vm.groupedProperty().get() && !order.contains(groupColumn)) order.add(0, groupColumn);
+            runs.getSortOrder().setAll(order);
+        } finally {
+            syncingSort = false;
+        }
+    }
+
+    /** "Columns": one check item per spec path of the stored runs. */
+    private MenuButton columnPicker() {
+        MenuButton m = new MenuButton("Columns");
+        m.setId("runs-columns");
+        m.setTooltip(new Tooltip("Show spec fields (JSON paths such as optimizer.type, sparsity.density) as columns"));
+        Runnable fill = () -> {
+            List<MenuItem> items = new ArrayList<>();
+            if (vm.specPaths().isEmpty()) {
+                MenuItem none = new MenuItem("No stored specs yet");
+                none.setDisable(true);
+                items.add(none);
+            }
+            for (String path : vm.specPaths()) {
+                CheckMenuItem i = new CheckMenuItem(path);
+                i.setId("column-" + path);
+                i.setSelected(vm.columns().contains(path));
+                i.selectedProperty().addListener((o, a, on) -> {
+                    if (on && !vm.columns().contains(path)) vm.columns().add(path);
+                    if (!on) vm.columns().remove(path);
+                });
+                items.add(i);
+            }
+            m.getItems().setAll(items);
+        };
+        fill.run();
+        m.setOnShowing(e -> fill.run());
+        vm.specPaths().addListener((ListChangeListener<String>) c -> { if (!m.isShowing()) fill.run(); });
+        m.setMinWidth(Region.USE_PREF_SIZE);
+        return m;
+    }
+
+    /** "Views": save the table's state under a name, or load a saved one. */
+    private MenuButton viewsMenu() {
+        MenuButton m = new MenuButton("Views");
+        m.setId("runs-views");
+        Runnable fill = () -> {
+            vm.refreshViewNames();
+            MenuItem save = new MenuItem("Save view as...");
+            save.setId("save-view");
+            save.setOnAction(e -> {
+                TextInputDialog d = new TextInputDialog();
+                d.setHeaderText("Save the columns, filter, sort and grouping as a view");
+                d.setContentText("Name");
+                if (getScene() != null) d.initOwner(getScene().getWindow());
+                d.showAndWait().ifPresent(vm::saveView);
+            });
+            List<MenuItem> items = new ArrayList<>(List.of(save));
+            if (!vm.viewNames().isEmpty()) items.add(new SeparatorMenuItem());
+            for (String n : vm.viewNames()) {
+                MenuItem i = new MenuItem(n);
+                i.setId("view-" + n);
+                i.setMnemonicParsing(false);
+                i.setOnAction(e -> vm.loadView(n));
+                items.add(i);
+            }
+            m.getItems().setAll(items);
+        };
+        fill.run();
+        m.setOnShowing(e -> fill.run());
+        m.setMinWidth(Region.USE_PREF_SIZE);
+        return m;
+    }
+
+    private CheckBox groupToggle() {
+        CheckBox c = new CheckBox("Group by configuration");
+        c.setId("runs-group");
+        c.setTooltip(new Tooltip("Runs whose specs are equal except for the seed and the name form one configuration;"
+                + " Compare draws each as the mean with a 95 % band over its seeds"));
+        c.selectedProperty().bindBidirectional(vm.groupedProperty());
+        c.setMinWidth(Region.USE_PREF_SIZE);
+        return c;
+    }
+
+    private Button parallel(Consumer<List<RunSummary>> compare) {
+        Button b = new Button("Parallel coordinates...");
+        b.setId("runs-parallel");
+        b.setTooltip(new Tooltip("The runs the filter shows as a sweep: one axis per varying spec field and the results;"
+                + " drag on an axis to select runs, then compare them"));
+        b.setOnAction(e -> ParallelView.open(this, vm, List.copyOf(runs.getItems()), compare));
+        b.setMinWidth(Region.USE_PREF_SIZE);
+        return b;
     }
 
     private static Label title(String t) {

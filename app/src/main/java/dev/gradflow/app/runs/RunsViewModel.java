@@ -6,6 +6,12 @@ import dev.gradflow.model.store.RunStore;
 import dev.gradflow.model.store.RunSummary;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -16,18 +22,39 @@ import javafx.collections.transformation.FilteredList;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * The runs table over the run store: loads summaries in the background, filters them by a free-text query
- * (name, status, dataset, optimizer, activation, tags), and renames, tags and deletes runs.
+ * The runs table over the run store: loads summaries (and each run's stored spec, flattened to JSON paths by
+ * {@link SpecFields}) in the background, filters them ({@link RunFilter}, spec paths included), offers spec fields
+ * as extra columns, groups runs by configuration (specs equal except for the seed and the name), keeps saved views
+ * ({@link SavedViews}), and renames, tags and deletes runs.
  */
 public final class RunsViewModel {
+    /** Column id of the configuration-group column. */
+    public static final String GROUP_COLUMN = "group";
+    /** Prefix of a spec column's id: {@code spec:optimizer.type}. */
+    public static final String SPEC_PREFIX = "spec:";
+
     private final Supplier<RunStore> store;
     private final TaskExecutor tasks;
+    private final SavedViews views;
+    private final Map<Long, Map<String, Object>> specs = new ConcurrentHashMap<>();
+    private final Map<Long, String> configKeys = new ConcurrentHashMap<>();
+    private final Map<String, Integer> groupNumbers = new HashMap<>();
+    private final Map<String, Integer> groupSizes = new HashMap<>();
+    private final ObservableList<String> specPaths = FXCollections.observableArrayList();
+    private final ObservableList<String> columns = FXCollections.observableArrayList();
+    private final BooleanProperty grouped = new SimpleBooleanProperty(false);
+    private final ObjectProperty<List<SavedView.Sort>> sort = new SimpleObjectProperty<>(List.of());
+    private final ReadOnlyIntegerWrapper specsVersion = new ReadOnlyIntegerWrapper(0);
+    private final ObservableList<String> viewNames = FXCollections.observableArrayList();
     private final ObservableList<RunSummary> all = FXCollections.observableArrayList();
     private final FilteredList<RunSummary> filtered = new FilteredList<>(all, r -> true);
     private final ObservableList<RunSummary> selected = FXCollections.observableArrayList();
@@ -35,13 +62,67 @@ public final class RunsViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final AtomicLong generation = new AtomicLong();
 
-    public RunsViewModel(Supplier<RunStore> store, TaskExecutor tasks) {
+    public RunsViewModel(Supplier<RunStore> store, TaskExecutor tasks) { this(store, tasks, SavedViews.defaults()); }
+
+    public RunsViewModel(Supplier<RunStore> store, TaskExecutor tasks, SavedViews views) {
         this.store = store;
         this.tasks = tasks;
-        filter.addListener((o, a, b) -> filtered.setPredicate(r -> matches(r, b)));
+        this.views = views;
+        filter.addListener((o, a, b) -> applyFilter());
+        viewNames.setAll(views.names());
+    }
+
+    private void applyFilter() {
+        String q = filter.get();
+        filtered.setPredicate(r -> RunFilter.matches(r, q, path -> specValueIgnoringCase(r, path)));
     }
 
     static boolean matches(RunSummary r, String query) { return RunFilter.matches(r, query); }
+
+    /** The run's value of a spec path (exact spelling), or null. */
+    public Object specValue(RunSummary r, String path) {
+        Map<String, Object> f = specs.get(r.id());
+        return f == null ? null : f.get(path);
+    }
+
+    private Object specValueIgnoringCase(RunSummary r, String path) {
+        Map<String, Object> f = specs.get(r.id());
+        if (f == null) return null;
+        Object v = f.get(path);
+        if (v != null) return v;
+        for (var e : f.entrySet()) if (e.getKey().equalsIgnoreCase(path)) return e.getValue();
+        return null;
+    }
+
+    /** The run's flattened spec (empty until loaded or when the run has none). */
+    public Map<String, Object> specFields(RunSummary r) { return specs.getOrDefault(r.id(), Map.of()); }
+
+    /** Configuration key of a run ({@link SpecFields#configKey}); a run without a stored spec is its own group. */
+    public String configKey(RunSummary r) { return configKeys.getOrDefault(r.id(), "run:" + r.id()); }
+
+    /**
+     * The configuration group as the table shows it: {@code config 2 · 3 runs}, numbered in table order of the
+     * newest run of each configuration.
+     */
+    public String groupLabel(RunSummary r) {
+        String k = configKey(r);
+        Integer n = groupNumbers.get(k);
+        int size = groupSizes.getOrDefault(k, 1);
+        return "config " + (n == null ? "?" : n) + " · " + size + (size == 1 ? " run" : " runs");
+    }
+
+    /** Sort key of the group column: the group's number. */
+    public int groupNumber(RunSummary r) { return groupNumbers.getOrDefault(configKey(r), Integer.MAX_VALUE); }
+
+    private void regroup() {
+        groupNumbers.clear();
+        groupSizes.clear();
+        for (RunSummary r : all) {
+            String k = configKey(r);
+            groupNumbers.putIfAbsent(k, groupNumbers.size() + 1);
+            groupSizes.merge(k, 1, Integer::sum);
+        }
+    }
 
     /**
      * What the runs table shows when it has no rows: that the store is empty, or that the filter hides every run.
@@ -55,11 +136,38 @@ public final class RunsViewModel {
     /** Refreshes in the background; a result older than the newest requested refresh is dropped. */
     public void refresh() {
         long ticket = generation.incrementAndGet();
-        BackgroundTask.<List<RunSummary>>wrap(task -> store.get().listRuns()).onSuccess(runs -> {
+        BackgroundTask.<Listed>wrap(task -> {
+            RunStore s = store.get();
+            List<RunSummary> runs = s.listRuns();
+            Map<Long, Map<String, Object>> fresh = new HashMap<>();
+            for (RunSummary r : runs) {
+                if (specs.containsKey(r.id())) continue;
+                String json;
+                try {
+                    json = s.specJson(r.id());
+                } catch (RuntimeException e) {
+                    json = null;
+                }
+                fresh.put(r.id(), SpecFields.flatten(json));
+            }
+            return new Listed(runs, fresh);
+        }).onSuccess(listed -> {
             if (ticket != generation.get()) return;
+            List<RunSummary> runs = listed.runs();
+            listed.specs().forEach((id, f) -> {
+                specs.put(id, f);
+                if (!f.isEmpty()) configKeys.put(id, SpecFields.configKey(f));
+            });
             List<RunSummary> newest = new ArrayList<>(runs);
             Collections.reverse(newest);
             update(all, newest);
+            regroup();
+            List<String> paths = SpecFields.paths(all.stream().map(r -> specs.getOrDefault(r.id(), Map.of())).toList());
+            if (!paths.equals(specPaths)) specPaths.setAll(paths);
+            if (!listed.specs().isEmpty()) {
+                applyFilter();
+                specsVersion.set(specsVersion.get() + 1);
+            }
             status.set(runs.size() + (runs.size() == 1 ? " run" : " runs") + " in " + store.get().file());
         }).onFailure(e -> status.set("Cannot read runs: " + e.getMessage())).executeWith(tasks);
     }
@@ -88,6 +196,51 @@ public final class RunsViewModel {
         }
         if (added > 0) target.addAll(0, source.subList(0, added));
     }
+
+    private record Listed(List<RunSummary> runs, Map<Long, Map<String, Object>> specs) {
+    }
+
+    // ---- saved views ----
+
+    /** The table's current state as a view named {@code name}. */
+    public SavedView currentView(String name) {
+        return new SavedView(name, List.copyOf(columns), filter.get(), sort.get(), grouped.get());
+    }
+
+    /** Saves the current state under {@code name} (replacing a view of that name). */
+    public void saveView(String name) {
+        if (name == null || name.isBlank()) return;
+        try {
+            views.save(currentView(name.trim()));
+            viewNames.setAll(views.names());
+            status.set("Saved view \"" + name.trim() + "\" in " + views.file(name.trim()));
+        } catch (Exception e) {
+            status.set("Cannot save view " + views.file(name.trim()) + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Applies a saved view: its columns, filter, sort and grouping. A corrupt file changes nothing and sets a
+     * one-line status naming the file.
+     */
+    public boolean loadView(String name) {
+        SavedView v;
+        try {
+            v = views.load(name);
+        } catch (SavedViews.BadViewFile e) {
+            status.set(e.getMessage());
+            return false;
+        }
+        columns.setAll(v.columns());
+        filter.set(v.filter());
+        grouped.set(v.grouped());
+        sort.set(v.sort());
+        status.set("View \"" + v.name() + "\"");
+        return true;
+    }
+
+    /** Re-reads the names of the saved views (the menu calls this before it opens). */
+    public void refreshViewNames() { viewNames.setAll(views.names()); }
 
     private static <T> void replaceAll(List<T> target, List<T> source) {
         if (target instanceof ObservableList<T> o) o.setAll(source);
@@ -130,5 +283,17 @@ public final class RunsViewModel {
     /** The runs selected in the table, in table order (the view keeps it in step with the table's selection). */
     public ObservableList<RunSummary> selected() { return selected; }
     public StringProperty filterProperty() { return filter; }
+    /** Every spec path found in the runs' stored specs, sorted (the column picker's list). */
+    public ObservableList<String> specPaths() { return specPaths; }
+    /** The spec columns shown, as JSON paths, in order. */
+    public ObservableList<String> columns() { return columns; }
+    /** Whether the table shows the configuration group column and sorts by it first. */
+    public BooleanProperty groupedProperty() { return grouped; }
+    /** The table's sort order (column ids: {@code name}, {@code density}, {@code group}, {@code spec:<path>} ...). */
+    public ObjectProperty<List<SavedView.Sort>> sortProperty() { return sort; }
+    /** Increases whenever newly loaded specs change what spec columns and groups show. */
+    public ReadOnlyIntegerProperty specsVersionProperty() { return specsVersion.getReadOnlyProperty(); }
+    public ObservableList<String> viewNames() { return viewNames; }
+    public SavedViews savedViews() { return views; }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
 }

@@ -43,6 +43,7 @@ public class CurvesFigure implements Figure {
     private boolean legend = true;
     private boolean xTicks = true;
     private double[] xRange;
+    private boolean fitY;
     private List<Drawn> lastDrawn = List.of();
 
     /** One plotted series: its legend name, run, series name, steps, raw and smoothed values. */
@@ -83,6 +84,12 @@ public class CurvesFigure implements Figure {
 
     /** Fixed step-axis range (shared panels); null = automatic. */
     public CurvesFigure stepRange(double lo, double hi) { xRange = new double[]{lo, hi}; return this; }
+
+    /**
+     * With a {@link #stepRange}: the value axis spans only the values drawn inside that step range (plus 5 % either
+     * side), so zooming into the steps also zooms the values. Off by default (the axis covers all values).
+     */
+    public CurvesFigure fitValuesToStepRange(boolean b) { fitY = b; return this; }
 
     @Override public String kind() { return "curves"; }
 
@@ -180,6 +187,21 @@ public class CurvesFigure implements Figure {
             na.setAutoRangeIncludesZero(false);
             na.setNumberFormatOverride(ChartStyler.valueFormat());
             y = na;
+        }
+        if (fitY && xRange != null && !logY) {
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+            for (Drawn d : drawn) {
+                for (int k = 0; k < d.steps().length; k++) {
+                    if (d.steps()[k] < xRange[0] || d.steps()[k] > xRange[1]) continue;
+                    for (double v : new double[]{d.smoothed()[k], smoothing > 0 ? d.raw()[k] : d.smoothed()[k]}) {
+                        if (Double.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+                    }
+                }
+            }
+            if (lo <= hi) {
+                double pad = hi > lo ? 0.05 * (hi - lo) : Math.max(1e-12, 0.05 * Math.abs(hi));
+                y.setRange(lo - pad, hi + pad);
+            }
         }
         XYPlot plot = new XYPlot(top, x, y, topR);
         if (smoothing > 0) {

@@ -4,7 +4,9 @@ import dev.gradflow.charts.data.Aggregation;
 import dev.gradflow.charts.data.BucketGrid;
 import dev.gradflow.charts.data.CsvTable;
 import dev.gradflow.charts.data.Measure;
+import dev.gradflow.charts.data.RunGroup;
 import dev.gradflow.charts.data.RunSeries;
+import dev.gradflow.charts.data.SeedBands;
 import dev.gradflow.charts.data.SeriesNames;
 import dev.gradflow.charts.data.Smoothing;
 import dev.gradflow.charts.style.FigureStyle;
@@ -38,14 +40,28 @@ public class PanelsFigure implements Figure {
     private List<HeatmapFigure> lastHeatmaps = List.of();
     private List<CurvesFigure> lastCurves = List.of();
     private ColorScale lastScale;
+    private final List<RunGroup> groups;
+    private List<BandCurvesFigure> lastBands = List.of();
 
-    private PanelsFigure(List<RunSeries> runs, Measure measure) {
+    private PanelsFigure(List<RunSeries> runs, Measure measure, List<RunGroup> groups) {
         if (runs.isEmpty()) throw new IllegalArgumentException("no runs");
         this.runs = List.copyOf(runs);
         this.measure = measure;
+        this.groups = groups == null ? null : List.copyOf(groups);
     }
 
-    public static PanelsFigure of(List<RunSeries> runs, Measure measure) { return new PanelsFigure(runs, measure); }
+    public static PanelsFigure of(List<RunSeries> runs, Measure measure) { return new PanelsFigure(runs, measure, null); }
+
+    /**
+     * One row per seed group: the heatmap of the mean per cell over its seeds ({@link RunGroup#meanSeries()}) beside
+     * the loss as mean with a 95 % band ({@link BandCurvesFigure}); labels carry the number of seeds.
+     */
+    public static PanelsFigure ofGroups(List<RunGroup> groups, Measure measure) {
+        return new PanelsFigure(groups.stream().map(RunGroup::meanSeries).toList(), measure, groups);
+    }
+
+    /** The seed groups of a figure made by {@link #ofGroups}, else null. */
+    public List<RunGroup> groups() { return groups; }
 
     public PanelsFigure style(FigureStyle s) { style = s; return this; }
 
@@ -63,7 +79,11 @@ public class PanelsFigure implements Figure {
 
     @Override public String kind() { return "panels"; }
 
-    @Override public String title() { return title != null ? title : measure.shortLabel() + " per layer, " + runs.size() + " runs"; }
+    @Override public String title() {
+        if (title != null) return title;
+        if (groups != null) return measure.shortLabel() + " per layer, mean of " + runs.size() + (runs.size() == 1 ? " group" : " groups") + " of seeds";
+        return measure.shortLabel() + " per layer, " + runs.size() + " runs";
+    }
 
     @Override public FigureStyle style() { return style; }
 
@@ -137,6 +157,7 @@ public class PanelsFigure implements Figure {
 
         List<HeatmapFigure> hs = new ArrayList<>();
         List<CurvesFigure> cs = new ArrayList<>();
+        List<BandCurvesFigure> bs = new ArrayList<>();
         int n = runs.size();
         // the lowest row also carries the step axis' tick labels and title: give it that much more height
         double axisH = TextFit.lineHeight(ChartStyler.font(style, -1, false)) + TextFit.lineHeight(ChartStyler.font(style, 0, false)) + 6 * u;
@@ -149,18 +170,28 @@ public class PanelsFigure implements Figure {
             HeatmapFigure h = HeatmapFigure.of(r, measure, aggregation, first, last)
                     .style(style).colorScale(scale).showColorBar(false).title(r.label())
                     .axisLabels(bottom ? "training step" : null, "layer").showStepTicks(bottom);
-            CurvesFigure c = CurvesFigure.of(List.of(r), lossSeries).style(style).smoothing(smoothing)
-                    .stepRange(first, last + 1).title(SeriesNames.label(lossSeries)).showLegend(false)
-                    .axisLabels(bottom ? "training step" : null, null).showStepTicks(bottom);
             double hw = body.getWidth() * heatmapShare;
             h.draw(g2, new Rectangle2D.Double(body.getX(), y, hw, h0));
-            c.draw(g2, new Rectangle2D.Double(body.getX() + hw, y, body.getWidth() - hw, h0));
+            Rectangle2D right = new Rectangle2D.Double(body.getX() + hw, y, body.getWidth() - hw, h0);
+            if (groups != null) {
+                BandCurvesFigure c = BandCurvesFigure.of(List.of(groups.get(i)), lossSeries).style(style).smoothing(smoothing)
+                        .stepRange(first, last + 1).title(SeriesNames.label(lossSeries) + ", 95 % band").showLegend(false)
+                        .axisLabels(bottom ? "training step" : null, null).showStepTicks(bottom);
+                c.draw(g2, right);
+                bs.add(c);
+            } else {
+                CurvesFigure c = CurvesFigure.of(List.of(r), lossSeries).style(style).smoothing(smoothing)
+                        .stepRange(first, last + 1).title(SeriesNames.label(lossSeries)).showLegend(false)
+                        .axisLabels(bottom ? "training step" : null, null).showStepTicks(bottom);
+                c.draw(g2, right);
+                cs.add(c);
+            }
             hs.add(h);
-            cs.add(c);
             y += h0;
         }
         lastHeatmaps = List.copyOf(hs);
         lastCurves = List.copyOf(cs);
+        lastBands = List.copyOf(bs);
     }
 
     /**
@@ -171,6 +202,7 @@ public class PanelsFigure implements Figure {
     @Override
     public CsvTable csv() {
         if (lastHeatmaps.isEmpty()) throw new IllegalStateException("draw the figure before asking for its data");
+        if (groups != null) return groupCsv();
         CsvTable t = new CsvTable(List.of("run", "part", "name", "step_from", "step_to", "n_steps", "value", "smoothed"));
         for (int i = 0; i < runs.size(); i++) {
             String run = runs.get(i).label();
@@ -191,10 +223,44 @@ public class PanelsFigure implements Figure {
         return t;
     }
 
+    /**
+     * Seed groups: {@code group, part, name, step_from, step_to, n, mean, lower, upper}. part = {@code heatmap} (name =
+     * layer, one row per bucket of the mean-per-cell heatmap, n = seeds, lower/upper empty) or {@code curve} (name =
+     * series, one row per step all seeds logged, n = seeds with a finite value, lower/upper = 95 % t-interval).
+     */
+    private CsvTable groupCsv() {
+        CsvTable t = new CsvTable(List.of("group", "part", "name", "step_from", "step_to", "n", "mean", "lower", "upper"));
+        for (int i = 0; i < groups.size(); i++) {
+            RunGroup grp = groups.get(i);
+            HeatmapSource.Plotted p = lastHeatmaps.get(i).lastPlotted();
+            BucketGrid g = p.grid();
+            List<String> names = runs.get(i).layerNames();
+            for (int l = 0; l < names.size(); l++) {
+                for (int b = 0; b < g.count(); b++) {
+                    t.add(grp.label(), "heatmap", names.get(l), g.stepFrom(b), g.stepTo(b), grp.size(), p.values()[l][b], null, null);
+                }
+            }
+            for (BandCurvesFigure.Drawn d : lastBands.get(i).drawn()) {
+                SeedBands.Band band = d.band();
+                for (int k = 0; k < band.size(); k++) {
+                    t.add(grp.label(), "curve", band.series(), band.steps()[k], band.steps()[k], band.n()[k],
+                            band.mean()[k], band.lower()[k], band.upper()[k]);
+                }
+            }
+        }
+        return t;
+    }
+
     @Override
     public Map<String, Object> provenance() {
         return Provenance.of(this, p -> {
             p.put("runs", runs.stream().map(HeatmapFigure::runInfo).toList());
+            if (groups != null) {
+                p.put("groups", groups.stream().map(g -> Map.of("group", g.label(), "seeds", g.size(),
+                        "runs", g.members().stream().map(RunSeries::label).toList())).toList());
+                p.put("heatmap", "mean per cell over seeds");
+                p.put("band", "mean ± t_{0.975,n-1} s/sqrt(n) over seeds (docs/charts.md \"Seed groups\")");
+            }
             p.put("measure", measure.id());
             p.put("aggregation", aggregation.id());
             ColorScale s = lastScale != null ? lastScale : sharedScale();

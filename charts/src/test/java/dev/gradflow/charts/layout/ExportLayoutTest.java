@@ -38,12 +38,19 @@ class ExportLayoutTest {
     static final RunSeries B = SyntheticRuns.run("2 quick-demo density=1.0", 3, 1400, 1.0, 2);
     static final RunSeries DEEP = SyntheticRuns.run("3 cifar10-paper-cnn", 9, 800, 1.0, 3);
 
+    static final dev.gradflow.charts.data.RunGroup GROUP_A = dev.gradflow.charts.data.RunGroup.of("quick-demo", List.of(
+            SyntheticRuns.run("1 quick-demo", 3, 600, 3.0, 1), SyntheticRuns.run("5 quick-demo", 3, 600, 3.0, 5),
+            SyntheticRuns.run("6 quick-demo", 3, 600, 3.0, 6)));
+    static final dev.gradflow.charts.data.RunGroup GROUP_B = dev.gradflow.charts.data.RunGroup.of("quick-demo density=1.0", List.of(
+            SyntheticRuns.run("2 dense", 3, 600, 1.0, 2), SyntheticRuns.run("7 dense", 3, 600, 1.0, 7)));
+
     static List<FigureSize> presets() {
         return List.of(FigureSize.singleColumn(), FigureSize.doubleColumn(), FigureSize.free(1200, 700));
     }
 
     static final List<String> KINDS = List.of("heatmap", "heatmap-deep", "curves", "curves-one", "panels", "panels-three", "diff", "scsdc",
-            "connectivity", "study-scsdc", "study-egf", "study-metric", "study-pvalues", "study-correlations");
+            "connectivity", "parallel", "band-curves", "panels-groups",
+            "study-scsdc", "study-egf", "study-metric", "study-pvalues", "study-correlations");
 
     /** Eleven first-layer connectivity images (init, nine evaluation points, final) of a 28 x 28 input, seeded. */
     static List<dev.gradflow.charts.dynamic.Connectivity> connectivity() {
@@ -69,6 +76,17 @@ class ExportLayoutTest {
             case "diff" -> DiffHeatmapFigure.of(A, B, Measure.L2_ACTIVE).style(st);
             case "scsdc" -> ScsdcFigure.of(SyntheticRuns.scsdc(7)).style(st);
             case "connectivity" -> dev.gradflow.charts.dynamic.ConnectivityFigure.of(connectivity(), "25 rigl/s1").style(st);
+            case "parallel" -> dev.gradflow.charts.figure.ParallelCoordinatesFigure.of(
+                    List.of("#1", "#2", "#3", "#4", "#5", "#6"), List.of(
+                            dev.gradflow.charts.figure.ParallelCoordinatesFigure.Axis.numeric("density", new double[]{0.05, 0.1, 0.2, 0.05, 0.1, 0.2}),
+                            dev.gradflow.charts.figure.ParallelCoordinatesFigure.Axis.categorical("optimizer", new String[]{"adam", "adam", "adam", "sgd", "sgd", "sgd"}),
+                            dev.gradflow.charts.figure.ParallelCoordinatesFigure.Axis.numeric("learning rate", new double[]{0.001, 0.001, 0.001, 0.1, 0.1, 0.1}),
+                            dev.gradflow.charts.figure.ParallelCoordinatesFigure.Axis.numeric("test accuracy", new double[]{0.81, 0.83, 0.85, 0.78, 0.8, 0.84}),
+                            dev.gradflow.charts.figure.ParallelCoordinatesFigure.Axis.numeric("test loss", new double[]{0.52, 0.48, 0.44, 0.6, 0.55, 0.46}),
+                            dev.gradflow.charts.figure.ParallelCoordinatesFigure.Axis.numeric("mean EGF₂", new double[]{0.0031, 0.0042, 0.0055, 0.0012, 0.0019, 0.0027})))
+                    .brush(3, 0.82, 0.9).style(st);
+            case "band-curves" -> dev.gradflow.charts.figure.BandCurvesFigure.of(List.of(GROUP_A, GROUP_B), SeriesNames.LOSS).smoothing(0.6).style(st);
+            case "panels-groups" -> PanelsFigure.ofGroups(List.of(GROUP_A, GROUP_B), Measure.L2_ACTIVE).style(st);
             // study figures size their height to their panels (StudyFigures.size), as `gradflow study figure` does
             default -> StudyFigureFixtures.figure(kind, st);
         };
