@@ -9,6 +9,7 @@ import dev.gradflow.model.spec.ConvBlockSpec;
 import dev.gradflow.model.spec.ExperimentSpec;
 import dev.gradflow.model.spec.LayerSpec;
 import dev.gradflow.model.spec.OptimizerSpec;
+import dev.gradflow.model.spec.TrainingSpec;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -144,6 +145,7 @@ public final class NetworkFactory {
                 nIn = c * h * w;
             }
         }
+        boolean[] sparseKernels = sparseKernelLayers(spec, nIn, classes);
         double pendingDropout = 0;
         for (int i = 0; i < hidden.size(); i++) {
             LayerSpec l = hidden.get(i);
@@ -152,9 +154,12 @@ public final class NetworkFactory {
             kinds.add("dense");
             nIn = l.width();
             boolean separate = l.batchNorm() || separateActivation(l.activation());
-            DenseLayer.Builder dense = new DenseLayer.Builder().name("dense" + n).nOut(l.width())
-                    .activation(separate ? org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction()
-                            : activation(l.activation()).getActivationFunction());
+            org.nd4j.linalg.activations.IActivation act = separate
+                    ? org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction()
+                    : activation(l.activation()).getActivationFunction();
+            org.deeplearning4j.nn.conf.layers.FeedForwardLayer.Builder<?> dense = sparseKernels[i]
+                    ? new SparseDenseLayer.Builder().name("dense" + n).nOut(l.width()).activation(act)
+                    : new DenseLayer.Builder().name("dense" + n).nOut(l.width()).activation(act);
             if (pendingDropout > 0) dense.dropOut(new Dropout(1 - pendingDropout));
             regularizeWeights(dense, regs);
             weightLayerIndex.add(idx);
@@ -181,7 +186,47 @@ public final class NetworkFactory {
         net.init();
         List<String> keys = new ArrayList<>();
         for (int i : weightLayerIndex) keys.add(String.valueOf(i));
-        return new SparseNetwork(net, masked(spec, shapes, kinds, keys, net::getParam));
+        List<WeightLayer> weightLayers = masked(spec, shapes, kinds, keys, net::getParam);
+        for (int w = 0; w < weightLayers.size(); w++) {
+            if (net.getLayer(weightLayerIndex.get(w)) instanceof SparseDenseLayer.Impl impl) {
+                impl.setMask(weightLayers.get(w).mask().values());
+            }
+        }
+        return new SparseNetwork(net, weightLayers);
+    }
+
+    /**
+     * {@code auto} kernels: a hidden layer of an MLP trains with sparse kernels when its density is at most this
+     * (chosen from the density curve in docs/performance.md, "Sparse kernels").
+     */
+    public static final double AUTO_SPARSE_MAX_DENSITY = 0.2;
+
+    /**
+     * Which hidden layers of an MLP train with sparse kernels ({@link SparseDenseLayer}): none for other
+     * architectures, with pruning or dynamic sparsity (masks change) or with {@code kernels: dense}; every hidden
+     * layer with {@code kernels: sparse}; with {@code auto}, the hidden layers of density at most
+     * {@link #AUTO_SPARSE_MAX_DENSITY}. The output layer always uses DL4J's dense kernels.
+     */
+    static boolean[] sparseKernelLayers(ExperimentSpec spec, int inputs, int classes) {
+        var arch = spec.architecture();
+        boolean[] out = new boolean[arch.layers().size()];
+        var mode = spec.training().kernelMode();
+        if (arch.type() != dev.gradflow.model.spec.ArchitectureSpec.Type.MLP || mode == TrainingSpec.Kernels.DENSE
+                || spec.sparsity().pruning() != null || spec.sparsity().dynamic() != null) {
+            return out;
+        }
+        List<WeightShape> shapes = new ArrayList<>();
+        long nIn = inputs;
+        for (int i = 0; i < out.length; i++) {
+            shapes.add(WeightShape.dense("dense" + (i + 1), nIn, arch.layers().get(i).width()));
+            nIn = arch.layers().get(i).width();
+        }
+        shapes.add(WeightShape.dense("output", nIn, classes));
+        double[] densities = DensityAllocator.allocate(spec.sparsity(), shapes);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = mode == TrainingSpec.Kernels.SPARSE || densities[i] <= AUTO_SPARSE_MAX_DENSITY;
+        }
+        return out;
     }
 
     /**
