@@ -45,6 +45,7 @@ class SparseKernelEquivalenceTest {
                 Arguments.of("adam", TinySpecs.optimizer(OptimizerSpec.Type.ADAM, 0.01, 0, 0, 0), false, 0.0),
                 Arguments.of("adamw+wd", TinySpecs.optimizer(OptimizerSpec.Type.ADAMW, 0.01, 0, 0, 0.05), false, 0.0),
                 Arguments.of("adam+l2+batchnorm", TinySpecs.optimizer(OptimizerSpec.Type.ADAM, 0.01, 0, 1e-3, 0), true, 0.0),
+                Arguments.of("momentum+l2+batchnorm", TinySpecs.optimizer(OptimizerSpec.Type.MOMENTUM, 0.05, 0.9, 1e-3, 0), true, 0.0),
                 Arguments.of("sgd+batchnorm+dropout", TinySpecs.optimizer(OptimizerSpec.Type.SGD, 0.1, 0, 0, 0), true, 0.2));
     }
 
@@ -67,20 +68,39 @@ class SparseKernelEquivalenceTest {
         DatasetSplit data = data();
         Trainer denseT = new Trainer(spec(opt, bn, dropout, Kernels.DENSE), data);
         Trainer sparseT = new Trainer(spec(opt, bn, dropout, Kernels.SPARSE), data);
-        SparseNetwork denseNet = denseT.buildNetwork();
-        SparseNetwork sparseNet = sparseT.buildNetwork();
-        assertEquals("dense", denseNet.kernels());
-        assertEquals("sparse: dense1, dense2", sparseNet.kernels());
         TinySpecs.Recorder a = new TinySpecs.Recorder(), b = new TinySpecs.Recorder();
+        // Build and train one network after the other: building seeds ND4J's global random stream (dropout masks)
+        SparseNetwork denseNet = denseT.buildNetwork();
+        assertEquals("dense", denseNet.kernels());
         denseT.run(denseNet, a, () -> false, true);
+        SparseNetwork sparseNet = sparseT.buildNetwork();
+        assertEquals("sparse: dense1, dense2", sparseNet.kernels());
         sparseT.run(sparseNet, b, () -> false, true);
         assertEquals(7, a.steps.size(), "14 steps, logged every 2nd");
         assertEquals(3, a.evals.size());
         assertTrue(a.snapshots.size() >= 3);
-        compare("steps", a.steps, b.steps);
-        compare("evals", a.evals, b.evals);
-        compare("epochs", a.epochs, b.epochs);
-        compare("snapshots", a.snapshots, b.snapshots);
+        // With BatchNorm after a hidden layer, that layer's bias has a gradient of exactly 0 in exact arithmetic (the
+        // normalization removes any shift), so what the engine computes is rounding noise (~1e-8), different for any
+        // two summation orders. SGD and momentum keep it noise-sized, but Adam divides it by its own running RMS and
+        // moves the bias by about lr per step in a random direction; the BatchNorm running mean follows the bias. So
+        // under Adam with BatchNorm those biases, and the inference-mode losses and accuracies that read the running
+        // mean, are not reproducible to float precision between any two kernels; everything else is compared.
+        java.util.function.Predicate<String> skip = bn && adaptive(opt) ? SparseKernelEquivalenceTest::noiseDriven : l -> false;
+        compare("steps", a.steps, b.steps, skip);
+        compare("evals", a.evals, b.evals, skip);
+        compare("epochs", a.epochs, b.epochs, skip);
+        compare("snapshots", a.snapshots, b.snapshots, skip);
+    }
+
+    private static boolean adaptive(OptimizerSpec opt) {
+        return opt.type() != OptimizerSpec.Type.SGD && opt.type() != OptimizerSpec.Type.MOMENTUM
+                && opt.type() != OptimizerSpec.Type.NESTEROV;
+    }
+
+    /** Biases of hidden layers (followed by BatchNorm) and inference-mode losses and accuracies. */
+    static boolean noiseDriven(String label) {
+        return label.matches("snapshots\\[\\d+]\\.layers\\[[01]]\\.bias.*")
+                || label.matches("(evals|epochs)\\[\\d+]\\.(train|test)(Loss|Accuracy)");
     }
 
     @Test
@@ -102,6 +122,10 @@ class SparseKernelEquivalenceTest {
 
     /** Flattens both lists of records into labelled numbers and compares them one by one. */
     static void compare(String what, List<?> expected, List<?> actual) {
+        compare(what, expected, actual, l -> false);
+    }
+
+    static void compare(String what, List<?> expected, List<?> actual, java.util.function.Predicate<String> skip) {
         List<String> labels = new ArrayList<>();
         List<Double> x = new ArrayList<>(), y = new ArrayList<>();
         flatten(what, expected, labels, x);
@@ -109,7 +133,10 @@ class SparseKernelEquivalenceTest {
         flatten(what, actual, labels2, y);
         assertEquals(labels, labels2, what + ": the same fields");
         assertTrue(x.size() > 0);
+        int compared = 0;
         for (int i = 0; i < x.size(); i++) {
+            if (skip.test(labels.get(i))) continue;
+            compared++;
             double e = x.get(i), v = y.get(i);
             if (Double.isNaN(e) && Double.isNaN(v)) continue;
             if (!(Math.abs(e - v) <= ABS + REL * Math.abs(e))) {
@@ -117,6 +144,7 @@ class SparseKernelEquivalenceTest {
                         + Math.abs(e - v) / Math.abs(e) + ")");
             }
         }
+        assertTrue(compared > 0, what + ": numbers compared");
     }
 
     private static void flatten(String label, Object o, List<String> labels, List<Double> out) {
