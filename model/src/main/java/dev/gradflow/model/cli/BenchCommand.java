@@ -64,7 +64,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--density-curve", description = {"Instead: step time against density (1, 2, 5, 10, 20, 50, 100 %) with dense and sparse",
-            "kernels (training.kernels), unlogged and logged at every step; --steps per segment (0: 20), --rounds"})
+            "kernels (training.kernels), unlogged and logged at every step; --steps per segment (0: 6), --rounds (use 8 or more)"})
     boolean densityCurve;
 
     @Option(names = "--densities", split = ",", paramLabel = "D", description = "Densities of --density-curve, in (0, 1] (default: 0.01,0.02,0.05,0.1,0.2,0.5,1)")
@@ -119,7 +119,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserException("--density-curve: sparse kernels run MLPs only; this spec's architecture.type is "
                     + spec.architecture().type().id());
         }
-        var r = new dev.gradflow.model.bench.DensityCurve(steps == 0 ? 20 : steps, rounds)
+        var r = new dev.gradflow.model.bench.DensityCurve(steps == 0 ? 6 : steps, rounds)
                 .run(spec, batch, dataDir.dirs(), ds, log);
         if (json) System.out.println(Json.MAPPER.writeValueAsString(r));
         else dev.gradflow.model.bench.DensityCurve.print(r, System.out);

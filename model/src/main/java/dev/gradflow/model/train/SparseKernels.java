@@ -25,12 +25,12 @@ import java.util.concurrent.ForkJoinTask;
  * batch in eight interleaved partial sums; sums over active entries in index order, four at a time), so results are
  * deterministic and agree with a dense float computation to float precision. Not thread-safe: one training thread.
  */
-final class SparseKernels {
+public final class SparseKernels {
     /** Below this many multiply-adds a kernel runs on the calling thread only. */
     private static final long SPLIT_MIN_WORK = 1L << 18;
     private static final int PARTS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
-    final int nIn, nOut, nnz;
+    public final int nIn, nOut, nnz;
     private final int[] colPtr;   // [nOut + 1]: column j's entries are colPtr[j] .. colPtr[j + 1] - 1
     private final int[] colIn;    // input index i of each entry, ascending within a column
     private final int[] colW;     // linear index of each entry in the column-major ('f') weight matrix: i + j * nIn
@@ -45,7 +45,7 @@ final class SparseKernels {
     /**
      * @param rowMajorMask the layer's mask as 0/1 over [nIn, nOut], row-major (as {@code LayerMask.values()})
      */
-    SparseKernels(float[] rowMajorMask, int nIn, int nOut) {
+    public SparseKernels(float[] rowMajorMask, int nIn, int nOut) {
         if ((long) nIn * nOut != rowMajorMask.length) {
             throw new IllegalArgumentException("mask of " + rowMajorMask.length + " values for a " + nIn + "x" + nOut + " layer");
         }
@@ -114,7 +114,7 @@ final class SparseKernels {
     int columnCount(int j) { return colPtr[j + 1] - colPtr[j]; }
 
     /** Reads the active weights from the full weight matrix, column-major {@code w[i + j * nIn]} at {@code off}. */
-    void gather(FloatBuffer w, int off) {
+    public void gather(FloatBuffer w, int off) {
         for (int k = 0; k < nnz; k++) colVal[k] = w.get(off + colW[k]);
         for (int r = 0; r < nnz; r++) rowVal[r] = colVal[rowPos[r]];
     }
@@ -129,7 +129,7 @@ final class SparseKernels {
     int weightIndex(int k) { return colW[k]; }
 
     /** {@code zt[j * B + b] = sum over column j's entries of W[i, j] xt[i * B + b]} (overwrites zt[0, nOut * B)). */
-    void forward(float[] xt, float[] zt, int batch) {
+    public void forward(float[] xt, float[] zt, int batch) {
         parts(colSplit, (long) nnz * batch, (from, to) -> forwardRange(xt, zt, batch, from, to));
     }
 
@@ -142,7 +142,7 @@ final class SparseKernels {
     }
 
     /** {@code dxt[i * B + b] = sum over row i's entries of W[i, j] dt[j * B + b]} (overwrites dxt[0, nIn * B)). */
-    void inputGradient(float[] dt, float[] dxt, int batch) {
+    public void inputGradient(float[] dt, float[] dxt, int batch) {
         parts(rowSplit, (long) nnz * batch, (from, to) -> inputGradientRange(dt, dxt, batch, from, to));
     }
 
@@ -178,7 +178,7 @@ final class SparseKernels {
      * {@code g[k] = sum_b xt[i_k * B + b] dt[j_k * B + b]} for every active entry k (column order): the weight
      * gradient at active positions.
      */
-    void weightGradient(float[] xt, float[] dt, float[] g, int batch) {
+    public void weightGradient(float[] xt, float[] dt, float[] g, int batch) {
         parts(colSplit, (long) nnz * batch, (from, to) -> weightGradientRange(xt, dt, g, batch, from, to));
     }
 
