@@ -199,7 +199,7 @@ public final class NetworkFactory {
      * {@code auto} kernels: a hidden layer of an MLP trains with sparse kernels when its density is at most this
      * (chosen from the density curve in docs/performance.md, "Sparse kernels").
      */
-    public static final double AUTO_SPARSE_MAX_DENSITY = 0.2;
+    public static final double AUTO_SPARSE_MAX_DENSITY = 0.05;
 
     /**
      * Which hidden layers of an MLP train with sparse kernels ({@link SparseDenseLayer}): none for other
