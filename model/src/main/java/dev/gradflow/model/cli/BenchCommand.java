@@ -63,6 +63,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the figures as JSON on standard output (progress goes to standard error)")
     boolean json;
 
+    @Option(names = "--density-curve", description = {"Instead: step time against density (1, 2, 5, 10, 20, 50, 100 %) with dense and sparse",
+            "kernels (training.kernels), unlogged and logged at every step; --steps per segment (0: 6), --rounds (use 8 or more)"})
+    boolean densityCurve;
+
+    @Option(names = "--densities", split = ",", paramLabel = "D", description = "Densities of --density-curve, in (0, 1] (default: 0.01,0.02,0.05,0.1,0.2,0.5,1)")
+    double[] densities;
+
     @Override
     public Integer call() throws Exception {
         if ((steps != 0 && steps < 3) || rounds < 1 || (batch != null && batch < 1)) {
@@ -70,6 +77,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         ExperimentSpec spec = spec();
         PrintStream log = json ? System.err : System.out;
+        if (densityCurve) return densityCurve(spec, log);
+        if (densities != null) throw new UserException("--densities goes with --density-curve");
         Path dir = Files.createTempDirectory("gradflow-bench");
         Path db = dir.resolve("bench.db");
         SpecBenchmark.Result r;
@@ -98,6 +107,22 @@ final class BenchCommand implements Callable<Integer> {
         if (!"PASSIVE".equalsIgnoreCase(omp)) {
             log.println("note: OMP_WAIT_POLICY is not PASSIVE; on small machines DL4J steps are 2-5x slower (./gradflow sets it)");
         }
+        return 0;
+    }
+
+    private int densityCurve(ExperimentSpec spec, PrintStream log) throws IOException {
+        double[] ds = densities != null ? densities : dev.gradflow.model.bench.DensityCurve.DENSITIES;
+        for (double d : ds) {
+            if (!(d > 0 && d <= 1)) throw new UserException("--densities: expected densities in (0, 1], got " + d);
+        }
+        if (spec.architecture().type() != dev.gradflow.model.spec.ArchitectureSpec.Type.MLP) {
+            throw new UserException("--density-curve: sparse kernels run MLPs only; this spec's architecture.type is "
+                    + spec.architecture().type().id());
+        }
+        var r = new dev.gradflow.model.bench.DensityCurve(steps == 0 ? 6 : steps, rounds)
+                .run(spec, batch, dataDir.dirs(), ds, log);
+        if (json) System.out.println(Json.MAPPER.writeValueAsString(r));
+        else dev.gradflow.model.bench.DensityCurve.print(r, System.out);
         return 0;
     }
 

@@ -53,9 +53,11 @@ public final class RunLauncher {
         Trainer trainer = new Trainer(spec, data);
         SparseNetwork network = trainer.buildNetwork();
         String hash = SpecIO.hash(spec);
+        java.util.Map<String, String> provenance = new java.util.LinkedHashMap<>(Provenance.collect(data, spec.seed(), hash));
+        provenance.put("kernels", network.kernels()); // the kernel mode actually used (training.kernels asks for one)
         long runId = store.createRun(new NewRun(spec.name(), SpecIO.toJson(spec), hash, spec.dataset().id().id(),
                 spec.optimizer().type().id(), activationOf(spec), network.density(), spec.seed(),
-                Provenance.collect(data, spec.seed(), hash), network.layerInfo()));
+                provenance, network.layerInfo()));
         MetricsWriter writer = store.writer(runId);
         TrainingOutcome outcome;
         try {

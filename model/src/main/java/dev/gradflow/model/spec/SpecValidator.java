@@ -67,6 +67,15 @@ final class SpecValidator {
         intAtLeast("training.batchSize", t.batchSize(), 1, 65536);
         intAtLeast("training.epochs", t.epochs(), 1, 100000);
         intAtLeast("training.logEvery", t.logEvery(), 1, Integer.MAX_VALUE);
+        if (t.kernelMode() == TrainingSpec.Kernels.SPARSE) {
+            if (s.architecture().type() != ArchitectureSpec.Type.MLP) {
+                add("training.kernels", quote("sparse"), "auto or dense for architecture.type "
+                        + s.architecture().type().id() + " (sparse kernels run the hidden layers of an mlp only)");
+            } else if (s.sparsity().pruning() != null || s.sparsity().dynamic() != null) {
+                add("training.kernels", quote("sparse"), "auto or dense with " + (s.sparsity().pruning() != null
+                        ? "sparsity.pruning" : "sparsity.dynamic") + " (sparse kernels need masks fixed for the whole run)");
+            }
+        }
         if (t.divergence() != null) {
             DivergenceSpec d = t.divergence();
             if (!(d.lossFactor() > 1 && d.lossFactor() <= 1e12)) {

@@ -20,6 +20,9 @@ import java.util.List;
  * <p>
  * DL4J's gradient at this point is the <em>sum</em> over the minibatch (the updater divides by the batch size
  * later), so norms are divided by the batch size to give norms of the mean-loss gradient dC/dW.
+ * <p>
+ * With sparse kernels ({@link SparseDenseLayer}) the gradient is computed at active positions only on unmeasured
+ * steps and in full on measured ones ({@link #prepare}); masking it here is the same either way.
  */
 final class GradientFlowListener extends BaseTrainingListener {
     private final SparseNetwork network;
@@ -49,6 +52,7 @@ final class GradientFlowListener extends BaseTrainingListener {
     /** Whether the next step keeps a copy of each raw (unmasked) weight gradient, for {@link #denseGradients()}. */
     void captureDenseGradients(boolean capture) {
         this.captureDense = capture;
+        network.denseWeightGradients(measure || captureDense);
     }
 
     /** Row-major raw weight gradients (minibatch sums, before masking) of the last step that captured them. */
@@ -60,6 +64,9 @@ final class GradientFlowListener extends BaseTrainingListener {
     void prepare(boolean measureNextStep, int batch) {
         this.measure = measureNextStep;
         this.batchSize = batch;
+        // Sparse-kernel layers compute the weight gradient at active positions only; a measured step needs the raw
+        // gradient at every position for l1_all / l2_all (docs/metrics.md), so they compute it in full there.
+        network.denseWeightGradients(measure || captureDense);
     }
 
     @Override

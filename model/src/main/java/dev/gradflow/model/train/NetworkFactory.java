@@ -9,6 +9,7 @@ import dev.gradflow.model.spec.ConvBlockSpec;
 import dev.gradflow.model.spec.ExperimentSpec;
 import dev.gradflow.model.spec.LayerSpec;
 import dev.gradflow.model.spec.OptimizerSpec;
+import dev.gradflow.model.spec.TrainingSpec;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -21,6 +22,7 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -86,10 +88,11 @@ public final class NetworkFactory {
         boolean cnn = arch.type() == ArchitectureSpec.Type.CNN;
         LayerStack stack = new LayerStack(baseConfig(spec, totalSteps).list(), weightRegularization(spec.optimizer()));
         int nIn = cnn ? addConvBlocks(stack, arch, inputShape) : inputs;
+        boolean[] sparseKernels = sparseKernelLayers(spec, nIn, classes);
         double dropout = 0;
         for (int i = 0; i < arch.layers().size(); i++) {
             LayerSpec l = arch.layers().get(i);
-            addDenseLayer(stack, l, i + 1, nIn, dropout);
+            addDenseLayer(stack, l, i + 1, nIn, dropout, sparseKernels[i]);
             nIn = l.width();
             dropout = l.dropout();
         }
@@ -100,7 +103,13 @@ public final class NetworkFactory {
                 : InputType.feedForward(inputs));
         MultiLayerNetwork net = new MultiLayerNetwork(stack.list.build());
         net.init();
-        return new SparseNetwork(net, masked(spec, stack.shapes, stack.kinds, stack.keys, net::getParam));
+        List<WeightLayer> weightLayers = masked(spec, stack.shapes, stack.kinds, stack.keys, net::getParam);
+        for (int w = 0; w < weightLayers.size(); w++) {
+            if (net.getLayer(Integer.parseInt(stack.keys.get(w))) instanceof SparseDenseLayer.Impl impl) {
+                impl.setMask(weightLayers.get(w).mask().values());
+            }
+        }
+        return new SparseNetwork(net, weightLayers);
     }
 
     /** The layers of a MultiLayerNetwork being built, with the masked weight layers among them. */
@@ -149,11 +158,16 @@ public final class NetworkFactory {
         return batchNorm || separateActivation(a) ? new ActivationIdentity() : activation(a).getActivationFunction();
     }
 
-    /** Hidden layer n: dense (with the input dropout left by the layer before), optional BatchNorm, activation. */
-    private static void addDenseLayer(LayerStack stack, LayerSpec l, int n, int nIn, double dropout) {
-        stack.addWeightLayer(WeightShape.dense("dense" + n, nIn, l.width()), "dense", withDropout(
-                new DenseLayer.Builder().name("dense" + n).nOut(l.width())
-                        .activation(inLayerActivation(l.activation(), l.batchNorm())), dropout));
+    /**
+     * Hidden layer n: dense (with the input dropout left by the layer before; sparse kernels over its active weights
+     * when {@code sparseKernels}), optional BatchNorm, activation.
+     */
+    private static void addDenseLayer(LayerStack stack, LayerSpec l, int n, int nIn, double dropout, boolean sparseKernels) {
+        IActivation act = inLayerActivation(l.activation(), l.batchNorm());
+        FeedForwardLayer.Builder<?> dense = sparseKernels
+                ? new SparseDenseLayer.Builder().name("dense" + n).nOut(l.width()).activation(act)
+                : new DenseLayer.Builder().name("dense" + n).nOut(l.width()).activation(act);
+        stack.addWeightLayer(WeightShape.dense("dense" + n, nIn, l.width()), "dense", withDropout(dense, dropout));
         if (l.batchNorm()) stack.add(new BatchNormalization.Builder().name("bn" + n).nOut(l.width()).build());
         stack.addActivation("", l.activation(), l.batchNorm(), l.width(), n);
     }
@@ -211,6 +225,40 @@ public final class NetworkFactory {
         chw[0] = c;
         chw[1] = h;
         chw[2] = w;
+    }
+
+    /**
+     * {@code auto} kernels: a hidden layer of an MLP trains with sparse kernels when its density is at most this
+     * (chosen from the density curve in docs/performance.md, "Sparse kernels").
+     */
+    public static final double AUTO_SPARSE_MAX_DENSITY = 0.05;
+
+    /**
+     * Which hidden layers of an MLP train with sparse kernels ({@link SparseDenseLayer}): none for other
+     * architectures, with pruning or dynamic sparsity (masks change) or with {@code kernels: dense}; every hidden
+     * layer with {@code kernels: sparse}; with {@code auto}, the hidden layers of density at most
+     * {@link #AUTO_SPARSE_MAX_DENSITY}. The output layer always uses DL4J's dense kernels.
+     */
+    static boolean[] sparseKernelLayers(ExperimentSpec spec, int inputs, int classes) {
+        ArchitectureSpec arch = spec.architecture();
+        boolean[] out = new boolean[arch.layers().size()];
+        var mode = spec.training().kernelMode();
+        if (arch.type() != ArchitectureSpec.Type.MLP || mode == TrainingSpec.Kernels.DENSE
+                || spec.sparsity().pruning() != null || spec.sparsity().dynamic() != null) {
+            return out;
+        }
+        List<WeightShape> shapes = new ArrayList<>();
+        long nIn = inputs;
+        for (int i = 0; i < out.length; i++) {
+            shapes.add(WeightShape.dense("dense" + (i + 1), nIn, arch.layers().get(i).width()));
+            nIn = arch.layers().get(i).width();
+        }
+        shapes.add(WeightShape.dense("output", nIn, classes));
+        double[] densities = DensityAllocator.allocate(spec.sparsity(), shapes);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = mode == TrainingSpec.Kernels.SPARSE || densities[i] <= AUTO_SPARSE_MAX_DENSITY;
+        }
+        return out;
     }
 
     /**

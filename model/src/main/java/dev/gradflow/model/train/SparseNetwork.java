@@ -32,6 +32,39 @@ public final class SparseNetwork {
         }
         this.model = model;
         this.layers = List.copyOf(layers);
+        List<SparseDenseLayer.Impl> sparse = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Layer layer : dl4jLayers()) {
+            if (layer instanceof SparseDenseLayer.Impl impl) {
+                sparse.add(impl);
+                names.add(layer.conf().getLayer().getLayerName());
+            }
+        }
+        this.sparseKernelLayers = List.copyOf(sparse);
+        this.sparseKernelLayerNames = List.copyOf(names);
+    }
+
+    private final List<SparseDenseLayer.Impl> sparseKernelLayers;
+    private final List<String> sparseKernelLayerNames;
+
+    /**
+     * The kernel mode actually used (stored with the run as provenance {@code kernels}): {@code dense}, or
+     * {@code sparse} followed by the layers that train with sparse kernels, e.g. {@code sparse: dense1, dense2}.
+     */
+    public String kernels() {
+        return sparseKernelLayers.isEmpty() ? "dense" : "sparse: " + String.join(", ", sparseKernelLayerNames);
+    }
+
+    /** Whether any layer trains with sparse kernels. */
+    public boolean hasSparseKernels() { return !sparseKernelLayers.isEmpty(); }
+
+    /**
+     * Whether the sparse-kernel layers' next backward passes write the full weight gradient (masked positions
+     * included, as dense kernels do) rather than its active entries only: needed where the raw all-weights norms are
+     * measured (logged steps, evaluation points). No effect without sparse-kernel layers.
+     */
+    void denseWeightGradients(boolean dense) {
+        for (SparseDenseLayer.Impl l : sparseKernelLayers) l.denseWeightGradient = dense;
     }
 
     /** The network as a MultiLayerNetwork; fails for graph networks (see {@link #model()}). */

@@ -300,6 +300,7 @@ public final class Trainer {
             layer.conf().getLayer().setIDropout(null);
         }
         try {
+            network.denseWeightGradients(true); // raw all-weights norms need the full gradient
             network.computeGradientAndScore(x, y);
             double loss = network.score() - network.regularizationScore();
             Gradient gradient = network.model().gradient();
@@ -319,6 +320,7 @@ public final class Trainer {
             }
             return new GradientResult(loss, stats);
         } finally {
+            network.denseWeightGradients(false);
             for (int i = 0; i < dl4jLayers.size(); i++) dl4jLayers.get(i).conf().getLayer().setIDropout(saved.get(i));
             // Not net.clear(): in DL4J that also drops the solver, and with it the updater and all optimizer state
             // (Adam moments, momentum velocity), which training would then silently restart from zero.

@@ -81,6 +81,41 @@ class BenchCommandTest {
     }
 
     @Test
+    void densityCurveJsonHasBothKernelsAtEveryDensity(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("s.json");
+        Files.writeString(spec, MLP.formatted(dir.resolve("absent").toString().replace("\\", "/")));
+        CliRun run = CliRun.of("bench", "--spec", spec.toString(), "--density-curve", "--densities", "0.1,1",
+                "--steps", "3", "--rounds", "1", "--json");
+        assertThat(run.code()).as(run.toString()).isZero();
+        JsonNode r = MAPPER.readTree(run.out());
+        assertThat(r.get("batch").asInt()).isEqualTo(16);
+        JsonNode points = r.get("points");
+        assertThat(points).hasSize(2);
+        assertThat(points.get(0).get("density").asDouble()).isEqualTo(0.1);
+        assertThat(points.get(1).get("density").asDouble()).isEqualTo(1.0);
+        for (JsonNode p : points) {
+            for (String f : List.of("denseUnloggedMillis", "sparseUnloggedMillis", "denseLoggedMillis", "sparseLoggedMillis",
+                    "denseKernelMillis", "sparseKernelMillis")) {
+                assertThat(p.get(f).asDouble()).as(f).isPositive().isFinite();
+            }
+        }
+    }
+
+    @Test
+    void densityCurveOfANonMlpOrABadDensityIsOneClearLine(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("s.json");
+        Files.writeString(spec, CNN.formatted(dir.resolve("absent").toString().replace("\\", "/")));
+        CliRun cnn = CliRun.of("bench", "--spec", spec.toString(), "--density-curve");
+        assertThat(cnn.code()).isEqualTo(2);
+        assertThat(cnn.err()).contains("--density-curve: sparse kernels run MLPs only");
+        assertThat(cnn.clean()).isTrue();
+        Files.writeString(spec, MLP.formatted(dir.resolve("absent").toString().replace("\\", "/")));
+        CliRun bad = CliRun.of("bench", "--spec", spec.toString(), "--density-curve", "--densities", "0.1,0");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--densities: expected densities in (0, 1], got 0.0");
+    }
+
+    @Test
     void benchWithoutSpecOrPresetIsOneClearLine() {
         CliRun run = CliRun.of("bench", "--preset", "resnet50");
         assertThat(run.code()).isEqualTo(2);
