@@ -120,7 +120,7 @@ class TorchUpdaterTest {
         java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
         for (int t = 0; t < 3; t++) {
             float[] g = new float[n];
-            for (int i = 0; i < n; i++) g[i] = i % 9 == 0 ? 0f : (float) rng.nextGaussian();
+            for (int i = 0; i < n; i++) g[i] = i % 9 == 0 ? 0f : i % 9 == 1 ? -0f : (float) rng.nextGaussian();
             INDArray grad = Nd4j.create(g.clone(), new long[]{1, n});
             u.applyUpdater(grad, t, 0);
             TorchUpdater.Buf[] sb = new TorchUpdater.Buf[k];
@@ -131,6 +131,46 @@ class TorchUpdaterTest {
                 float[] engine = view.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
                         org.nd4j.linalg.indexing.NDArrayIndex.interval((long) s * n, (long) (s + 1) * n)).dup().data().asFloat();
                 assertThat(engine).as("%s state %s at step %d", type, config.stateKeys().get(s), t + 1).isEqualTo(state[s]);
+            }
+        }
+    }
+
+    /**
+     * Adam's skipping of zero-gradient, zero-state positions (masked weights) changes nothing, bit for bit: updates and
+     * states equal the loop without skipping, for gradients +0 and -0 at always-masked positions, positions that
+     * become 0 after having had a gradient (their state is not 0, so they are not skipped), and ordinary ones; with
+     * and without AMSGrad.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void adamsZeroSkipIsBitIdenticalToTheFullLoop(boolean amsgrad) {
+        Adam adam = new Adam(0.01, null, 0.9, 0.999, 1e-8, amsgrad);
+        int n = 5000, k = adam.stateKeys().size();
+        float[][] fast = new float[k][n], full = new float[k][n];
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        for (int t = 1; t <= 6; t++) {
+            float[] g = new float[n];
+            for (int i = 0; i < n; i++) {
+                g[i] = i % 4 == 0 ? 0f : i % 4 == 1 ? -0f : i % 4 == 2 && t > 3 ? 0f : (float) rng.nextGaussian();
+            }
+            float[] gFast = g.clone(), gFull = g.clone();
+            TorchUpdater.Buf[] sf = new TorchUpdater.Buf[k], sl = new TorchUpdater.Buf[k];
+            for (int s = 0; s < k; s++) {
+                sf[s] = new PlainBuf(fast[s]);
+                sl[s] = new PlainBuf(full[s]);
+            }
+            adam.step(0.01, t, true).run(new PlainBuf(gFast), sf, 0, n);
+            adam.step(0.01, t, false).run(new PlainBuf(gFull), sl, 0, n);
+            for (int i = 0; i < n; i++) {
+                if (Float.floatToRawIntBits(gFast[i]) != Float.floatToRawIntBits(gFull[i])) {
+                    throw new AssertionError("step " + t + ", element " + i + ": " + gFast[i] + " vs " + gFull[i]);
+                }
+            }
+            for (int s = 0; s < k; s++) {
+                for (int i = 0; i < n; i++) {
+                    assertThat(Float.floatToRawIntBits(fast[s][i])).as("state %d element %d", s, i)
+                            .isEqualTo(Float.floatToRawIntBits(full[s][i]));
+                }
             }
         }
     }
