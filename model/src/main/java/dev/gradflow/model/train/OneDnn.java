@@ -7,7 +7,7 @@ package dev.gradflow.model.train;
  * (restored by the shim {@link org.nd4j.nativeblas.Nd4jCpu}). {@link #enable()} sets that property, unless the user
  * set it, before the first network is built; the shim then turns the helpers on only when the loaded libnd4j was
  * built with oneDNN (the {@code linux-x86_64-onednn*} binaries), so with the portable or AVX2 binary nothing changes.
- * With the oneDNN binary the paper CNN's step took 6-7x less CPU time (docs/performance.md).
+ * With the oneDNN binary the paper CNN's step took 3.6-6.8x less CPU time (docs/performance.md).
  */
 public final class OneDnn {
     /** DL4J's switch for all layer helpers (cuDNN, oneDNN); "true" by default in DL4J 1.0.0-M2.1. */
