@@ -59,7 +59,9 @@ public final class SpecBenchmark {
                          double loggedStepMillis, double unloggedStepMillis, double floorMillis, double convOpFloorMillis,
                          double loweredFloorMillis, double floorRatio,
                          List<String> floorKernels, List<String> notFloored, Phases loggedBreakdown,
-                         Phases unloggedBreakdown, Memory memory, String nd4jBinary, boolean storeWriter) { }
+                         Phases unloggedBreakdown, Memory memory, String nd4jBinary, boolean storeWriter,
+                         double loggedCpuMillisPerStep, double unloggedCpuMillisPerStep, double cpuLoggingOverhead,
+                         double storeWriterCpuMillisPerStep) { }
 
     private final int steps;
     private final int rounds;
@@ -160,6 +162,7 @@ public final class SpecBenchmark {
         StepTimer timer = timers[0];
         long[] number = {0};
         long[] first = {0}, last = {0};
+        long[] firstCpu = {0}, lastCpu = {0};
         TrainingObserver observer = new TrainingObserver() {
             @Override public void started(SparseNetwork n, long totalSteps) { timers[0].wrap(n); }
 
@@ -172,8 +175,12 @@ public final class SpecBenchmark {
 
             @Override public void progress(long done, long total, double loss, double eps) {
                 timers[0].stepEnd();
-                if (done == 1) first[0] = System.nanoTime();
+                if (done == 1) {
+                    first[0] = System.nanoTime();
+                    firstCpu[0] = processCpuNanos();
+                }
                 last[0] = System.nanoTime();
+                lastCpu[0] = processCpuNanos();
             }
         };
         log.printf("benchmarking %s: batch %d, %d steps per segment, %d logged/unlogged segment pairs%n",
@@ -188,17 +195,26 @@ public final class SpecBenchmark {
         memory.sample(network);
         double timedExamples = (double) batch * (perSegment - 1);
         double[] withLog = new double[rounds], without = new double[rounds], ratio = new double[rounds];
+        double[] cpuLog = new double[rounds], cpuOff = new double[rounds], cpuRatio = new double[rounds];
+        long writerCpu0 = storeWriterCpuNanos(), records0 = number[0];
         for (int r = 0; r < rounds; r++) {
             boolean loggedFirst = r % 2 == 0;
             double a = time(loggedFirst ? segmentLogged : segmentUnlogged, first, last);
+            double ca = (lastCpu[0] - firstCpu[0]) / 1e9;
             double b = time(loggedFirst ? segmentUnlogged : segmentLogged, first, last);
+            double cb = (lastCpu[0] - firstCpu[0]) / 1e9;
             withLog[r] = loggedFirst ? a : b;
             without[r] = loggedFirst ? b : a;
             ratio[r] = withLog[r] / without[r];
+            cpuLog[r] = loggedFirst ? ca : cb;
+            cpuOff[r] = loggedFirst ? cb : ca;
+            cpuRatio[r] = cpuLog[r] / cpuOff[r];
             memory.sample(network);
             log.printf("round %d/%d: logged %.1f examples/s, unlogged %.1f examples/s%n", r + 1, rounds,
                     timedExamples / withLog[r], timedExamples / without[r]);
         }
+        double writerCpuPerRecord = number[0] > records0
+                ? (storeWriterCpuNanos() - writerCpu0) / 1e6 / (number[0] - records0) : 0;
         // Interleaved: logEvery 2 in the same segments, so logged and unlogged steps alternate step by step.
         StepTimer interleaved = new StepTimer();
         timers[0] = interleaved;
@@ -224,7 +240,8 @@ public final class SpecBenchmark {
                 sorted[0] - 1, sorted[sorted.length - 1] - 1, interleavedOverhead, logged50 / (perSegment - 1) * 1e3, stepSeconds * 1e3,
                 floor.seconds() * 1e3, floor.convOpSeconds() * 1e3, floor.loweredSeconds() * 1e3, stepSeconds / floor.seconds(), floor.kernels(), floor.skipped(),
                 phases(timer.logged, timer.unlogged, true), phases(timer.unlogged, timer.unlogged, false),
-                used, nd4jBinary(), storeWriter);
+                used, nd4jBinary(), storeWriter, median(cpuLog) / (perSegment - 1) * 1e3,
+                median(cpuOff) / (perSegment - 1) * 1e3, median(cpuRatio) - 1, writerCpuPerRecord);
     }
 
     private static void resetSums(StepTimer t) {
@@ -242,6 +259,25 @@ public final class SpecBenchmark {
         double masking = logged ? Math.min(unlogged.ms(unlogged.gradientHook + unlogged.weightHook), hooks) : hooks;
         return new Phases(s.ms(s.forward), s.ms(s.backward), masking, hooks - masking, s.ms(s.update), s.ms(s.store),
                 s.ms(s.rest), s.ms(s.total));
+    }
+
+    /** CPU time of the whole process (all threads, native ones included), in nanoseconds; 0 when unavailable. */
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
+    }
+
+    /** CPU time used so far by the store writer threads ({@code gradflow-store-writer-*}) alive now, in nanoseconds. */
+    static long storeWriterCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("gradflow-store-writer-")) sum += Math.max(0, mx.getThreadCpuTime(t.getId()));
+        }
+        return sum;
     }
 
     private static double time(Runnable segment, long[] first, long[] last) {

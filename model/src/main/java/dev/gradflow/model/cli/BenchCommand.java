@@ -150,6 +150,10 @@ final class BenchCommand implements Callable<Integer> {
                 r.loggingOverhead() * 100, r.loggingOverheadMin() * 100, r.loggingOverheadMax() * 100);
         out.printf("logging overhead, interleaved steps   %9.1f %%  (logEvery 2: logged vs unlogged steps of the same segments)%n",
                 r.interleavedOverhead() * 100);
+        out.printf("logging overhead in CPU time          %9.1f %%  (process CPU per step: logged %.2f ms, unlogged %.2f ms;"
+                + " robust to a loaded machine)%n", r.cpuLoggingOverhead() * 100, r.loggedCpuMillisPerStep(),
+                r.unloggedCpuMillisPerStep());
+        out.printf("store writer thread CPU per record    %9.3f ms%n", r.storeWriterCpuMillisPerStep());
         out.printf("step time (unlogged)                  %9.2f ms%n", r.unloggedStepMillis());
         out.printf("matmul/conv floor of the same step    %9.2f ms  (%d kernels%s)%n", r.floorMillis(), r.floorKernels().size(),
                 r.notFloored().isEmpty() ? "" : "; not floored: " + String.join(", ", r.notFloored()));

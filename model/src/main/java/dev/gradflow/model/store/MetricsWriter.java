@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * Batched, asynchronous writer of one run's metrics, for the training thread. The submit methods only put the
  * record on a bounded queue ({@value #QUEUE_CAPACITY} items; when it is full they wait, which is the only
  * back-pressure); a single background thread drains the queue and writes in transactions of up to
- * {@value #MAX_BATCH} items, at least every {@value #BATCH_MILLIS} ms, and refreshes the run's heartbeat.
+ * {@value #MAX_BATCH} items, at least every {@value #BATCH_MILLIS} ms, and refreshes the run's heartbeat. That
+ * thread runs at the lowest scheduling priority ({@link BackgroundPriority}), so it does not compete with training.
  *
  * <p>A failure of the background thread is kept and rethrown (as {@link StoreException}) by {@link #flush()},
  * {@link #close()} and any later submission; records submitted after a failure are discarded.
@@ -142,6 +143,8 @@ public final class MetricsWriter implements AutoCloseable {
     // ------------------------------------------------------------------------------------------ background thread
 
     private void drainLoop() {
+        // The writer must not take a core from training (docs/performance.md): lowest scheduling priority.
+        BackgroundPriority.lowerCurrentThread();
         List<Object> batch = new ArrayList<>();
         long lastHeartbeat = 0;
         boolean closing = false;

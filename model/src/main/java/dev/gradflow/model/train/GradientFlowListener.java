@@ -14,9 +14,10 @@ import java.util.List;
  * <p>
  * DL4J calls {@link #onGradientCalculation} after backprop and before the updater: here each weight gradient is read
  * raw (norms over all weights), then multiplied by its mask so the optimizer never sees a masked position (its state
- * there stays 0), then read again (norms over active weights). {@link #iterationDone} runs after the update: masks
- * are re-applied to the weights, and the weight norm and the update norm (DL4J leaves the applied update in the
- * gradient view) are read.
+ * there stays 0), then read again (norms over active weights). {@link #iterationDone} runs after the update: the
+ * weight norm and the update norm (DL4J leaves the applied update in the gradient view) are read, and the masks are
+ * re-applied to the weights unless {@link SparseNetwork#updatesKeepMaskedWeightsZero()} shows that the update cannot
+ * have moved a masked weight (then re-masking would multiply every weight by its mask for nothing).
  * <p>
  * DL4J's gradient at this point is the <em>sum</em> over the minibatch (the updater divides by the batch size
  * later), so norms are divided by the batch size to give norms of the mean-loss gradient dC/dW.
@@ -35,8 +36,15 @@ final class GradientFlowListener extends BaseTrainingListener {
     private final double[] scratch = new double[4];
     private boolean captureDense;
     private final float[][] denseGradients; // row-major raw weight gradients of the last captured step (RigL)
+    private final boolean remask;
 
     GradientFlowListener(SparseNetwork network, boolean regularized) {
+        this(network, regularized, !network.updatesKeepMaskedWeightsZero());
+    }
+
+    /** {@code remask}: whether weights are multiplied by their masks after every update (tests force either way). */
+    GradientFlowListener(SparseNetwork network, boolean regularized, boolean remask) {
+        this.remask = remask;
         this.network = network;
         this.n = network.layers().size();
         this.l1All = new double[n];
@@ -122,7 +130,7 @@ final class GradientFlowListener extends BaseTrainingListener {
 
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
-        network.applyMasks();
+        if (remask) network.applyMasks();
         if (!measure) return;
         Gradient update = model.gradient();
         List<WeightLayer> layers = network.layers();

@@ -63,6 +63,10 @@ public final class NetworkFactory {
     /** Initial negative slope of PReLU units (PyTorch's default); learnable, never masked. */
     public static final double PRELU_INITIAL_SLOPE = 0.25;
 
+    static {
+        OneDnn.enable(); // before any layer is built: DL4J decides on its helpers when a layer is created
+    }
+
     private NetworkFactory() {
     }
 

@@ -77,7 +77,7 @@ class BenchCommandTest {
         assertThat(run.code()).as(run.toString()).isZero();
         assertThat(run.out()).contains("is not available", "generated data in its shape [1, 28, 28], 10 classes",
                 "logging overhead", "interleaved", "step / floor", "forward", "backward", "masking", "measuring", "update", "store",
-                "heap peak", "off-heap");
+                "logging overhead in CPU time", "store writer thread CPU", "heap peak", "off-heap");
     }
 
     @Test
@@ -149,6 +149,13 @@ class BenchCommandTest {
             assertThat(r.get(f).asDouble()).as(f).isGreaterThan(-1).isFinite();
         }
         assertThat(r.get("loggingOverheadMin").asDouble()).isLessThanOrEqualTo(r.get("loggingOverhead").asDouble());
+        // CPU time per step: positive where the JVM reports process CPU time (HotSpot on Linux does)
+        for (String f : List.of("loggedCpuMillisPerStep", "unloggedCpuMillisPerStep")) {
+            assertThat(r.get(f).isNumber()).as(f).isTrue();
+            assertThat(r.get(f).asDouble()).as(f).isPositive().isFinite();
+        }
+        assertThat(r.get("cpuLoggingOverhead").asDouble()).isGreaterThan(-1).isFinite();
+        assertThat(r.get("storeWriterCpuMillisPerStep").asDouble()).isNotNegative().isFinite();
         assertThat(r.get("loggingOverheadMax").asDouble()).isGreaterThanOrEqualTo(r.get("loggingOverhead").asDouble());
         int batch = r.get("batch").asInt();
         // examples/s and step time come from the same segments

@@ -103,6 +103,90 @@ class TorchUpdaterTest {
     }
 
     /**
+     * The chunked, split run over native memory (TorchUpdater.runChunked) gives bit for bit what the rule's element loop
+     * gives when run once over the whole vector on plain float arrays: on a vector above the split threshold whose
+     * length is not a multiple of the chunk, over several steps, state included.
+     */
+    @ParameterizedTest
+    @EnumSource(OptimizerSpec.Type.class)
+    void chunkedUpdateIsBitIdenticalToTheElementLoop(OptimizerSpec.Type type) {
+        TorchUpdater config = Optimizers.of(OptimizerSpec.of(type, 0.01), null);
+        int n = 3 * TorchUpdater.CHUNK * 12 + 5, k = config.stateKeys().size();
+        assertThat(n).isGreaterThan(1 << 16);
+        INDArray view = Nd4j.zeros(DataType.FLOAT, 1, (long) Math.max(1, k) * n);
+        GradientUpdater<?> u = config.instantiate(k == 0 ? null : view, true);
+        float[][] state = new float[k][n];
+        double[] memo = new double[4];
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        for (int t = 0; t < 3; t++) {
+            float[] g = new float[n];
+            for (int i = 0; i < n; i++) g[i] = i % 9 == 0 ? 0f : i % 9 == 1 ? -0f : (float) rng.nextGaussian();
+            INDArray grad = Nd4j.create(g.clone(), new long[]{1, n});
+            u.applyUpdater(grad, t, 0);
+            TorchUpdater.Buf[] sb = new TorchUpdater.Buf[k];
+            for (int s = 0; s < k; s++) sb[s] = new PlainBuf(state[s]);
+            config.step(config.getLearningRate(t, 0), t + 1L, memo).run(new PlainBuf(g), sb, 0, n);
+            assertThat(grad.data().asFloat()).as("%s update at step %d", type, t + 1).isEqualTo(g);
+            for (int s = 0; s < k; s++) {
+                float[] engine = view.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                        org.nd4j.linalg.indexing.NDArrayIndex.interval((long) s * n, (long) (s + 1) * n)).dup().data().asFloat();
+                assertThat(engine).as("%s state %s at step %d", type, config.stateKeys().get(s), t + 1).isEqualTo(state[s]);
+            }
+        }
+    }
+
+    /**
+     * Adam's skipping of zero-gradient, zero-state positions (masked weights) changes nothing, bit for bit: updates and
+     * states equal the loop without skipping, for gradients +0 and -0 at always-masked positions, positions that
+     * become 0 after having had a gradient (their state is not 0, so they are not skipped), and ordinary ones; with
+     * and without AMSGrad.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void adamsZeroSkipIsBitIdenticalToTheFullLoop(boolean amsgrad) {
+        Adam adam = new Adam(0.01, null, 0.9, 0.999, 1e-8, amsgrad);
+        int n = 5000, k = adam.stateKeys().size();
+        float[][] fast = new float[k][n], full = new float[k][n];
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        for (int t = 1; t <= 6; t++) {
+            float[] g = new float[n];
+            for (int i = 0; i < n; i++) {
+                g[i] = i % 4 == 0 ? 0f : i % 4 == 1 ? -0f : i % 4 == 2 && t > 3 ? 0f : (float) rng.nextGaussian();
+            }
+            float[] gFast = g.clone(), gFull = g.clone();
+            TorchUpdater.Buf[] sf = new TorchUpdater.Buf[k], sl = new TorchUpdater.Buf[k];
+            for (int s = 0; s < k; s++) {
+                sf[s] = new PlainBuf(fast[s]);
+                sl[s] = new PlainBuf(full[s]);
+            }
+            adam.step(0.01, t, true).run(new PlainBuf(gFast), sf, 0, n);
+            adam.step(0.01, t, false).run(new PlainBuf(gFull), sl, 0, n);
+            for (int i = 0; i < n; i++) {
+                if (Float.floatToRawIntBits(gFast[i]) != Float.floatToRawIntBits(gFull[i])) {
+                    throw new AssertionError("step " + t + ", element " + i + ": " + gFast[i] + " vs " + gFull[i]);
+                }
+            }
+            for (int s = 0; s < k; s++) {
+                for (int i = 0; i < n; i++) {
+                    assertThat(Float.floatToRawIntBits(fast[s][i])).as("state %d element %d", s, i)
+                            .isEqualTo(Float.floatToRawIntBits(full[s][i]));
+                }
+            }
+        }
+    }
+
+    /** The element loop's view of a plain float array, as the rules were first run over native memory. */
+    private static final class PlainBuf extends TorchUpdater.Buf {
+        private final float[] a;
+
+        PlainBuf(float[] a) { this.a = a; }
+
+        @Override public double get(int i) { return a[i]; }
+
+        @Override public void set(int i, double v) { a[i] = (float) v; }
+    }
+
+    /**
      * NAdam's momentum product: carried from step to step, recomputed when the step count does not continue (a fresh
      * updater, or a restart as after a lottery-ticket rewind); both give the same update.
      */
