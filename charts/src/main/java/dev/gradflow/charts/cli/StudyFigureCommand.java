@@ -64,7 +64,7 @@ public final class StudyFigureCommand implements Callable<Integer> {
     @Option(names = "--log-y", description = "egf: log y axis")
     boolean logY;
 
-    @Option(names = "--axis", paramLabel = "PATH", description = "metric: the study axis on x, e.g. optimizer.l2 or l2 (default: the first numeric axis)")
+    @Option(names = "--axis", paramLabel = "PATH", description = "metric: the study axis on x, e.g. optimizer.l2 or l2, or several added: l2+weightDecay (default: the first numeric axis)")
     String axis;
 
     @Option(names = "--linear-x", description = "metric: linear x axis (default: log, with 0 drawn a decade below the smallest value)")

@@ -63,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the figures as JSON on standard output (progress goes to standard error)")
     boolean json;
 
-    @Option(names = "--density-curve", description = {"Instead: step time against density (1, 2, 5, 10, 20, 50, 100 %) with dense and sparse",
+    @Option(names = "--density-curve", description = {"Instead: step time against density (1, 2, 5, 10, 20, 50, 100 %%) with dense and sparse",
             "kernels (training.kernels), unlogged and logged at every step; --steps per segment (0: 6), --rounds (use 8 or more)"})
     boolean densityCurve;
 

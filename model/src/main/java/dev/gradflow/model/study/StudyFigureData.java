@@ -294,7 +294,8 @@ public final class StudyFigureData {
 
     /**
      * Run-level {@code measures} ({@link #RUN_MEASURES}) against the numeric study axis {@code axis} (its JSON path or
-     * last segment, e.g. {@code optimizer.l2} or {@code l2}): one panel per measure, one line per combination of the
+     * last segment, e.g. {@code optimizer.l2} or {@code l2}; or several joined by {@code +}, whose values are added,
+     * e.g. {@code l2+weightDecay} when one strength sits in a different field per optimizer): one panel per measure, one line per combination of the
      * other axes (SC-SDC: and role and dense width, unless selected), mean over seeds with 95% t bands. With
      * {@code logX} a value 0 is drawn one decade below the smallest positive value and labelled "0".
      */
@@ -308,32 +309,28 @@ public final class StudyFigureData {
         boolean widths = scsdc && runs.stream().map(StudyRun::denseWidth).distinct().count() > 1;
         Map<StudyRun, Double> x = new LinkedHashMap<>();
         Map<StudyRun, String> rest = new LinkedHashMap<>();
-        String axisKey = null;
+        List<String> axisKeys = new ArrayList<>();
         for (StudyRun r : runs) {
             Map<String, JsonNode> axes = axes(r);
-            String key = axes.containsKey(axis) ? axis
-                    : axes.keySet().stream().filter(k -> StudyFile.shortName(k).equals(axis)).findFirst().orElse(null);
-            if (key == null) {
-                throw new StudyException("--axis " + axis + " is not an axis of this study; its axes: "
-                        + String.join(", ", axes.keySet()));
-            }
-            axisKey = key;
-            JsonNode v = axes.get(key);
-            double value;
-            if (v.isNumber()) value = v.asDouble();
-            else if (v.isNull()) value = 0; // the spec's default: no regularization for l2 / weightDecay
-            else {
-                try {
-                    value = Double.parseDouble(v.asText());
-                } catch (NumberFormatException e) {
-                    throw new StudyException("--axis " + axis + " has the non-numeric value '" + v.asText() + "' in configuration " + r.config());
+            List<String> keys = new ArrayList<>();
+            double value = 0;
+            for (String part : axis.split("\\+")) {
+                String name = part.strip();
+                String key = axes.containsKey(name) ? name
+                        : axes.keySet().stream().filter(k -> StudyFile.shortName(k).equals(name)).findFirst().orElse(null);
+                if (key == null) {
+                    throw new StudyException("--axis " + name + " is not an axis of this study; its axes: "
+                            + String.join(", ", axes.keySet()));
                 }
+                keys.add(key);
+                value += numeric(axes.get(key), name, r);
             }
+            axisKeys.clear();
+            axisKeys.addAll(keys);
             x.put(r, value);
             List<String> parts = new ArrayList<>();
-            String k0 = key;
             axes.forEach((k, val) -> {
-                if (!k.equals(k0)) parts.add(StudyFile.shortName(k) + "=" + StudyFile.valueLabel(val));
+                if (!keys.contains(k)) parts.add(StudyFile.shortName(k) + "=" + StudyFile.valueLabel(val));
             });
             if (roles) parts.add(r.role());
             if (widths) parts.add("w" + r.denseWidth());
@@ -356,11 +353,22 @@ public final class StudyFigureData {
             }
             panels.add(new Panel(runMeasureLabel(m), series));
         }
-        String shortAxis = StudyFile.shortName(axisKey);
+        String shortAxis = String.join(" + ", axisKeys.stream().map(StudyFile::shortName).toList());
         String title = String.join(", ", measures.stream().map(StudyFigureData::label).toList()) + " against " + shortAxis
                 + ": mean over seeds, 95% t band";
         return new Bands("metric", title, shortAxis + (log ? " (log scale" + (x.containsValue(0.0) ? "; 0 drawn at " + tickLabel(zeroAt) : "") + ")" : ""),
                 measures.size() == 1 ? runMeasureLabel(measures.get(0)) : "value", log, false, panels, ticks, "", measures.size() == 1);
+    }
+
+    /** An axis value as a number: JSON null reads 0 (the spec's default: no regularization for l2 / weightDecay). */
+    private static double numeric(JsonNode v, String axis, StudyRun r) {
+        if (v.isNumber()) return v.asDouble();
+        if (v.isNull()) return 0;
+        try {
+            return Double.parseDouble(v.asText());
+        } catch (NumberFormatException e) {
+            throw new StudyException("--axis " + axis + " has the non-numeric value '" + v.asText() + "' in configuration " + r.config());
+        }
     }
 
     /** The study's axes (JSON paths, in axis order) whose value is a number (or null, read as 0) in every run. */
