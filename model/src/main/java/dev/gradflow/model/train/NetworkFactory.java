@@ -9,7 +9,9 @@ import dev.gradflow.model.spec.ConvBlockSpec;
 import dev.gradflow.model.spec.ExperimentSpec;
 import dev.gradflow.model.spec.LayerSpec;
 import dev.gradflow.model.spec.OptimizerSpec;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -71,13 +73,21 @@ public final class NetworkFactory {
      * width]} for images; an MLP flattens images).
      */
     public static SparseNetwork build(ExperimentSpec spec, int[] inputShape, int classes, long totalSteps) {
+        return instantiate(spec, blueprint(spec, inputShape, classes, totalSteps));
+    }
+
+    /**
+     * The network's configuration and its weight layers, without allocating or initializing any parameter: what
+     * {@link #build} instantiates, and what {@link NetworkSummary} reads.
+     */
+    static Blueprint blueprint(ExperimentSpec spec, int[] inputShape, int classes, long totalSteps) {
         int inputs = java.util.Arrays.stream(inputShape).reduce(1, (a, b) -> a * b);
         var arch = spec.architecture();
         if (arch.type() == dev.gradflow.model.spec.ArchitectureSpec.Type.RESIDUAL_MLP) {
-            return buildResidual(spec, inputs, classes, totalSteps);
+            return residualBlueprint(spec, inputs, classes, totalSteps);
         }
         if (arch.type() == dev.gradflow.model.spec.ArchitectureSpec.Type.RESIDUAL_CNN) {
-            return buildResidualCnn(spec, inputShape, classes, totalSteps);
+            return residualCnnBlueprint(spec, inputShape, classes, totalSteps);
         }
         List<LayerSpec> hidden = arch.layers();
         NeuralNetConfiguration.Builder base = baseConfig(spec, totalSteps);
@@ -177,11 +187,33 @@ public final class NetworkFactory {
                 ? InputType.convolutionalFlat(inputShape[1], inputShape[2], inputShape[0])
                 : InputType.feedForward(inputs));
 
-        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
-        net.init();
         List<String> keys = new ArrayList<>();
         for (int i : weightLayerIndex) keys.add(String.valueOf(i));
-        return new SparseNetwork(net, masked(spec, shapes, kinds, keys, net::getParam));
+        InputType input = arch.type() == dev.gradflow.model.spec.ArchitectureSpec.Type.CNN
+                ? InputType.convolutionalFlat(inputShape[1], inputShape[2], inputShape[0])
+                : InputType.feedForward(inputs);
+        return new Blueprint(list.build(), null, input, shapes, kinds, keys);
+    }
+
+    /**
+     * A network before its parameters exist: a {@link MultiLayerConfiguration} ({@code layers}) or a
+     * {@link ComputationGraphConfiguration} ({@code graph}), the input type, and the masked weight layers in order
+     * (shape, kind, DL4J parameter-key prefix: the layer index or the vertex name).
+     */
+    record Blueprint(MultiLayerConfiguration layers, ComputationGraphConfiguration graph, InputType input,
+                     List<WeightShape> shapes, List<String> kinds, List<String> keyPrefixes) {
+    }
+
+    /** Allocates and initializes the blueprint's network, then draws its masks and initial weights. */
+    static SparseNetwork instantiate(ExperimentSpec spec, Blueprint b) {
+        if (b.layers() != null) {
+            MultiLayerNetwork net = new MultiLayerNetwork(b.layers());
+            net.init();
+            return new SparseNetwork(net, masked(spec, b.shapes(), b.kinds(), b.keyPrefixes(), net::getParam));
+        }
+        ComputationGraph net = new ComputationGraph(b.graph());
+        net.init();
+        return new SparseNetwork(net, masked(spec, b.shapes(), b.kinds(), b.keyPrefixes(), net::getParam));
     }
 
     /**
@@ -192,6 +224,10 @@ public final class NetworkFactory {
      * {@code dense<i>}). Graph parameter keys are {@code <layer name>_W}.
      */
     static SparseNetwork buildResidual(ExperimentSpec spec, int inputs, int classes, long totalSteps) {
+        return instantiate(spec, residualBlueprint(spec, inputs, classes, totalSteps));
+    }
+
+    static Blueprint residualBlueprint(ExperimentSpec spec, int inputs, int classes, long totalSteps) {
         List<LayerSpec> hidden = spec.architecture().layers();
         List<Regularization> regs = weightRegularization(spec.optimizer());
         var g = baseConfig(spec, totalSteps).graphBuilder().addInputs("input")
@@ -256,9 +292,7 @@ public final class NetworkFactory {
         regularizeWeights(out, regs);
         g.addLayer("output", out.build(), prev);
         g.setOutputs("output");
-        ComputationGraph net = new ComputationGraph(g.build());
-        net.init();
-        return new SparseNetwork(net, masked(spec, shapes, kinds, names, net::getParam));
+        return new Blueprint(null, g.build(), InputType.feedForward(inputs), shapes, kinds, names);
     }
 
     /**
@@ -275,6 +309,10 @@ public final class NetworkFactory {
      * <p>add}.
      */
     static SparseNetwork buildResidualCnn(ExperimentSpec spec, int[] inputShape, int classes, long totalSteps) {
+        return instantiate(spec, residualCnnBlueprint(spec, inputShape, classes, totalSteps));
+    }
+
+    static Blueprint residualCnnBlueprint(ExperimentSpec spec, int[] inputShape, int classes, long totalSteps) {
         var arch = spec.architecture();
         if (inputShape.length != 3) {
             throw new IllegalArgumentException("architecture.type residual-cnn needs image data of shape [channels, height, width];"
@@ -324,9 +362,8 @@ public final class NetworkFactory {
         regularizeWeights(out, regs);
         g.addLayer("output", out.build(), "globalpool");
         g.setOutputs("output");
-        ComputationGraph net = new ComputationGraph(g.build());
-        net.init();
-        return new SparseNetwork(net, masked(spec, shapes, kinds, names, net::getParam));
+        return new Blueprint(null, g.build(), InputType.convolutionalFlat(inputShape[1], inputShape[2], inputShape[0]),
+                shapes, kinds, names);
     }
 
     private static void addConv(org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder g,
