@@ -104,7 +104,7 @@ public class WorkbenchApp extends Application {
         design = new DesignViewModel(spec -> {
             queue.submit(spec);
             show(Page.RUNS);
-        });
+        }, tasks);
         design.trainingAllowedProperty().set(false);
         runs = new RunsViewModel(() -> store, tasks);
         compare = new CompareViewModel(CompareViewModel.storeLoader(() -> store), tasks);
