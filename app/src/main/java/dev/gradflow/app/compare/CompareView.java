@@ -68,6 +68,7 @@ public final class CompareView extends BorderPane {
     private final StackPane left = new StackPane();
     private final HBox runsBox = new HBox(4);
     private final BooleanProperty presentation = new SimpleBooleanProperty(false);
+    private final BooleanProperty dark = new SimpleBooleanProperty(false);
     private final RangeSlider slider = new RangeSlider(0, 1, 0, 1);
     private boolean dirty;
     private boolean syncing;
@@ -89,6 +90,7 @@ public final class CompareView extends BorderPane {
         vm.rangeLoProperty().addListener((o, a, b) -> redraw());
         vm.rangeHiProperty().addListener((o, a, b) -> redraw());
         presentation.addListener((o, a, b) -> redraw());
+        dark.addListener((o, a, b) -> redraw());
         rebuildRows();
         redraw();
     }
@@ -364,7 +366,7 @@ public final class CompareView extends BorderPane {
             for (FigurePanel p : List.of(diffPanel, colorBar, turnoverBar, lossPanel, accPanel)) p.setPainter(null);
             return;
         }
-        FigureStyle style = ScreenStyle.of(presentation.get());
+        FigureStyle style = ScreenStyle.of(presentation.get(), dark.get());
         Measure m = vm.measureProperty().get();
         if (diff) {
             diffPanel.setPainter(Painters.of(vm.difference(style)));
@@ -408,7 +410,7 @@ public final class CompareView extends BorderPane {
         Runnable load = () -> {
             panel.setPainter(null);
             int i = which.getSelectionModel().getSelectedIndex();
-            vm.loadConnectivity(i, ScreenStyle.of(presentation.get()), fig -> panel.setPainter((g2, area) -> {
+            vm.loadConnectivity(i, ScreenStyle.of(presentation.get(), dark.get()), fig -> panel.setPainter((g2, area) -> {
                 fig.draw(g2, area);
                 return PlotLayout.NONE;
             }));
@@ -432,4 +434,7 @@ public final class CompareView extends BorderPane {
 
     /** Dark figures in presentation mode. */
     public BooleanProperty presentationProperty() { return presentation; }
+
+    /** Dark figures with the dark theme. */
+    public BooleanProperty darkProperty() { return dark; }
 }

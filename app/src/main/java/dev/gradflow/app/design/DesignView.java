@@ -47,6 +47,8 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.stage.DirectoryChooser;
 import javafx.util.StringConverter;
 import org.controlsfx.validation.ValidationMessage;
@@ -66,6 +68,7 @@ public final class DesignView extends BorderPane {
     private final Map<String, String> tooltips = new HashMap<>();
     private final TableView<LayerRow> table = new TableView<>();
     private final TableView<BlockRow> blocksTable = new TableView<>();
+    private final javafx.beans.property.BooleanProperty presentation = new javafx.beans.property.SimpleBooleanProperty();
 
     private final TaskExecutor tasks;
     private final HBox preview = new HBox(4);
@@ -492,7 +495,36 @@ public final class DesignView extends BorderPane {
                 column("Params", l -> String.format(Locale.ROOT, "%,d", l.params())),
                 column("Weights", l -> l.isWeightLayer() ? String.format(Locale.ROOT, "%,d", l.weights()) : ""),
                 column("Active", l -> l.isWeightLayer() ? String.format(Locale.ROOT, "%,d", l.active()) : "")));
+        Runnable fit = () -> fitColumns(t, presentation.get());
+        vm.networkLayers().addListener((ListChangeListener<NetworkRow>) c -> fit.run());
+        presentation.addListener((o, a, b) -> fit.run());
+        fit.run();
         return t;
+    }
+
+    /** Columns hidden in presentation mode (the side panel is narrow for its large type); totals stay in the summary. */
+    private static final java.util.Set<String> PRESENTATION_HIDDEN = java.util.Set.of("Kind", "Params");
+
+    /**
+     * Every column at least as wide as its header and its widest cell at the table's font size (0.85 of the
+     * workbench's 13 px, or 20 px in presentation mode), so nothing is shortened to "..."; the table scrolls sideways
+     * instead.
+     */
+    private static void fitColumns(TableView<NetworkRow> t, boolean presentation) {
+        double px = (presentation ? 20 : 13) * 0.85;
+        Text probe = new Text();
+        probe.setFont(Font.font(px));
+        for (TableColumn<NetworkRow, ?> c : t.getColumns()) {
+            c.setVisible(!presentation || !PRESENTATION_HIDDEN.contains(c.getText()));
+            probe.setText(c.getText());
+            double w = probe.getLayoutBounds().getWidth();
+            for (NetworkRow r : t.getItems()) {
+                Object v = c.getCellObservableValue(r) == null ? null : c.getCellObservableValue(r).getValue();
+                probe.setText(v == null ? "" : v.toString());
+                w = Math.max(w, probe.getLayoutBounds().getWidth());
+            }
+            c.setMinWidth(Math.ceil(w) + 2.2 * px);
+        }
     }
 
     private static TableColumn<NetworkRow, String> column(String title,
@@ -698,4 +730,7 @@ public final class DesignView extends BorderPane {
     }
 
     public TableView<LayerRow> layersTable() { return table; }
+
+    /** Presentation mode: fewer columns in the network table. */
+    public javafx.beans.property.BooleanProperty presentationProperty() { return presentation; }
 }
