@@ -95,7 +95,7 @@ public final class CompareView extends BorderPane {
         redraw();
     }
 
-    private HBox toolbar() {
+    private javafx.scene.layout.FlowPane toolbar() {
         ComboBox<Measure> measure = new ComboBox<>();
         measure.setId("compare-measure");
         measure.getItems().setAll(Measure.values());
@@ -182,7 +182,10 @@ public final class CompareView extends BorderPane {
         sl.setMinWidth(Region.USE_PREF_SIZE);
         sl.setLabelFor(smooth);
         Tooltip.install(smooth, new Tooltip("EMA weight of the loss curves (debiased, raw line faint behind); exported figures use the same"));
-        HBox bar = new HBox(8, ml, measure, heat, diff, turn, kind, robust, sl, smooth, connectivity, zoomIn, zoomOut, reset, status);
+        // a flow pane: on a narrow window (presentation mode at 1280x720) the controls wrap to a second line instead of
+        // widening the whole window past its edges
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 6, ml, measure, heat, diff, turn, kind,
+                robust, sl, smooth, connectivity, zoomIn, zoomOut, reset, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
         return bar;

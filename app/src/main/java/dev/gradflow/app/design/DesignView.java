@@ -420,11 +420,37 @@ public final class DesignView extends BorderPane {
         return new VBox(6, table, rowButtons(table, "add-layer", vm::addLayer, vm::removeLayer, vm::moveLayer), note);
     }
 
+    /** The right-hand column: the engine's summary of the design, its problems, and Train. */
     private Node sidePanel() {
+        ListView<String> problems = problemsList();
+        VBox box = new VBox(10, section("Summary", summaryPane()), section("Problems", problems), trainButton(),
+                trainHint());
+        box.getStyleClass().add("side-panel");
+        box.setPadding(new Insets(12));
+        VBox.setVgrow(problems, Priority.ALWAYS);
+        // scrolls vertically when the window is low (presentation mode at 1280x720 with a CNN's many layers) instead of
+        // squeezing the summary and the problems
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setId("side-panel-scroll");
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("side-panel-scroll");
+        return scroll;
+    }
+
+    /** Totals, a note (e.g. an assumed input shape), the network table and the density bars. */
+    private Node summaryPane() {
         Label summary = new Label();
         summary.setId("summary");
         summary.setWrapText(true);
         summary.textProperty().bind(vm.summaryProperty());
+        Label note = new Label();
+        note.setId("summary-note");
+        note.getStyleClass().add("hint");
+        note.setWrapText(true);
+        note.textProperty().bind(vm.summaryNoteProperty());
+        note.visibleProperty().bind(vm.summaryNoteProperty().isNotEmpty());
+        note.managedProperty().bind(note.visibleProperty());
         densityBars.setId("layer-summary");
         densityBars.getStyleClass().add("density-bars");
         vm.layerSummary().addListener((ListChangeListener<NetworkRow>) c -> updateBars());
@@ -435,7 +461,11 @@ public final class DesignView extends BorderPane {
         barsNote.textProperty().bind(Bindings.createStringBinding(() -> "Density per layer as the engine allocates it ("
                 + (vm.distributionProperty().get() == null ? "" : vm.distributionProperty().get().id()) + ")",
                 vm.distributionProperty()));
+        for (Label l : List.of(summary, note, barsNote)) l.setMinHeight(Region.USE_PREF_SIZE); // wrap, never "..."
+        return new VBox(6, summary, note, networkTable(), barsNote, densityBars);
+    }
 
+    private ListView<String> problemsList() {
         ListView<String> problems = new ListView<>(vm.problems());
         problems.setId("problems");
         problems.getStyleClass().add("problems");
@@ -448,7 +478,10 @@ public final class DesignView extends BorderPane {
                 setText(empty ? null : item);
             }
         });
+        return problems;
+    }
 
+    private Button trainButton() {
         Button train = new Button();
         train.setId("train-button");
         train.getStyleClass().add("train-button");
@@ -456,28 +489,20 @@ public final class DesignView extends BorderPane {
         train.disableProperty().bind(vm.canTrainProperty().not());
         train.setMaxWidth(Double.MAX_VALUE);
         train.setOnAction(e -> vm.train());
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(vm.trainHintProperty());
+        train.setTooltip(tip);
+        return train;
+    }
+
+    private Label trainHint() {
         Label hint = new Label();
         hint.setId("train-hint");
         hint.setWrapText(true);
         hint.getStyleClass().add("hint");
         hint.textProperty().bind(vm.trainHintProperty());
-        Tooltip tip = new Tooltip();
-        tip.textProperty().bind(vm.trainHintProperty());
-        train.setTooltip(tip);
-
-        Label note = new Label();
-        note.setId("summary-note");
-        note.getStyleClass().add("hint");
-        note.setWrapText(true);
-        note.textProperty().bind(vm.summaryNoteProperty());
-        note.visibleProperty().bind(vm.summaryNoteProperty().isNotEmpty());
-        note.managedProperty().bind(note.visibleProperty());
-        VBox box = new VBox(10, section("Summary", new VBox(6, summary, note, networkTable(), barsNote, densityBars)),
-                section("Problems", problems), train, hint);
-        box.getStyleClass().add("side-panel");
-        box.setPadding(new Insets(12));
-        VBox.setVgrow(problems, Priority.ALWAYS);
-        return box;
+        hint.setMinHeight(Region.USE_PREF_SIZE);
+        return hint;
     }
 
     /** The engine's network, layer by layer: name, kind, output shape, parameters, weights and active weights. */
@@ -486,15 +511,27 @@ public final class DesignView extends BorderPane {
         t.setId("network-table");
         t.getStyleClass().add("network-table");
         t.setPrefHeight(210);
+        // wide columns scroll inside the table; they must not widen the side panel (and the window) beyond the screen
+        t.setMinWidth(120);
+        t.setPrefWidth(120);
         t.setPlaceholder(new Label("No network yet"));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.getColumns().setAll(List.of(
                 column("Layer", l -> l.name()),
                 column("Kind", l -> l.kind()),
                 column("Output", NetworkRow::output),
-                column("Params", l -> String.format(Locale.ROOT, "%,d", l.params())),
                 column("Weights", l -> l.isWeightLayer() ? String.format(Locale.ROOT, "%,d", l.weights()) : ""),
                 column("Active", l -> l.isWeightLayer() ? String.format(Locale.ROOT, "%,d", l.active()) : "")));
+        // every layer's parameters (biases, BatchNorm, PReLU included) in its row's tooltip; the total in the summary
+        t.setRowFactory(tv -> new javafx.scene.control.TableRow<>() {
+            @Override protected void updateItem(NetworkRow r, boolean empty) {
+                super.updateItem(r, empty);
+                setTooltip(empty || r == null ? null : new Tooltip(String.format(Locale.ROOT,
+                        "%s (%s): output %s, %,d parameters%s", r.name(), r.kind(), r.output(), r.params(),
+                        r.isWeightLayer() ? String.format(Locale.ROOT, ", weights %s, %,d active (density %.4f)",
+                                r.weightShape(), r.active(), r.density()) : "")));
+            }
+        });
         Runnable fit = () -> fitColumns(t, presentation.get());
         vm.networkLayers().addListener((ListChangeListener<NetworkRow>) c -> fit.run());
         presentation.addListener((o, a, b) -> fit.run());
@@ -503,7 +540,7 @@ public final class DesignView extends BorderPane {
     }
 
     /** Columns hidden in presentation mode (the side panel is narrow for its large type); totals stay in the summary. */
-    private static final java.util.Set<String> PRESENTATION_HIDDEN = java.util.Set.of("Kind", "Params");
+    private static final java.util.Set<String> PRESENTATION_HIDDEN = java.util.Set.of("Kind");
 
     /**
      * Every column at least as wide as its header and its widest cell at the table's font size (0.85 of the

@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Teaching presets (Help > Teach): each lesson is a few runs on the bundled {@code fashion-mnist-sample} that differ
- * in one thing and together show a finding of docs/science.md in under a minute; the workbench queues them and opens
- * their comparison in presentation mode. Every run: 2,000 training examples, 2 epochs of minibatches of 64 (64 steps),
- * 6 evaluation points on 512 examples, no snapshots, seed 7.
+ * Teaching presets (the Teach menu): each lesson is a few runs on the bundled {@code fashion-mnist-sample} that
+ * differ in one thing and together show a finding of the studies (docs/studies.md) in under a minute; the workbench
+ * queues them and opens their comparison in presentation mode. Every run: 2,000 training examples, 2 epochs of
+ * minibatches of 64 (64 steps), 6 evaluation points on 512 examples, no snapshots, seed 7.
  */
 public final class Lessons {
     private Lessons() {
@@ -42,11 +42,11 @@ public final class Lessons {
         return List.of(batchNorm(), sparseVsDense(), reluVsSwish());
     }
 
-    /** BatchNorm on and off in a 95 %-sparse 300-100 ReLU MLP (docs/science.md, BatchNorm and gradient flow). */
+    /** BatchNorm on and off in a 95 %-sparse 300-100 ReLU MLP (docs/studies.md, BatchNorm study). */
     public static Lesson batchNorm() {
         return new Lesson("BatchNorm on vs off in a sparse MLP",
-                "Same 95%-sparse 300-100 ReLU MLP with and without BatchNorm: with it, gradient flow stays larger "
-                        + "and the loss falls faster.",
+                "The same 95%-sparse 300-100 ReLU MLP with and without BatchNorm: compare the loss curves and the "
+                        + "gradient flow of each layer (docs/studies.md has the BatchNorm study).",
                 List.of(mlp("teach-bn on", 0.05, Activation.RELU, true, momentum()),
                         mlp("teach-bn off", 0.05, Activation.RELU, false, momentum())));
     }
@@ -67,11 +67,12 @@ public final class Lessons {
                 List.of(pair.sparse(), pair.dense().withName("teach-scsdc dense 32")));
     }
 
-    /** ReLU against Swish in the same 90 %-sparse 300-100 MLP, SGD with momentum (docs/science.md, activations). */
+    /** ReLU against Swish in the same 90 %-sparse 300-100 MLP, SGD with momentum (docs/studies.md, activation study). */
     public static Lesson reluVsSwish() {
         return new Lesson("ReLU vs Swish in a sparse MLP",
-                "Same 90%-sparse 300-100 MLP trained with SGD + momentum, ReLU against Swish: Swish's smooth negative "
-                        + "part keeps more gradient flowing through a sparse net.",
+                "The same 90%-sparse 300-100 MLP trained with SGD + momentum, ReLU against Swish: compare how much "
+                        + "gradient reaches each layer (docs/studies.md has the activation study) and how fast the loss "
+                        + "falls.",
                 List.of(mlp("teach-act relu", 0.1, Activation.RELU, false, momentum()),
                         mlp("teach-act swish", 0.1, Activation.SWISH, false, momentum())));
     }
