@@ -12,6 +12,7 @@ import dev.gradflow.app.runs.RunsView;
 import dev.gradflow.app.runs.RunsViewModel;
 import dev.gradflow.app.runs.TrainingQueue;
 import dev.gradflow.app.studies.StudiesView;
+import dev.gradflow.app.teach.Lessons;
 import dev.gradflow.app.task.BackgroundTask;
 import dev.gradflow.app.task.DaemonThreads;
 import dev.gradflow.app.task.FxTaskExecutor;
@@ -85,6 +86,8 @@ public class WorkbenchApp extends Application {
     private CompareView compareView;
     private FxNotifier notifier;
     private CheckMenuItem presentation;
+    private CheckMenuItem dark;
+    private final UiPreferences preferences = new UiPreferences();
     private CheckMenuItem diagnosticsItem;
     private WorkbenchMenus menus;
     private final Label diagnosticsStatus = new Label();
@@ -104,7 +107,7 @@ public class WorkbenchApp extends Application {
         design = new DesignViewModel(spec -> {
             queue.submit(spec);
             show(Page.RUNS);
-        });
+        }, tasks);
         design.trainingAllowedProperty().set(false);
         runs = new RunsViewModel(() -> store, tasks);
         compare = new CompareViewModel(CompareViewModel.storeLoader(() -> store), tasks);
@@ -168,10 +171,15 @@ public class WorkbenchApp extends Application {
         Node n = pages.get(p);
         if (n != null) return n;
         n = switch (p) {
-            case DESIGN -> new DesignView(design, tasks);
+            case DESIGN -> {
+                DesignView view = new DesignView(design, tasks);
+                view.presentationProperty().bind(presentation.selectedProperty());
+                yield view;
+            }
             case RUNS -> {
                 runsView = new RunsView(runs, queue, this::compareRuns);
                 runsView.liveView().presentationProperty().bind(presentation.selectedProperty());
+                runsView.liveView().darkProperty().bind(dark.selectedProperty());
                 RunJob current = queue.currentProperty().get();
                 if (current != null) runsView.liveView().show(current);
                 yield runsView;
@@ -179,6 +187,7 @@ public class WorkbenchApp extends Application {
             case COMPARE -> {
                 compareView = new CompareView(compare);
                 compareView.presentationProperty().bind(presentation.selectedProperty());
+                compareView.darkProperty().bind(dark.selectedProperty());
                 yield compareView;
             }
             case STUDIES -> new StudiesView(() -> store.file());
@@ -223,6 +232,13 @@ public class WorkbenchApp extends Application {
             if (on) root.getStyleClass().add("presentation");
             else root.getStyleClass().remove("presentation");
         });
+        dark = menus.dark();
+        dark.selectedProperty().addListener((o, was, on) -> {
+            if (on) root.getStyleClass().add("dark");
+            else root.getStyleClass().remove("dark");
+            preferences.setDarkTheme(on);
+        });
+        dark.setSelected(preferences.darkTheme());
         diagnosticsItem = menus.diagnostics();
         diagnosticsItem.selectedProperty().addListener((o, was, on) -> {
             diagnosticsStatus.setText(on ? "Diagnostics on: the next run reports the longest FX-thread stall" : "");
@@ -371,6 +387,43 @@ public class WorkbenchApp extends Application {
         if (!started) error("Cannot export figure", export.statusProperty().get());
     }
 
+    /**
+     * Teach menu's lessons; {@code -Dgradflow.teach.tiny=true} shrinks every run to seconds ({@link Lessons#tiny}, for
+     * tests).
+     */
+    List<Lessons.Lesson> lessons() {
+        List<Lessons.Lesson> all = Lessons.all();
+        return Boolean.getBoolean("gradflow.teach.tiny") ? all.stream().map(l -> l.map(Lessons::tiny)).toList() : all;
+    }
+
+    /**
+     * Queues a lesson's runs and shows them training; when the last one ends, compares them in presentation mode
+     * (a run that failed or was cancelled is left out of the comparison).
+     */
+    public void teach(Lessons.Lesson lesson) {
+        List<RunJob> jobs = lesson.runs().stream().map(queue::submit).toList();
+        show(Page.RUNS);
+        notifier.notify(Notifier.Kind.INFO, lesson.title(), "Training " + jobs.size()
+                + " runs; their comparison opens in presentation mode when they finish. " + lesson.finding());
+        java.util.concurrent.atomic.AtomicBoolean opened = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable whenDone = () -> {
+            if (!jobs.stream().allMatch(j -> j.state().done()) || !opened.compareAndSet(false, true)) return;
+            List<Long> ids = jobs.stream().filter(j -> j.state() == RunJob.State.FINISHED)
+                    .map(j -> j.runIdProperty().get()).toList();
+            if (ids.isEmpty()) return;
+            BackgroundTask.<List<RunSummary>>wrap(task -> ids.stream().map(id -> store.run(id))
+                            .flatMap(java.util.Optional::stream).toList())
+                    .onSuccess(runsOfLesson -> {
+                        compareRuns(runsOfLesson);
+                        presentation.setSelected(true);
+                        notifier.notify(Notifier.Kind.INFO, lesson.title(), lesson.finding());
+                    })
+                    .executeWith(tasks);
+        };
+        // the queue sets a job's state, then its run id: check once the whole update is done
+        for (RunJob j : jobs) j.stateProperty().addListener((o, was, now) -> Platform.runLater(whenDone));
+    }
+
     /** The figures' DejaVu Sans for JavaFX too, so formulas (‖g ⊙ M‖₂) render wherever the system font lacks ⊙. */
     private static void loadFigureFontIntoJavaFx() {
         for (boolean bold : new boolean[]{false, true}) {
@@ -384,13 +437,13 @@ public class WorkbenchApp extends Application {
 
     void showMeasures() {
         HelpWindows.show(stage, "Measures", HelpWindows.measuresView(),
-                stage.getScene().getStylesheets(), presentation.isSelected());
+                stage.getScene().getStylesheets(), presentation.isSelected(), dark.isSelected());
     }
 
     void showShortcuts() {
         HelpWindows.show(stage, "Shortcuts",
                 HelpWindows.shortcutsView(HelpWindows.shortcuts(menus.bar())),
-                stage.getScene().getStylesheets(), presentation.isSelected());
+                stage.getScene().getStylesheets(), presentation.isSelected(), dark.isSelected());
     }
 
     /** Help > Shortcuts' rows (every menu accelerator and the mouse gestures). */
@@ -467,6 +520,8 @@ public class WorkbenchApp extends Application {
     public Path lastExport() { return lastExport; }
     public String lastNotification() { return notifier.last(); }
     public void setPresentationMode(boolean on) { presentation.setSelected(on); }
+    public void setDarkTheme(boolean on) { dark.setSelected(on); }
+    public boolean darkTheme() { return dark.isSelected(); }
 
     public static void main(String[] args) {
         Platform.setImplicitExit(true);

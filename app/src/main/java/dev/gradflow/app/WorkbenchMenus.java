@@ -6,6 +6,7 @@ import dev.gradflow.app.design.DesignViewModel;
 import dev.gradflow.app.design.Presets;
 import dev.gradflow.app.runs.RunJob;
 import dev.gradflow.app.runs.TrainingQueue;
+import dev.gradflow.app.teach.Lessons;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -24,6 +25,7 @@ final class WorkbenchMenus {
     private final CompareViewModel compare;
     private final CheckMenuItem presentation = new CheckMenuItem("Presentation mode");
     private final CheckMenuItem diagnostics = new CheckMenuItem("Diagnostics (FX stalls while training)");
+    private final CheckMenuItem dark = new CheckMenuItem("Dark theme");
     private final MenuBar bar;
 
     WorkbenchMenus(WorkbenchApp app, DesignViewModel design, TrainingQueue queue, CompareViewModel compare) {
@@ -33,7 +35,9 @@ final class WorkbenchMenus {
         this.compare = compare;
         presentation.setAccelerator(KeyCombination.keyCombination("F5"));
         diagnostics.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+D"));
-        bar = new MenuBar(file(), presets(), run(), compare(), view(), help());
+        dark.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+L"));
+        dark.setId("menu-dark");
+        bar = new MenuBar(file(), presets(), run(), compare(), view(), teach(), help());
         bar.setId("menu-bar");
     }
 
@@ -41,6 +45,9 @@ final class WorkbenchMenus {
 
     /** View > Presentation mode (F5). */
     CheckMenuItem presentation() { return presentation; }
+
+    /** View > Dark theme (Ctrl+Shift+L). */
+    CheckMenuItem dark() { return dark; }
 
     /** View > Diagnostics (Ctrl+Shift+D). */
     CheckMenuItem diagnostics() { return diagnostics; }
@@ -104,7 +111,19 @@ final class WorkbenchMenus {
                 item("Runs", "Shortcut+2", () -> app.show(Page.RUNS)),
                 item("Compare", "Shortcut+3", () -> app.show(Page.COMPARE)),
                 item("Studies", "Shortcut+4", () -> app.show(Page.STUDIES)),
-                new SeparatorMenuItem(), presentation, diagnostics);
+                new SeparatorMenuItem(), presentation, dark, diagnostics);
+    }
+
+    /** Teach: lessons that queue a few runs and open their comparison in presentation mode (docs/app.md). */
+    private Menu teach() {
+        Menu teach = new Menu("Teach");
+        teach.setId("menu-teach");
+        for (Lessons.Lesson lesson : app.lessons()) {
+            MenuItem mi = new MenuItem(lesson.title());
+            mi.setOnAction(e -> app.teach(lesson));
+            teach.getItems().add(mi);
+        }
+        return teach;
     }
 
     private Menu help() {

@@ -51,6 +51,19 @@ public class ScreenshotTour extends WorkbenchApp {
     private void tour(Stage stage) throws Exception {
         Files.createDirectories(out);
         waitFor(() -> designViewModel().canTrainProperty().get(), 90);
+        if (Boolean.getBoolean("gradflow.tour.modesOnly")) {
+            // only the light / dark / presentation shots, comparing the two newest runs already in the store
+            fx(() -> show(Page.RUNS));
+            Thread.sleep(2000);
+            fx(() -> {
+                runsView().runsTable().getSelectionModel().clearSelection();
+                runsView().runsTable().getSelectionModel().selectRange(0, 2);
+                compareSelected();
+            });
+            Thread.sleep(3000);
+            modes(stage);
+            return;
+        }
         ExperimentSpec quick = SpecIO.read(Path.of(System.getProperty("gradflow.tour.spec", "sample-data/specs/quick-demo.json")));
         fx(() -> designViewModel().load(quick));
         Thread.sleep(800);
@@ -124,6 +137,56 @@ public class ScreenshotTour extends WorkbenchApp {
         fx(() -> runsViewModel().filterProperty().set("density < 0.5"));
         Thread.sleep(1200);
         shot(stage, "13-runs-filter.png");
+        fx(() -> runsViewModel().filterProperty().set(""));
+        modes(stage);
+    }
+
+    /**
+     * Every view (Design with the paper's CNN, Runs, Compare, Studies, Help > Measures, Help > Shortcuts) in the light
+     * theme, the dark theme and presentation mode: {@code 2<n>-<mode>-<view>.png}. Run with
+     * {@code -Dgradflow.prefs.node=...} so that the theme switches do not change your own preferences.
+     */
+    private void modes(Stage stage) throws Exception {
+        ExperimentSpec cnn = SpecIO.read(Path.of("sample-data/specs/cifar10-paper-cnn.json"));
+        String[] modes = {"light", "dark", "presentation"};
+        for (int m = 0; m < modes.length; m++) {
+            String mode = modes[m];
+            boolean presentation = mode.equals("presentation");
+            fx(() -> {
+                setDarkTheme(mode.equals("dark"));
+                setPresentationMode(presentation);
+                stage.setWidth(1280);
+                stage.setHeight(presentation ? 720 : 820);
+                designViewModel().load(cnn);
+                show(Page.DESIGN);
+            });
+            Thread.sleep(2500);
+            String prefix = (20 + m) + "-" + mode + "-";
+            shot(stage, prefix + "1-design.png");
+            fx(() -> show(Page.RUNS));
+            Thread.sleep(2000);
+            shot(stage, prefix + "2-runs.png");
+            fx(() -> show(Page.COMPARE));
+            Thread.sleep(3000);
+            shot(stage, prefix + "3-compare.png");
+            fx(() -> show(Page.STUDIES));
+            Thread.sleep(2000);
+            shot(stage, prefix + "4-studies.png");
+            AtomicReference<Stage> help = new AtomicReference<>();
+            fx(() -> help.set(dev.gradflow.app.help.HelpWindows.show(stage, "Measures",
+                    dev.gradflow.app.help.HelpWindows.measuresView(), stage.getScene().getStylesheets(), presentation,
+                    mode.equals("dark"))));
+            Thread.sleep(1500);
+            shot(help.get(), prefix + "5-help-measures.png");
+            fx(() -> help.get().hide());
+            fx(() -> help.set(dev.gradflow.app.help.HelpWindows.show(stage, "Shortcuts",
+                    dev.gradflow.app.help.HelpWindows.shortcutsView(shortcuts()), stage.getScene().getStylesheets(),
+                    presentation, mode.equals("dark"))));
+            Thread.sleep(1500);
+            shot(help.get(), prefix + "6-help-shortcuts.png");
+            fx(() -> help.get().hide());
+        }
+        fx(() -> { setDarkTheme(false); setPresentationMode(false); });
     }
 
     private static void fx(Runnable r) throws InterruptedException {

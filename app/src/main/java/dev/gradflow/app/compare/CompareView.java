@@ -32,6 +32,7 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -68,6 +69,7 @@ public final class CompareView extends BorderPane {
     private final StackPane left = new StackPane();
     private final HBox runsBox = new HBox(4);
     private final BooleanProperty presentation = new SimpleBooleanProperty(false);
+    private final BooleanProperty dark = new SimpleBooleanProperty(false);
     private final RangeSlider slider = new RangeSlider(0, 1, 0, 1);
     private boolean dirty;
     private boolean syncing;
@@ -89,11 +91,12 @@ public final class CompareView extends BorderPane {
         vm.rangeLoProperty().addListener((o, a, b) -> redraw());
         vm.rangeHiProperty().addListener((o, a, b) -> redraw());
         presentation.addListener((o, a, b) -> redraw());
+        dark.addListener((o, a, b) -> redraw());
         rebuildRows();
         redraw();
     }
 
-    private HBox toolbar() {
+    private javafx.scene.layout.FlowPane toolbar() {
         ComboBox<Measure> measure = new ComboBox<>();
         measure.setId("compare-measure");
         measure.getItems().setAll(Measure.values());
@@ -181,7 +184,10 @@ public final class CompareView extends BorderPane {
         sl.setLabelFor(smooth);
         Tooltip.install(smooth, new Tooltip("EMA weight of the loss curves (debiased, raw line faint behind); exported figures use the same"));
         vm.groupedProperty().addListener((o, a, b) -> redraw());
-        HBox bar = new HBox(8, ml, measure, heat, diff, turn, kind, robust, sl, smooth, connectivity, zoomIn, zoomOut, reset, status);
+        // a flow pane: on a narrow window (presentation mode at 1280x720) the controls wrap to a second line instead of
+        // widening the whole window past its edges
+        FlowPane bar = new FlowPane(8, 6, ml, measure, heat, diff, turn, kind,
+                robust, sl, smooth, connectivity, zoomIn, zoomOut, reset, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
         return bar;
@@ -372,7 +378,7 @@ public final class CompareView extends BorderPane {
             for (FigurePanel p : List.of(diffPanel, colorBar, turnoverBar, lossPanel, accPanel)) p.setPainter(null);
             return;
         }
-        FigureStyle style = ScreenStyle.of(presentation.get());
+        FigureStyle style = ScreenStyle.of(presentation.get(), dark.get());
         Measure m = vm.measureProperty().get();
         if (diff) {
             diffPanel.setPainter(Painters.of(vm.difference(style)));
@@ -422,7 +428,7 @@ public final class CompareView extends BorderPane {
         Runnable load = () -> {
             panel.setPainter(null);
             int i = which.getSelectionModel().getSelectedIndex();
-            vm.loadConnectivity(i, ScreenStyle.of(presentation.get()), fig -> panel.setPainter((g2, area) -> {
+            vm.loadConnectivity(i, ScreenStyle.of(presentation.get(), dark.get()), fig -> panel.setPainter((g2, area) -> {
                 fig.draw(g2, area);
                 return PlotLayout.NONE;
             }));
@@ -446,4 +452,7 @@ public final class CompareView extends BorderPane {
 
     /** Dark figures in presentation mode. */
     public BooleanProperty presentationProperty() { return presentation; }
+
+    /** Dark figures with the dark theme. */
+    public BooleanProperty darkProperty() { return dark; }
 }

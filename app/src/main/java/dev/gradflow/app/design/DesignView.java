@@ -3,8 +3,12 @@ package dev.gradflow.app.design;
 import dev.gradflow.app.task.BackgroundTask;
 import dev.gradflow.app.task.TaskExecutor;
 import dev.gradflow.model.spec.Activation;
+import dev.gradflow.model.spec.ArchitectureSpec;
+import dev.gradflow.model.spec.ConvBlockSpec;
+import dev.gradflow.model.spec.DatasetSpec;
 import dev.gradflow.model.spec.DatasetSpec.DatasetId;
 import dev.gradflow.model.spec.OptimizerSpec;
+import dev.gradflow.model.spec.PruningSpec;
 import dev.gradflow.model.spec.ScheduleSpec;
 import dev.gradflow.model.spec.SparsitySpec;
 import dev.gradflow.model.spec.SpecEnum;
@@ -35,7 +39,6 @@ import javafx.scene.control.cell.TextFieldTableCell;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
@@ -44,6 +47,8 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.stage.DirectoryChooser;
 import javafx.util.StringConverter;
 import org.controlsfx.validation.ValidationMessage;
@@ -60,7 +65,10 @@ import java.util.Map;
 public final class DesignView extends BorderPane {
     private final DesignViewModel vm;
     private final Map<String, Control> fieldControls = new HashMap<>();
+    private final Map<String, String> tooltips = new HashMap<>();
     private final TableView<LayerRow> table = new TableView<>();
+    private final TableView<BlockRow> blocksTable = new TableView<>();
+    private final javafx.beans.property.BooleanProperty presentation = new javafx.beans.property.SimpleBooleanProperty();
 
     private final TaskExecutor tasks;
     private final HBox preview = new HBox(4);
@@ -82,8 +90,13 @@ public final class DesignView extends BorderPane {
         description.textProperty().bind(vm.descriptionProperty());
         description.visibleProperty().bind(vm.descriptionProperty().isNotEmpty());
         description.managedProperty().bind(description.visibleProperty());
+        Node layers = section("Hidden layers", layersPane());
         VBox left = new VBox(12, description, section("Experiment", form()), section("Dataset preview", previewPane()),
-                section("Training regime", regimeForm()), section("Hidden layers", layersPane()));
+                section("Training regime", regimeForm()), section("Architecture", architecturePane()), layers,
+                section("Pruning and augmentation", pruningAndAugmentation()));
+        // a residual CNN has no dense layers
+        showWhen(layers, () -> vm.architectureTypeProperty().get() != ArchitectureSpec.Type.RESIDUAL_CNN,
+                vm.architectureTypeProperty());
         left.setPadding(new Insets(12));
         // form labels keep their whole text (presentation mode's large type made them "Trainin..."); the scroll pane
         // scrolls sideways instead if the window is too narrow
@@ -108,15 +121,27 @@ public final class DesignView extends BorderPane {
         return new VBox(6, l, content);
     }
 
-    private GridPane form() {
-        GridPane g = new GridPane();
+    /** Name, dataset, size, sparsity, optimizer and the basic training numbers. */
+    private VBox form() {
+        VBox g = new VBox(8);
         g.getStyleClass().add("form");
-        g.setHgap(10);
-        g.setVgap(8);
-        int r = 0;
-        TextField name = text(vm.nameProperty(), DesignViewModel.F_NAME, "spec-name");
-        g.addRow(r++, new Label("Name"), name);
+        TextField name = textField(vm.nameProperty(), DesignViewModel.F_NAME, "spec-name");
+        g.getChildren().addAll(row(new Label("Name"), name), row(new Label("Dataset"), datasetPicker()),
+                examplesRow(), row(new Label("Density"), densityEditor()));
+        g.getChildren().add(row(new Label("Distribution"), combo(SparsitySpec.Distribution.values(),
+                vm.distributionProperty(), "distribution",
+                "uniform: every layer at the density; erk: Erdos-Renyi-Kernel (RigL); explicit: the spec's layerDensities")));
+        g.getChildren().add(row(new Label("Optimizer"), combo(OptimizerSpec.Type.values(), vm.optimizerProperty(),
+                "optimizer", "The update rule (torch.optim's, docs/spec.md)")));
+        for (FormField f : List.of(DesignFields.LEARNING_RATE, DesignFields.BATCH, DesignFields.EPOCHS, DesignFields.SEED,
+                DesignFields.POINTS)) {
+            g.getChildren().add(fieldRow(f));
+        }
+        return g;
+    }
 
+    /** The dataset picker: offered datasets, the loaded spec's own (e.g. a CIFAR folder), and user IDX folders. */
+    private Node datasetPicker() {
         ComboBox<DatasetChoice> dataset = new ComboBox<>();
         for (DatasetId id : DesignViewModel.availableDatasets()) dataset.getItems().add(new DatasetChoice(id, null));
         dataset.setConverter(new StringConverter<>() {
@@ -162,17 +187,24 @@ public final class DesignView extends BorderPane {
         });
         HBox dsRow = new HBox(6, dataset, addFolder);
         HBox.setHgrow(dataset, Priority.ALWAYS);
-        g.addRow(r++, new Label("Dataset"), dsRow);
+        return dsRow;
+    }
 
-        TextField examples = text(vm.examplesProperty(), DesignViewModel.F_EXAMPLES, "examples");
-        examples.setPromptText("all");
-        Label exLabel = new Label();
-        exLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.datasetProperty().get() != null
-                && vm.datasetProperty().get().ordinal() >= DatasetId.SPIRALS.ordinal()
-                && vm.datasetProperty().get().ordinal() <= DatasetId.BLOBS.ordinal()
-                ? "Examples (generated)" : "Training examples", vm.datasetProperty()));
-        g.addRow(r++, exLabel, examples);
+    /** The examples row, labelled for image data (a training subset) or synthetic data (examples generated). */
+    private Node examplesRow() {
+        HBox r = fieldRow(DesignFields.EXAMPLES);
+        ((TextField) fieldControls.get(DesignViewModel.F_EXAMPLES)).setPromptText("all");
+        ((Label) r.getChildren().get(0)).textProperty().bind(Bindings.createStringBinding(
+                () -> synthetic() ? "Examples (generated)" : DesignFields.EXAMPLES.label(), vm.datasetProperty()));
+        return r;
+    }
 
+    private boolean synthetic() {
+        return vm.datasetProperty().get() != null && DatasetSpec.of(vm.datasetProperty().get()).synthetic();
+    }
+
+    /** Density: a slider and a field bound to the same value. */
+    private Node densityEditor() {
         Slider slider = new Slider(0.01, 1.0, 1.0);
         slider.setId("density-slider");
         slider.valueProperty().bindBidirectional(vm.densityProperty());
@@ -190,37 +222,171 @@ public final class DesignView extends BorderPane {
         fieldControls.put(DesignViewModel.F_DENSITY, densityField);
         HBox density = new HBox(8, slider, densityField);
         HBox.setHgrow(slider, Priority.ALWAYS);
-        g.addRow(r++, new Label("Density"), density);
-
-        ComboBox<SparsitySpec.Distribution> dist = new ComboBox<>();
-        dist.getItems().setAll(SparsitySpec.Distribution.values());
-        dist.valueProperty().bindBidirectional(vm.distributionProperty());
-        dist.setConverter(ids());
-        dist.setTooltip(new Tooltip("uniform: every layer at the density; erk: Erdos-Renyi-Kernel (RigL)"));
-        g.addRow(r++, new Label("Distribution"), dist);
-
-        ComboBox<OptimizerSpec.Type> opt = new ComboBox<>();
-        opt.getItems().setAll(OptimizerSpec.Type.values());
-        opt.valueProperty().bindBidirectional(vm.optimizerProperty());
-        opt.setConverter(ids());
-        opt.setId("optimizer");
-        g.addRow(r++, new Label("Optimizer"), opt);
-
-        g.addRow(r++, new Label("Learning rate"), text(vm.learningRateProperty(), DesignViewModel.F_LR, "learning-rate"));
-        g.addRow(r++, new Label("Batch size"), text(vm.batchSizeProperty(), DesignViewModel.F_BATCH, "batch-size"));
-        g.addRow(r++, new Label("Epochs"), text(vm.epochsProperty(), DesignViewModel.F_EPOCHS, "epochs"));
-        g.addRow(r++, new Label("Seed"), text(vm.seedProperty(), DesignViewModel.F_SEED, "seed"));
-        g.addRow(r, new Label("Evaluation points"), text(vm.evalPointsProperty(), DesignViewModel.F_POINTS, "eval-points"));
-        return g;
+        return density;
     }
 
-    private TextField text(StringProperty p, String key, String id) {
+    /** A labelled text field for {@code f}: its label, id and tooltip, bound to the view model's text of it. */
+    private HBox fieldRow(FormField f) {
+        TextField t = textField(vm.text(f.key()), f.key(), f.id());
+        t.setTooltip(new Tooltip(f.tooltip()));
+        tooltips.put(f.key(), f.tooltip());
+        return row(new Label(f.label()), t);
+    }
+
+    private TextField textField(StringProperty p, String key, String id) {
         TextField t = new TextField();
         t.setId(id);
         t.setPrefColumnCount(12);
         t.textProperty().bindBidirectional(p);
         fieldControls.put(key, t);
         return t;
+    }
+
+    private static <E extends Enum<E> & SpecEnum> ComboBox<E> combo(E[] values,
+            javafx.beans.property.Property<E> property, String id, String tooltip) {
+        ComboBox<E> c = new ComboBox<>();
+        c.getItems().setAll(values);
+        c.valueProperty().bindBidirectional(property);
+        c.setConverter(ids());
+        c.setId(id);
+        if (tooltip != null) c.setTooltip(new Tooltip(tooltip));
+        return c;
+    }
+
+    /** Shows {@code node} (and keeps its space) only while {@code when} holds; re-checked when a dependency changes. */
+    private static void showWhen(Node node, java.util.function.BooleanSupplier when, javafx.beans.Observable... deps) {
+        Runnable update = () -> {
+            boolean on = when.getAsBoolean();
+            node.setVisible(on);
+            node.setManaged(on);
+        };
+        for (javafx.beans.Observable d : deps) d.addListener(o -> update.run());
+        update.run();
+    }
+
+    /** Architecture type, then the convolutional blocks (cnn) or the residual CNN's stages (residual-cnn). */
+    private Node architecturePane() {
+        VBox box = new VBox(8);
+        box.getStyleClass().add("form");
+        box.getChildren().add(row(new Label("Type"), combo(ArchitectureSpec.Type.values(), vm.architectureTypeProperty(),
+                "architecture-type", "mlp; residual-mlp (skip connections); cnn (convolutional blocks, then the dense "
+                        + "head); residual-cnn (a small Wide-ResNet)")));
+        Node cnn = new VBox(6, blocksPane(), row(new Label("Global pooling"), combo(ConvBlockSpec.Pooling.values(),
+                vm.globalPoolingProperty(), "global-pooling",
+                "After the last block: none (flatten channels x height x width), max or avg (one value per channel)")));
+        VBox residual = new VBox(8);
+        for (FormField f : List.of(DesignFields.STAGES, DesignFields.BLOCKS_PER_STAGE, DesignFields.BASE_CHANNELS,
+                DesignFields.WIDTH_FACTOR)) {
+            residual.getChildren().add(fieldRow(f));
+        }
+        residual.getChildren().add(row(new Label("Activation"), combo(Activation.values(),
+                vm.residualActivationProperty(), "residual-activation", "The activation in every block (not srelu)")));
+        showWhen(cnn, () -> vm.architectureTypeProperty().get() == ArchitectureSpec.Type.CNN, vm.architectureTypeProperty());
+        showWhen(residual, () -> vm.architectureTypeProperty().get() == ArchitectureSpec.Type.RESIDUAL_CNN,
+                vm.architectureTypeProperty());
+        box.getChildren().addAll(cnn, residual);
+        return box;
+    }
+
+    /** The table of convolutional blocks: filters, kernel, stride, padding, activation, BatchNorm, pooling. */
+    private Node blocksPane() {
+        blocksTable.setId("blocks-table");
+        blocksTable.setEditable(true);
+        blocksTable.setItems(vm.blocks());
+        blocksTable.setPrefHeight(190);
+        blocksTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        blocksTable.setPlaceholder(new Label("No convolutional blocks: Add one"));
+        TableColumn<BlockRow, Number> idx = new TableColumn<>("#");
+        idx.setCellValueFactory(c -> Bindings.createIntegerBinding(() -> vm.blocks().indexOf(c.getValue()) + 1, vm.blocks()));
+        idx.setEditable(false);
+        idx.setMaxWidth(40);
+        TableColumn<BlockRow, Activation> act = new TableColumn<>("Activation");
+        act.setCellValueFactory(c -> c.getValue().activationProperty());
+        act.setCellFactory(ComboBoxTableCell.forTableColumn(ids(), Activation.values()));
+        TableColumn<BlockRow, ConvBlockSpec.Pooling> pool = new TableColumn<>("Pooling");
+        pool.setCellValueFactory(c -> c.getValue().poolingProperty());
+        pool.setCellFactory(ComboBoxTableCell.forTableColumn(ids(), ConvBlockSpec.Pooling.values()));
+        blocksTable.getColumns().setAll(List.of(idx, intColumn("Filters", BlockRow::filtersProperty),
+                intColumn("Kernel", BlockRow::kernelProperty), intColumn("Stride", BlockRow::strideProperty),
+                boolColumn("Same", BlockRow::sameProperty), intColumn("Padding", BlockRow::paddingProperty), act,
+                boolColumn("BatchNorm", BlockRow::batchNormProperty), pool, intColumn("Pool size", BlockRow::poolSizeProperty)));
+        fieldControls.put(DesignViewModel.F_BLOCKS, blocksTable);
+        Label note = new Label("Each block: convolution, optional BatchNorm, the activation, optional pooling. "
+                + "'Same' keeps the size (ceil(input / stride)); otherwise Padding zeros are added on each side.");
+        note.setWrapText(true);
+        note.getStyleClass().add("hint");
+        return new VBox(6, blocksTable, rowButtons(blocksTable, "add-block", vm::addBlock, vm::removeBlock, vm::moveBlock), note);
+    }
+
+    private static <R> TableColumn<R, Integer> intColumn(String title,
+            java.util.function.Function<R, javafx.beans.property.IntegerProperty> p) {
+        TableColumn<R, Integer> c = new TableColumn<>(title);
+        c.setCellValueFactory(x -> p.apply(x.getValue()).asObject());
+        c.setCellFactory(TextFieldTableCell.forTableColumn(safeInt()));
+        c.setOnEditCommit(e -> { if (e.getNewValue() != null) p.apply(e.getRowValue()).set(e.getNewValue()); });
+        return c;
+    }
+
+    private static <R> TableColumn<R, Boolean> boolColumn(String title,
+            java.util.function.Function<R, javafx.beans.property.BooleanProperty> p) {
+        TableColumn<R, Boolean> c = new TableColumn<>(title);
+        c.setCellValueFactory(x -> p.apply(x.getValue()));
+        c.setCellFactory(CheckBoxTableCell.forTableColumn(c));
+        return c;
+    }
+
+    /** Add / Remove / Move up / Move down under a table of rows. */
+    private static <R> HBox rowButtons(TableView<R> t, String addId, Runnable add, java.util.function.IntConsumer remove,
+                                       java.util.function.IntBinaryOperator move) {
+        Button addButton = new Button("Add");
+        addButton.setId(addId);
+        addButton.setOnAction(e -> { add.run(); t.getSelectionModel().selectLast(); });
+        Button removeButton = new Button("Remove");
+        removeButton.setOnAction(e -> remove.accept(t.getSelectionModel().getSelectedIndex()));
+        Button up = new Button("Move up");
+        up.setOnAction(e -> t.getSelectionModel().select(move.applyAsInt(t.getSelectionModel().getSelectedIndex(), -1)));
+        Button down = new Button("Move down");
+        down.setOnAction(e -> t.getSelectionModel().select(move.applyAsInt(t.getSelectionModel().getSelectedIndex(), 1)));
+        removeButton.disableProperty().bind(t.getSelectionModel().selectedItemProperty().isNull());
+        up.disableProperty().bind(removeButton.disableProperty());
+        down.disableProperty().bind(removeButton.disableProperty());
+        HBox buttons = new HBox(6, addButton, removeButton, up, down);
+        buttons.getStyleClass().add("essential-hide");
+        return buttons;
+    }
+
+    /** Magnitude pruning (none, gradual, one-shot with its fields) and training-time augmentation of image data. */
+    private Node pruningAndAugmentation() {
+        VBox g = new VBox(8);
+        g.getStyleClass().add("form");
+        g.getChildren().add(row(new Label("Pruning"), combo(DesignViewModel.Pruning.values(), vm.pruningProperty(),
+                "pruning", "Magnitude pruning during training: gradual (Zhu & Gupta) or one-shot; none = fixed masks")));
+        for (FormField f : List.of(DesignFields.PRUNE_START, DesignFields.PRUNE_END, DesignFields.PRUNE_FREQUENCY,
+                DesignFields.PRUNE_FINAL)) {
+            Node r = fieldRow(f);
+            g.getChildren().add(r);
+            showWhen(r, () -> vm.pruningProperty().get() == DesignViewModel.Pruning.GRADUAL, vm.pruningProperty());
+        }
+        List<Node> oneShot = new ArrayList<>();
+        for (FormField f : List.of(DesignFields.PRUNE_AFTER, DesignFields.PRUNE_TARGET)) oneShot.add(fieldRow(f));
+        oneShot.add(row(new Label("Scope"), combo(PruningSpec.Scope.values(), vm.pruneScopeProperty(), "prune-scope",
+                "layer: each layer to the target density; global: one magnitude threshold over all prunable layers")));
+        oneShot.add(row(new Label("Rewind"), combo(PruningSpec.Rewind.values(), vm.pruneRewindProperty(), "prune-rewind",
+                "none; weights (surviving weights back to their initial values); lottery-ticket (rewind everything "
+                        + "and retrain with the final mask)")));
+        for (Node r : oneShot) {
+            g.getChildren().add(r);
+            showWhen(r, () -> vm.pruningProperty().get() == DesignViewModel.Pruning.ONE_SHOT, vm.pruningProperty());
+        }
+        Node aug = row(new Label("Augmentation"), combo(DatasetSpec.Augmentation.values(), vm.augmentationProperty(),
+                "augmentation", "Random augmentation of training minibatches of image data: shift, or crop-flip "
+                        + "(pad, random crop, horizontal flip)"));
+        Node pixels = fieldRow(DesignFields.AUGMENT_PIXELS);
+        g.getChildren().addAll(aug, pixels);
+        showWhen(aug, () -> !synthetic(), vm.datasetProperty());
+        showWhen(pixels, () -> !synthetic() && vm.augmentationProperty().get() != DatasetSpec.Augmentation.NONE,
+                vm.datasetProperty(), vm.augmentationProperty());
+        return g;
     }
 
     private Node layersPane() {
@@ -233,51 +399,61 @@ public final class DesignView extends BorderPane {
         idx.setCellValueFactory(c -> Bindings.createIntegerBinding(() -> vm.layers().indexOf(c.getValue()) + 1, vm.layers()));
         idx.setEditable(false);
         idx.setMaxWidth(40);
-        TableColumn<LayerRow, Integer> width = new TableColumn<>("Width");
-        width.setCellValueFactory(c -> c.getValue().widthProperty().asObject());
-        width.setCellFactory(TextFieldTableCell.forTableColumn(safeInt()));
-        width.setOnEditCommit(e -> { if (e.getNewValue() != null) e.getRowValue().widthProperty().set(e.getNewValue()); });
+        TableColumn<LayerRow, Integer> width = intColumn("Width", LayerRow::widthProperty);
         TableColumn<LayerRow, Activation> act = new TableColumn<>("Activation");
         act.setCellValueFactory(c -> c.getValue().activationProperty());
         act.setCellFactory(ComboBoxTableCell.forTableColumn(ids(), Activation.values()));
-        TableColumn<LayerRow, Boolean> bn = new TableColumn<>("BatchNorm");
-        bn.setCellValueFactory(c -> c.getValue().batchNormProperty());
-        bn.setCellFactory(CheckBoxTableCell.forTableColumn(bn));
+        TableColumn<LayerRow, Boolean> bn = boolColumn("BatchNorm", LayerRow::batchNormProperty);
         TableColumn<LayerRow, Double> drop = new TableColumn<>("Dropout");
         drop.setCellValueFactory(c -> c.getValue().dropoutProperty().asObject());
         drop.setCellFactory(TextFieldTableCell.forTableColumn(safeDouble()));
         drop.setOnEditCommit(e -> { if (e.getNewValue() != null) e.getRowValue().dropoutProperty().set(e.getNewValue()); });
         table.getColumns().setAll(List.of(idx, width, act, bn, drop));
         fieldControls.put(DesignViewModel.F_LAYERS, table);
-
-        Button add = new Button("Add");
-        add.setId("add-layer");
-        add.setOnAction(e -> { vm.addLayer(); table.getSelectionModel().selectLast(); });
-        Button remove = new Button("Remove");
-        remove.setOnAction(e -> vm.removeLayer(table.getSelectionModel().getSelectedIndex()));
-        Button up = new Button("Move up");
-        up.setOnAction(e -> table.getSelectionModel().select(vm.moveLayer(table.getSelectionModel().getSelectedIndex(), -1)));
-        Button down = new Button("Move down");
-        down.setOnAction(e -> table.getSelectionModel().select(vm.moveLayer(table.getSelectionModel().getSelectedIndex(), 1)));
-        remove.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        up.disableProperty().bind(remove.disableProperty());
-        down.disableProperty().bind(remove.disableProperty());
-        HBox buttons = new HBox(6, add, remove, up, down);
-        buttons.getStyleClass().add("essential-hide");
-        Label note = new Label("The output layer (softmax over the dataset's classes) is added automatically.");
+        Label note = new Label();
+        note.textProperty().bind(Bindings.createStringBinding(() -> vm.architectureTypeProperty().get() == ArchitectureSpec.Type.CNN
+                ? "The dense head after the blocks (may be empty); the output layer (softmax over the dataset's classes) "
+                + "is added automatically."
+                : "The output layer (softmax over the dataset's classes) is added automatically.", vm.architectureTypeProperty()));
         note.setWrapText(true);
         note.getStyleClass().add("hint");
-        return new VBox(6, table, buttons, note);
+        return new VBox(6, table, rowButtons(table, "add-layer", vm::addLayer, vm::removeLayer, vm::moveLayer), note);
     }
 
+    /** The right-hand column: the engine's summary of the design, its problems, and Train. */
     private Node sidePanel() {
+        ListView<String> problems = problemsList();
+        VBox box = new VBox(10, section("Summary", summaryPane()), section("Problems", problems), trainButton(),
+                trainHint());
+        box.getStyleClass().add("side-panel");
+        box.setPadding(new Insets(12));
+        VBox.setVgrow(problems, Priority.ALWAYS);
+        // scrolls vertically when the window is low (presentation mode at 1280x720 with a CNN's many layers) instead of
+        // squeezing the summary and the problems
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setId("side-panel-scroll");
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("side-panel-scroll");
+        return scroll;
+    }
+
+    /** Totals, a note (e.g. an assumed input shape), the network table and the density bars. */
+    private Node summaryPane() {
         Label summary = new Label();
         summary.setId("summary");
         summary.setWrapText(true);
         summary.textProperty().bind(vm.summaryProperty());
+        Label note = new Label();
+        note.setId("summary-note");
+        note.getStyleClass().add("hint");
+        note.setWrapText(true);
+        note.textProperty().bind(vm.summaryNoteProperty());
+        note.visibleProperty().bind(vm.summaryNoteProperty().isNotEmpty());
+        note.managedProperty().bind(note.visibleProperty());
         densityBars.setId("layer-summary");
         densityBars.getStyleClass().add("density-bars");
-        vm.layerSummary().addListener((ListChangeListener<SpecSummary.Layer>) c -> updateBars());
+        vm.layerSummary().addListener((ListChangeListener<NetworkRow>) c -> updateBars());
         updateBars();
         Label barsNote = new Label();
         barsNote.getStyleClass().add("hint");
@@ -285,7 +461,11 @@ public final class DesignView extends BorderPane {
         barsNote.textProperty().bind(Bindings.createStringBinding(() -> "Density per layer as the engine allocates it ("
                 + (vm.distributionProperty().get() == null ? "" : vm.distributionProperty().get().id()) + ")",
                 vm.distributionProperty()));
+        for (Label l : List.of(summary, note, barsNote)) l.setMinHeight(Region.USE_PREF_SIZE); // wrap, never "..."
+        return new VBox(6, summary, note, networkTable(), barsNote, densityBars);
+    }
 
+    private ListView<String> problemsList() {
         ListView<String> problems = new ListView<>(vm.problems());
         problems.setId("problems");
         problems.getStyleClass().add("problems");
@@ -298,7 +478,10 @@ public final class DesignView extends BorderPane {
                 setText(empty ? null : item);
             }
         });
+        return problems;
+    }
 
+    private Button trainButton() {
         Button train = new Button();
         train.setId("train-button");
         train.getStyleClass().add("train-button");
@@ -306,27 +489,94 @@ public final class DesignView extends BorderPane {
         train.disableProperty().bind(vm.canTrainProperty().not());
         train.setMaxWidth(Double.MAX_VALUE);
         train.setOnAction(e -> vm.train());
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(vm.trainHintProperty());
+        train.setTooltip(tip);
+        return train;
+    }
+
+    private Label trainHint() {
         Label hint = new Label();
         hint.setId("train-hint");
         hint.setWrapText(true);
         hint.getStyleClass().add("hint");
         hint.textProperty().bind(vm.trainHintProperty());
-        Tooltip tip = new Tooltip();
-        tip.textProperty().bind(vm.trainHintProperty());
-        train.setTooltip(tip);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
+        return hint;
+    }
 
-        VBox box = new VBox(10, section("Summary", new VBox(6, summary, barsNote, densityBars)), section("Problems", problems), train, hint);
-        box.getStyleClass().add("side-panel");
-        box.setPadding(new Insets(12));
-        VBox.setVgrow(problems, Priority.ALWAYS);
-        return box;
+    /** The engine's network, layer by layer: name, kind, output shape, parameters, weights and active weights. */
+    private Node networkTable() {
+        TableView<NetworkRow> t = new TableView<>(vm.networkLayers());
+        t.setId("network-table");
+        t.getStyleClass().add("network-table");
+        t.setPrefHeight(210);
+        // wide columns scroll inside the table; they must not widen the side panel (and the window) beyond the screen
+        t.setMinWidth(120);
+        t.setPrefWidth(120);
+        t.setPlaceholder(new Label("No network yet"));
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        t.getColumns().setAll(List.of(
+                column("Layer", l -> l.name()),
+                column("Kind", l -> l.kind()),
+                column("Output", NetworkRow::output),
+                column("Weights", l -> l.isWeightLayer() ? String.format(Locale.ROOT, "%,d", l.weights()) : ""),
+                column("Active", l -> l.isWeightLayer() ? String.format(Locale.ROOT, "%,d", l.active()) : "")));
+        // every layer's parameters (biases, BatchNorm, PReLU included) in its row's tooltip; the total in the summary
+        t.setRowFactory(tv -> new javafx.scene.control.TableRow<>() {
+            @Override protected void updateItem(NetworkRow r, boolean empty) {
+                super.updateItem(r, empty);
+                setTooltip(empty || r == null ? null : new Tooltip(String.format(Locale.ROOT,
+                        "%s (%s): output %s, %,d parameters%s", r.name(), r.kind(), r.output(), r.params(),
+                        r.isWeightLayer() ? String.format(Locale.ROOT, ", weights %s, %,d active (density %.4f)",
+                                r.weightShape(), r.active(), r.density()) : "")));
+            }
+        });
+        Runnable fit = () -> fitColumns(t, presentation.get());
+        vm.networkLayers().addListener((ListChangeListener<NetworkRow>) c -> fit.run());
+        presentation.addListener((o, a, b) -> fit.run());
+        fit.run();
+        return t;
+    }
+
+    /** Columns hidden in presentation mode (the side panel is narrow for its large type); totals stay in the summary. */
+    private static final java.util.Set<String> PRESENTATION_HIDDEN = java.util.Set.of("Kind");
+
+    /**
+     * Every column at least as wide as its header and its widest cell at the table's font size (0.85 of the
+     * workbench's 13 px, or 20 px in presentation mode), so nothing is shortened to "..."; the table scrolls sideways
+     * instead.
+     */
+    private static void fitColumns(TableView<NetworkRow> t, boolean presentation) {
+        double px = (presentation ? 20 : 13) * 0.85;
+        Text probe = new Text();
+        probe.setFont(Font.font(px));
+        for (TableColumn<NetworkRow, ?> c : t.getColumns()) {
+            c.setVisible(!presentation || !PRESENTATION_HIDDEN.contains(c.getText()));
+            probe.setText(c.getText());
+            double w = probe.getLayoutBounds().getWidth();
+            for (NetworkRow r : t.getItems()) {
+                Object v = c.getCellObservableValue(r) == null ? null : c.getCellObservableValue(r).getValue();
+                probe.setText(v == null ? "" : v.toString());
+                w = Math.max(w, probe.getLayoutBounds().getWidth());
+            }
+            c.setMinWidth(Math.ceil(w) + 2.2 * px);
+        }
+    }
+
+    private static TableColumn<NetworkRow, String> column(String title,
+            java.util.function.Function<NetworkRow, String> value) {
+        TableColumn<NetworkRow, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(x -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(x.getValue())));
+        c.setSortable(false);
+        return c;
     }
 
     /** One row per weight layer: name and shape, a bar as long as the layer's density, density and active weights. */
     private void updateBars() {
         List<Node> rows = new ArrayList<>();
-        for (SpecSummary.Layer l : vm.layerSummary()) {
-            Label name = new Label(l.name() + "  " + l.nIn() + " x " + l.nOut());
+        for (NetworkRow l : vm.layerSummary()) {
+            Label name = new Label(l.name() + "  " + l.weightShape());
             name.getStyleClass().add("density-name");
             Region fill = new Region();
             fill.getStyleClass().add("density-fill");
@@ -342,8 +592,8 @@ public final class DesignView extends BorderPane {
             HBox row = new HBox(6, name, track, value);
             row.setAlignment(Pos.CENTER_LEFT);
             row.getStyleClass().add("density-row");
-            Tooltip.install(row, new Tooltip(String.format(Locale.ROOT, "%s: %d x %d = %,d weights, density %.4f, %,d active",
-                    l.name(), l.nIn(), l.nOut(), l.weights(), l.density(), l.active())));
+            Tooltip.install(row, new Tooltip(String.format(Locale.ROOT, "%s: %s = %,d weights, density %.4f, %,d active",
+                    l.name(), l.weightShape(), l.weights(), l.density(), l.active())));
             rows.add(row);
         }
         densityBars.getChildren().setAll(rows);
@@ -432,67 +682,40 @@ public final class DesignView extends BorderPane {
     private VBox regimeForm() {
         VBox g = new VBox(8);
         g.getStyleClass().add("form");
-        TextField mom = text(vm.momentumProperty(), DesignViewModel.F_MOMENTUM, "momentum");
-        TextField b1 = text(vm.beta1Property(), DesignViewModel.F_BETA1, "beta1");
-        TextField b2 = text(vm.beta2Property(), DesignViewModel.F_BETA2, "beta2");
-        TextField eps = text(vm.epsilonProperty(), DesignViewModel.F_EPSILON, "epsilon");
-        TextField rms = text(vm.rmsDecayProperty(), DesignViewModel.F_RMS, "rms-decay");
-        Label momL = new Label("Momentum"), b1L = new Label("Beta1"), b2L = new Label("Beta2"), rmsL = new Label("RMSProp decay"),
-                epsL = new Label("Epsilon");
-        g.getChildren().add(row(momL, mom));
-        g.getChildren().add(row(b1L, b1));
-        g.getChildren().add(row(b2L, b2));
-        g.getChildren().add(row(epsL, eps));
-        g.getChildren().add(row(rmsL, rms));
-        Runnable showUsed = () -> {
-            OptimizerSpec.Type t = vm.optimizerProperty().get();
-            boolean m = t != null && DesignViewModel.usesMomentum(t), b = t != null && DesignViewModel.usesBetas(t),
-                    d = t != null && DesignViewModel.usesRmsDecay(t), e = t != null && DesignViewModel.usesEpsilon(t);
-            show(e, epsL);
-            show(m, momL);
-            show(b, b1L, b2L);
-            show(d, rmsL);
-        };
-        vm.optimizerProperty().addListener((o, a, b) -> showUsed.run());
-        showUsed.run();
-
-        ComboBox<ScheduleSpec.Type> sched = new ComboBox<>();
-        sched.getItems().setAll(ScheduleSpec.Type.values());
-        sched.valueProperty().bindBidirectional(vm.scheduleProperty());
-        sched.setConverter(ids());
-        sched.setId("schedule");
-        sched.setTooltip(new Tooltip("Learning-rate schedule after warm-up: constant, step (x gamma every step size), "
-                + "exponential (x gamma per step), cosine (down to the minimum rate)"));
-        g.getChildren().add(row(new Label("LR schedule"), sched));
-        g.getChildren().add(row(new Label("Warm-up steps"), text(vm.warmupProperty(), DesignViewModel.F_WARMUP, "warmup")));
-        TextField stepSizeField = text(vm.stepSizeProperty(), DesignViewModel.F_STEP_SIZE, "step-size");
-        TextField gammaField = text(vm.gammaProperty(), DesignViewModel.F_GAMMA, "gamma");
-        TextField mlr = text(vm.minLrProperty(), DesignViewModel.F_MIN_LR, "min-lr");
-        Label stepSizeLabel = new Label("Step size"), gammaLabel = new Label("Gamma"), mlrL = new Label("Minimum LR");
-        g.getChildren().add(row(stepSizeLabel, stepSizeField));
-        g.getChildren().add(row(gammaLabel, gammaField));
-        g.getChildren().add(row(mlrL, mlr));
-        Runnable showSched = () -> {
-            var t = vm.scheduleProperty().get();
-            boolean step = t == ScheduleSpec.Type.STEP;
-            boolean decay = step || t == ScheduleSpec.Type.EXPONENTIAL;
-            boolean cos = t == ScheduleSpec.Type.COSINE;
-            show(step, stepSizeLabel);
-            show(decay, gammaLabel);
-            show(cos, mlrL);
-        };
-        vm.scheduleProperty().addListener((o, a, b) -> showSched.run());
-        showSched.run();
-        TextField l2 = text(vm.l2Property(), DesignViewModel.F_L2, "l2");
-        l2.setTooltip(new Tooltip("L2: adds lambda * w to the gradient before the optimizer"));
-        g.getChildren().add(row(new Label("L2"), l2));
-        TextField wd = text(vm.weightDecayProperty(), DesignViewModel.F_WD, "weight-decay");
-        wd.setTooltip(new Tooltip("Decoupled weight decay after the optimizer step: w -= lr * decay * w (AdamW style)"));
-        g.getChildren().add(row(new Label("Weight decay"), wd));
-        TextField le = text(vm.logEveryProperty(), DesignViewModel.F_LOG_EVERY, "log-every");
-        le.setTooltip(new Tooltip("Record per-step metrics (loss, gradient flow) every this many steps"));
-        g.getChildren().add(row(new Label("Log every (steps)"), le));
+        showRows(g, DesignViewModel::usesMomentum, DesignFields.MOMENTUM);
+        showRows(g, DesignViewModel::usesBetas, DesignFields.BETA1, DesignFields.BETA2);
+        showRows(g, DesignViewModel::usesEpsilon, DesignFields.EPSILON);
+        showRows(g, DesignViewModel::usesRmsDecay, DesignFields.RMS_DECAY);
+        g.getChildren().add(row(new Label("LR schedule"), combo(ScheduleSpec.Type.values(), vm.scheduleProperty(), "schedule",
+                "Learning-rate schedule after warm-up: constant, step (x gamma every step size), "
+                        + "exponential (x gamma per step), cosine (down to the minimum rate)")));
+        g.getChildren().add(fieldRow(DesignFields.WARMUP));
+        scheduleRows(g, t -> t == ScheduleSpec.Type.STEP, DesignFields.STEP_SIZE);
+        scheduleRows(g, t -> t == ScheduleSpec.Type.STEP || t == ScheduleSpec.Type.EXPONENTIAL, DesignFields.GAMMA);
+        scheduleRows(g, t -> t == ScheduleSpec.Type.COSINE, DesignFields.MIN_LR);
+        for (FormField f : List.of(DesignFields.L2, DesignFields.WEIGHT_DECAY, DesignFields.LOG_EVERY)) {
+            g.getChildren().add(fieldRow(f));
+        }
         return g;
+    }
+
+    /** Rows shown only for optimizers {@code uses} accepts. */
+    private void showRows(VBox g, java.util.function.Predicate<OptimizerSpec.Type> uses, FormField... fields) {
+        for (FormField f : fields) {
+            Node r = fieldRow(f);
+            g.getChildren().add(r);
+            showWhen(r, () -> vm.optimizerProperty().get() != null && uses.test(vm.optimizerProperty().get()),
+                    vm.optimizerProperty());
+        }
+    }
+
+    /** Rows shown only for schedules {@code uses} accepts. */
+    private void scheduleRows(VBox g, java.util.function.Predicate<ScheduleSpec.Type> uses, FormField... fields) {
+        for (FormField f : fields) {
+            Node r = fieldRow(f);
+            g.getChildren().add(r);
+            showWhen(r, () -> uses.test(vm.scheduleProperty().get()), vm.scheduleProperty());
+        }
     }
 
     private static HBox row(Label label, Node field) {
@@ -500,15 +723,6 @@ public final class DesignView extends BorderPane {
         HBox row = new HBox(10, label, field);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
-    }
-
-    /** Shows or hides (without leaving a gap) the form rows of the given labels. */
-    private static void show(boolean on, Label... labels) {
-        for (Label l : labels) {
-            Node row = l.getParent() != null ? l.getParent() : l;
-            row.setVisible(on);
-            row.setManaged(on);
-        }
     }
 
     private void decorate() {
@@ -521,7 +735,8 @@ public final class DesignView extends BorderPane {
                 control.setTooltip(new Tooltip(problem));
                 decorations.applyValidationDecoration(ValidationMessage.error(control, problem));
             } else if (control instanceof TextField) {
-                control.setTooltip(null);
+                String tip = tooltips.get(key);
+                control.setTooltip(tip == null ? null : new Tooltip(tip));
             }
         });
     }
@@ -552,4 +767,7 @@ public final class DesignView extends BorderPane {
     }
 
     public TableView<LayerRow> layersTable() { return table; }
+
+    /** Presentation mode: fewer columns in the network table. */
+    public javafx.beans.property.BooleanProperty presentationProperty() { return presentation; }
 }

@@ -1,8 +1,10 @@
 package dev.gradflow.app.design;
 
+import dev.gradflow.app.task.TaskExecutor;
 import dev.gradflow.model.data.DatasetLoader;
 import dev.gradflow.model.spec.Activation;
 import dev.gradflow.model.spec.ArchitectureSpec;
+import dev.gradflow.model.spec.ConvBlockSpec;
 import dev.gradflow.model.spec.DatasetSpec.DatasetId;
 import dev.gradflow.model.spec.DatasetSpec;
 import dev.gradflow.model.spec.EvaluationSpec;
@@ -10,10 +12,13 @@ import dev.gradflow.model.spec.ExperimentSpec;
 import dev.gradflow.model.spec.LayerSpec;
 import dev.gradflow.model.spec.OptimizerSpec;
 import dev.gradflow.model.spec.Problem;
+import dev.gradflow.model.spec.PruningSpec;
 import dev.gradflow.model.spec.ScheduleSpec;
 import dev.gradflow.model.spec.SparsitySpec;
 import dev.gradflow.model.spec.SpecIO;
+import dev.gradflow.model.spec.SpecEnum;
 import dev.gradflow.model.spec.TrainingSpec;
+import dev.gradflow.model.train.NetworkSummary;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -23,6 +28,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -56,40 +62,49 @@ public final class DesignViewModel {
             F_LAYERS = "layers", F_OTHER = "other",
             F_MOMENTUM = "momentum", F_BETA1 = "beta1", F_BETA2 = "beta2", F_EPSILON = "epsilon", F_RMS = "rmsDecay",
             F_WARMUP = "warmup", F_STEP_SIZE = "stepSize", F_GAMMA = "gamma", F_MIN_LR = "minLr", F_L2 = "l2",
-            F_WD = "weightDecay", F_LOG_EVERY = "logEvery";
+            F_WD = "weightDecay", F_LOG_EVERY = "logEvery", F_BLOCKS = "blocks", F_STAGES = "stages",
+            F_BLOCKS_PER_STAGE = "blocksPerStage", F_BASE_CHANNELS = "baseChannels", F_WIDTH_FACTOR = "widthFactor",
+            F_PRUNING = "pruning", F_PRUNE_START = "pruneStart", F_PRUNE_END = "pruneEnd",
+            F_PRUNE_FREQUENCY = "pruneFrequency", F_PRUNE_FINAL = "pruneFinal", F_PRUNE_AFTER = "pruneAfter",
+            F_PRUNE_TARGET = "pruneTarget", F_AUGMENT_PIXELS = "augmentPixels";
+
+    /** Magnitude pruning as the form offers it: none, or one of {@link PruningSpec.Type}. */
+    public enum Pruning implements SpecEnum {
+        NONE("none"), GRADUAL("gradual"), ONE_SHOT("one-shot");
+        private final String id;
+        Pruning(String id) { this.id = id; }
+        @Override public String id() { return id; }
+    }
 
     private final StringProperty name = new SimpleStringProperty("run");
     private final ObjectProperty<DatasetId> dataset = new SimpleObjectProperty<>(DatasetId.FASHION_MNIST_SAMPLE);
-    private final StringProperty examples = new SimpleStringProperty("");
     private final DoubleProperty density = new SimpleDoubleProperty(1.0);
     private final ObjectProperty<SparsitySpec.Distribution> distribution = new SimpleObjectProperty<>(SparsitySpec.Distribution.UNIFORM);
     private final ObjectProperty<OptimizerSpec.Type> optimizer = new SimpleObjectProperty<>(OptimizerSpec.Type.ADAM);
-    private final StringProperty learningRate = new SimpleStringProperty("0.001");
-    private final StringProperty batchSize = new SimpleStringProperty("128");
-    private final StringProperty epochs = new SimpleStringProperty("1");
-    private final StringProperty seed = new SimpleStringProperty("1");
-    private final StringProperty evalPoints = new SimpleStringProperty("11");
     private final StringProperty datasetPath = new SimpleStringProperty(null);
-    private final StringProperty momentum = new SimpleStringProperty("0.9");
-    private final StringProperty beta1 = new SimpleStringProperty("0.9");
-    private final StringProperty beta2 = new SimpleStringProperty("0.999");
-    private final StringProperty epsilon = new SimpleStringProperty(trim(OptimizerSpec.defaultEpsilon(OptimizerSpec.Type.ADAM)));
-    private final StringProperty rmsDecay = new SimpleStringProperty(trim(OptimizerSpec.defaultRmsDecay(OptimizerSpec.Type.ADAM)));
     private final ObjectProperty<ScheduleSpec.Type> schedule = new SimpleObjectProperty<>(ScheduleSpec.Type.CONSTANT);
-    private final StringProperty warmup = new SimpleStringProperty("0");
-    private final StringProperty stepSize = new SimpleStringProperty("1000");
-    private final StringProperty gamma = new SimpleStringProperty("0.1");
-    private final StringProperty minLr = new SimpleStringProperty("0");
-    private final StringProperty l2 = new SimpleStringProperty("0");
-    private final StringProperty weightDecay = new SimpleStringProperty("0");
-    private final StringProperty logEvery = new SimpleStringProperty("1");
+    /** One text property per numeric field of {@link DesignFields#ALL}, by key. */
+    private final Map<String, StringProperty> text = new LinkedHashMap<>();
+    private final ObjectProperty<ArchitectureSpec.Type> architectureType = new SimpleObjectProperty<>(ArchitectureSpec.Type.MLP);
+    private final ObjectProperty<ConvBlockSpec.Pooling> globalPooling = new SimpleObjectProperty<>(ConvBlockSpec.Pooling.NONE);
+    private final ObjectProperty<Activation> residualActivation = new SimpleObjectProperty<>(Activation.RELU);
+    private final ObjectProperty<Pruning> pruning = new SimpleObjectProperty<>(Pruning.NONE);
+    private final ObjectProperty<PruningSpec.Scope> pruneScope = new SimpleObjectProperty<>(PruningSpec.Scope.LAYER);
+    private final ObjectProperty<PruningSpec.Rewind> pruneRewind = new SimpleObjectProperty<>(PruningSpec.Rewind.NONE);
+    private final ObjectProperty<DatasetSpec.Augmentation> augmentation = new SimpleObjectProperty<>(DatasetSpec.Augmentation.NONE);
+    private final ObservableList<BlockRow> blocks = FXCollections.observableArrayList(BlockRow::observables);
     private final ObservableList<LayerRow> layers = FXCollections.observableArrayList(LayerRow::observables);
 
     private final ReadOnlyObjectWrapper<ExperimentSpec> spec = new ReadOnlyObjectWrapper<>();
     private final ObservableList<String> problems = FXCollections.observableArrayList();
     private final ObservableMap<String, String> fieldProblems = FXCollections.observableHashMap();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
-    private final ObservableList<SpecSummary.Layer> layerSummary = FXCollections.observableArrayList();
+    private final ObservableList<NetworkRow> layerSummary = FXCollections.observableArrayList();
+    private final ObservableList<NetworkRow> networkLayers = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper summaryNote = new ReadOnlyStringWrapper("");
+    /** Where the network summary is computed: null = on the calling thread (tests), else off the FX thread. */
+    private final TaskExecutor summaryTasks;
+    private long summaryGeneration;
     private final BooleanProperty trainingAllowed = new SimpleBooleanProperty(true);
     private final SimpleBooleanProperty canTrain = new SimpleBooleanProperty(false);
     private final ReadOnlyStringWrapper trainHint = new ReadOnlyStringWrapper("");
@@ -104,26 +119,46 @@ public final class DesignViewModel {
     private boolean loading;
 
     public DesignViewModel(Consumer<ExperimentSpec> trainAction) {
+        this(trainAction, null);
+    }
+
+    /**
+     * {@code summaryTasks} computes the network summary off the FX thread (building the engine's network
+     * configuration; the first one loads DL4J's classes, about 2 s); null computes it on the calling thread.
+     */
+    public DesignViewModel(Consumer<ExperimentSpec> trainAction, TaskExecutor summaryTasks) {
         this.trainAction = trainAction;
+        this.summaryTasks = summaryTasks;
+        for (FormField f : DesignFields.ALL) text.put(f.key(), new SimpleStringProperty(""));
         // registered before the recompute listeners: a typed name must stop auto-naming before the spec is rebuilt
         // (an invalidation listener: JavaFX calls those before change listeners, in the order they were added)
         name.addListener((Observable o) -> {
             if (!loading && !naming) autoName.set(false);
         });
-        Observable[] deps = {name, dataset, examples, density, distribution, optimizer, learningRate, batchSize, epochs,
-                seed, evalPoints, layers, trainingAllowed, datasetPath, momentum, beta1, beta2, epsilon, rmsDecay, schedule,
-                warmup, stepSize, gamma, minLr, l2, weightDecay, logEvery};
+        Observable[] deps = {name, dataset, density, distribution, optimizer, layers, trainingAllowed, datasetPath,
+                schedule, architectureType, blocks, globalPooling, residualActivation, pruning, pruneScope, pruneRewind,
+                augmentation};
         for (Observable o : deps) o.addListener(x -> recompute());
+        for (StringProperty t : text.values()) t.addListener(x -> recompute());
         // a field still at the previous type's default (the engine's torch defaults, docs/science.md section 3) follows
         // the new type's default; a value the user typed stays
         optimizer.addListener((o, was, now) -> {
             if (loading || was == null || now == null) return;
-            followDefault(learningRate, OptimizerSpec.defaultLearningRate(was), OptimizerSpec.defaultLearningRate(now));
-            followDefault(epsilon, OptimizerSpec.defaultEpsilon(was), OptimizerSpec.defaultEpsilon(now));
-            followDefault(rmsDecay, OptimizerSpec.defaultRmsDecay(was), OptimizerSpec.defaultRmsDecay(now));
-            followDefault(weightDecay, OptimizerSpec.defaultWeightDecay(was), OptimizerSpec.defaultWeightDecay(now));
+            followDefault(learningRateProperty(), OptimizerSpec.defaultLearningRate(was), OptimizerSpec.defaultLearningRate(now));
+            followDefault(epsilonProperty(), OptimizerSpec.defaultEpsilon(was), OptimizerSpec.defaultEpsilon(now));
+            followDefault(rmsDecayProperty(), OptimizerSpec.defaultRmsDecay(was), OptimizerSpec.defaultRmsDecay(now));
+            followDefault(weightDecayProperty(), OptimizerSpec.defaultWeightDecay(was), OptimizerSpec.defaultWeightDecay(now));
+        });
+        // the augmentation's pixel count follows the type's default (2 shift, 4 crop-flip) unless the user typed one
+        augmentation.addListener((o, was, now) -> {
+            if (loading || was == null || now == null) return;
+            followDefault(text(F_AUGMENT_PIXELS), defaultPixels(was), defaultPixels(now));
         });
         load(Presets.quickDemo());
+    }
+
+    private static double defaultPixels(DatasetSpec.Augmentation a) {
+        return a == DatasetSpec.Augmentation.CROP_FLIP ? 4 : 2;
     }
 
     /** How a dataset's availability is checked (tests replace it); returns a problem line or null. */
@@ -147,7 +182,7 @@ public final class DesignViewModel {
 
     private static void followDefault(StringProperty field, double oldDefault, double newDefault) {
         try {
-            if (Double.parseDouble(field.get().trim()) == oldDefault) field.set(trim(newDefault));
+            if (Double.parseDouble(field.get().trim()) == oldDefault) field.set(FormField.format(newDefault));
         } catch (RuntimeException notANumber) {
             // leave what the user typed
         }
@@ -162,30 +197,21 @@ public final class DesignViewModel {
             description.set(s.description() == null ? "" : s.description());
             dataset.set(s.dataset().id());
             datasetPath.set(s.dataset().path());
-            OptimizerSpec o = s.optimizer();
-            momentum.set(trim(o.momentum()));
-            beta1.set(trim(o.beta1()));
-            beta2.set(trim(o.beta2()));
-            epsilon.set(trim(o.epsilon()));
-            rmsDecay.set(trim(o.rmsDecay()));
-            schedule.set(o.schedule().type());
-            warmup.set(String.valueOf(o.schedule().warmupSteps()));
-            stepSize.set(String.valueOf(o.schedule().stepSize()));
-            gamma.set(trim(o.schedule().gamma()));
-            minLr.set(trim(o.schedule().minLearningRate()));
-            l2.set(trim(o.l2()));
-            weightDecay.set(trim(o.weightDecay()));
-            logEvery.set(String.valueOf(s.training().logEvery()));
-            examples.set(s.dataset().synthetic() ? String.valueOf(s.dataset().examples())
-                    : s.dataset().trainExamples() == null ? "" : String.valueOf(s.dataset().trainExamples()));
+            for (FormField f : DesignFields.ALL) text(f.key()).set(FormField.format(f.read().apply(s)));
+            schedule.set(s.optimizer().schedule().type());
             density.set(s.sparsity().density());
             distribution.set(s.sparsity().distribution());
             optimizer.set(s.optimizer().type());
-            learningRate.set(trim(s.optimizer().learningRate()));
-            batchSize.set(String.valueOf(s.training().batchSize()));
-            epochs.set(String.valueOf(s.training().epochs()));
-            seed.set(String.valueOf(s.seed()));
-            evalPoints.set(String.valueOf(s.evaluation().points()));
+            ArchitectureSpec a = s.architecture();
+            architectureType.set(a.type());
+            globalPooling.set(a.globalPooling());
+            residualActivation.set(a.activation() == null ? Activation.RELU : a.activation());
+            blocks.setAll(a.blocks().stream().map(BlockRow::of).toList());
+            PruningSpec p = s.sparsity().pruning();
+            pruning.set(p == null ? Pruning.NONE : p.type() == PruningSpec.Type.GRADUAL ? Pruning.GRADUAL : Pruning.ONE_SHOT);
+            pruneScope.set(p == null || p.scope() == null ? PruningSpec.Scope.LAYER : p.scope());
+            pruneRewind.set(p == null || p.rewind() == null ? PruningSpec.Rewind.NONE : p.rewind());
+            augmentation.set(s.dataset().augmentation());
             layers.setAll(s.architecture().layers().stream().map(LayerRow::of).toList());
         } finally {
             loading = false;
@@ -206,10 +232,28 @@ public final class DesignViewModel {
 
     /** Moves the layer at {@code index} by {@code delta} (-1 up, +1 down); returns its new index. */
     public int moveLayer(int index, int delta) {
+        return move(layers, index, delta);
+    }
+
+    /** Adds a convolutional block: a copy of the last one, or 32 3x3 ReLU filters with 2x2 max pooling. */
+    public void addBlock() {
+        blocks.add(blocks.isEmpty() ? BlockRow.of(ConvBlockSpec.of(32, 3, Activation.RELU, ConvBlockSpec.Pooling.MAX))
+                : blocks.get(blocks.size() - 1).copy());
+    }
+
+    public void removeBlock(int index) {
+        if (index >= 0 && index < blocks.size()) blocks.remove(index);
+    }
+
+    public int moveBlock(int index, int delta) {
+        return move(blocks, index, delta);
+    }
+
+    private static <T> int move(List<T> rows, int index, int delta) {
         int to = index + delta;
-        if (index < 0 || index >= layers.size() || to < 0 || to >= layers.size()) return index;
-        LayerRow row = layers.remove(index);
-        layers.add(to, row);
+        if (index < 0 || index >= rows.size() || to < 0 || to >= rows.size()) return index;
+        T row = rows.remove(index);
+        rows.add(to, row);
         return to;
     }
 
@@ -224,33 +268,26 @@ public final class DesignViewModel {
         if (loading) return;
         Map<String, String> fields = new LinkedHashMap<>();
         List<String> messages = new ArrayList<>();
-        Long seedValue = parseLong(seed.get(), "seed", F_SEED, fields, messages);
-        Double lr = parseDouble(learningRate.get(), "learning rate", F_LR, fields, messages);
-        Integer batch = parseInt(batchSize.get(), "batch size", F_BATCH, fields, messages);
-        Integer ep = parseInt(epochs.get(), "epochs", F_EPOCHS, fields, messages);
-        Integer points = parseInt(evalPoints.get(), "evaluation points", F_POINTS, fields, messages);
-        Integer ex = examples.get() == null || examples.get().isBlank() ? null
-                : parseInt(examples.get(), "examples", F_EXAMPLES, fields, messages);
-        // unparsable fields fall back to the loaded spec's values so the engine validator still checks the rest
-        if (seedValue == null) seedValue = base.seed();
-        if (lr == null) lr = base.optimizer().learningRate();
-        if (batch == null) batch = base.training().batchSize();
-        if (ep == null) ep = base.training().epochs();
-        if (points == null) points = base.evaluation().points();
+        Map<String, Number> v = parseFields(fields, messages);
+        Long seedValue = (Long) v.get(F_SEED);
+        Double lr = (Double) v.get(F_LR);
+        Integer batch = (Integer) v.get(F_BATCH);
+        Integer ep = (Integer) v.get(F_EPOCHS);
+        Integer points = (Integer) v.get(F_POINTS);
+        Integer ex = (Integer) v.get(F_EXAMPLES);
         OptimizerSpec baseOptimizer = base.optimizer();
-        ScheduleSpec baseSchedule = baseOptimizer.schedule();
-        Double momentumValue = or(parseDouble(momentum.get(), "momentum", F_MOMENTUM, fields, messages), baseOptimizer.momentum());
-        Double b1 = or(parseDouble(beta1.get(), "beta1", F_BETA1, fields, messages), baseOptimizer.beta1());
-        Double b2 = or(parseDouble(beta2.get(), "beta2", F_BETA2, fields, messages), baseOptimizer.beta2());
-        Double epsilonValue = or(parseDouble(epsilon.get(), "epsilon", F_EPSILON, fields, messages), baseOptimizer.epsilon());
-        Double rmsDecayValue = or(parseDouble(rmsDecay.get(), "RMSProp decay", F_RMS, fields, messages), baseOptimizer.rmsDecay());
-        Integer warmupSteps = or(parseInt(warmup.get(), "warm-up steps", F_WARMUP, fields, messages), baseSchedule.warmupSteps());
-        Integer stepSizeSteps = or(parseInt(stepSize.get(), "step size", F_STEP_SIZE, fields, messages), baseSchedule.stepSize());
-        Double gammaValue = or(parseDouble(gamma.get(), "gamma", F_GAMMA, fields, messages), baseSchedule.gamma());
-        Double minLrValue = or(parseDouble(minLr.get(), "minimum learning rate", F_MIN_LR, fields, messages), baseSchedule.minLearningRate());
-        Double l2Value = or(parseDouble(l2.get(), "L2", F_L2, fields, messages), baseOptimizer.l2());
-        Double weightDecayValue = or(parseDouble(weightDecay.get(), "weight decay", F_WD, fields, messages), baseOptimizer.weightDecay());
-        Integer logEveryValue = or(parseInt(logEvery.get(), "logging interval", F_LOG_EVERY, fields, messages), base.training().logEvery());
+        Double momentumValue = (Double) v.get(F_MOMENTUM);
+        Double b1 = (Double) v.get(F_BETA1);
+        Double b2 = (Double) v.get(F_BETA2);
+        Double epsilonValue = (Double) v.get(F_EPSILON);
+        Double rmsDecayValue = (Double) v.get(F_RMS);
+        Integer warmupSteps = (Integer) v.get(F_WARMUP);
+        Integer stepSizeSteps = (Integer) v.get(F_STEP_SIZE);
+        Double gammaValue = (Double) v.get(F_GAMMA);
+        Double minLrValue = (Double) v.get(F_MIN_LR);
+        Double l2Value = (Double) v.get(F_L2);
+        Double weightDecayValue = (Double) v.get(F_WD);
+        Integer logEveryValue = (Integer) v.get(F_LOG_EVERY);
         ExperimentSpec built;
         {
             DatasetSpec baseDataset = base.dataset();
@@ -261,19 +298,22 @@ public final class DesignViewModel {
                     .trainExamples(synthetic ? null : ex).testExamples(id == baseDataset.id() ? baseDataset.testExamples() : null)
                     .examples(synthetic ? (ex == null ? 2000 : ex) : null).noise(synthetic && id == baseDataset.id() ? baseDataset.noise() : null)
                     .classes(synthetic && id == baseDataset.id() ? baseDataset.classes() : null).testFraction(synthetic && id == baseDataset.id() ? baseDataset.testFraction() : null)
-                    .labels(baseDataset.labels()).augmentation(id == baseDataset.id() ? baseDataset.augmentation() : null).augmentPixels(id == baseDataset.id() ? baseDataset.augmentPixels() : null)
+                    .labels(baseDataset.labels()).augmentation(synthetic ? null : augmentation.get())
+                    .augmentPixels(synthetic || augmentation.get() == DatasetSpec.Augmentation.NONE ? null : (Integer) v.get(F_AUGMENT_PIXELS))
                     .build();
             SparsitySpec baseSparsity = base.sparsity();
             SparsitySpec sp = SparsitySpec.of(round(density.get()), distribution.get()).withLayerDensities(baseSparsity.layerDensities())
-                    .withDenseFirstLayer(baseSparsity.denseFirstLayer()).withDenseLastLayer(baseSparsity.denseLastLayer()).withPruning(baseSparsity.pruning());
+                    .withDenseFirstLayer(baseSparsity.denseFirstLayer()).withDenseLastLayer(baseSparsity.denseLastLayer()).withPruning(pruning(v))
+                    .withDynamic(baseSparsity.dynamic());
             OptimizerSpec opt = OptimizerSpec.builder(optimizer.get()).learningRate(lr).momentum(momentumValue).beta1(b1).beta2(b2)
                     .epsilon(epsilonValue).rmsDecay(rmsDecayValue)
                     .schedule(ScheduleSpec.of(schedule.get()).withWarmupSteps(warmupSteps).withStepSize(stepSizeSteps).withGamma(gammaValue).withMinLearningRate(minLrValue))
                     .l2(l2Value).weightDecay(weightDecayValue).clipping(baseOptimizer.clipping()).clipThreshold(baseOptimizer.clipThreshold()).build();
-            TrainingSpec tr = TrainingSpec.defaults().withBatchSize(batch).withEpochs(ep).withLogEvery(logEveryValue);
+            // the loaded spec's divergence rule and kernel mode are kept (the form has no fields for them)
+            TrainingSpec tr = base.training().withBatchSize(batch).withEpochs(ep).withLogEvery(logEveryValue);
             EvaluationSpec ev = base.evaluation().withPoints(points);
             built = base.withName(name.get()).withSeed(seedValue).withDataset(ds)
-                    .withArchitecture(base.architecture().withLayers(layers.stream().map(LayerRow::toSpec).toList()))
+                    .withArchitecture(architecture(v))
                     .withSparsity(sp).withOptimizer(opt).withTraining(tr).withEvaluation(ev);
             for (Problem p : SpecIO.problems(built)) {
                 String msg = rowNumbered(p.message());
@@ -305,12 +345,12 @@ public final class DesignViewModel {
         spec.set(specOk ? built : null);
         if (specOk) {
             // only a valid spec feeds the summary: an invalid value (density 2) must not show as "200 %"
-            SpecSummary sum = SpecSummary.of(built);
-            layerSummary.setAll(sum.layers());
-            summary.set(String.format(Locale.ROOT, "%,d weights, %,d active (%.1f%%), ~%s FLOPs per example",
-                    sum.totalWeights(), sum.activeWeights(), 100 * sum.density(), human(sum.flopsPerExample())));
+            summarize(built);
         } else {
+            summaryGeneration++; // a summary still being computed is for an older spec
             layerSummary.clear();
+            networkLayers.clear();
+            summaryNote.set("");
             summary.set("No size yet: fix the problems below first");
         }
         boolean ok = messages.isEmpty();
@@ -321,7 +361,110 @@ public final class DesignViewModel {
         else trainHint.set("Train this spec (Ctrl+Enter)");
     }
 
-    private static <T> T or(T v, T fallback) { return v != null ? v : fallback; }
+    /**
+     * Every numeric field parsed; a field whose text is not a number gets a problem and the loaded spec's value, so
+     * that the engine's validator still checks the rest. An empty examples field means "all".
+     */
+    private Map<String, Number> parseFields(Map<String, String> fields, List<String> messages) {
+        Map<String, Number> v = new LinkedHashMap<>();
+        for (FormField f : DesignFields.ALL) {
+            String t = text(f.key()).get();
+            if (f == DesignFields.EXAMPLES && (t == null || t.isBlank())) {
+                v.put(f.key(), null);
+                continue;
+            }
+            Number n = f.parse(t);
+            if (n == null) {
+                String msg = f.problem(t);
+                messages.add(msg);
+                fields.put(f.key(), msg);
+                n = f == DesignFields.EXAMPLES ? null : f.read().apply(base);
+            }
+            v.put(f.key(), n);
+        }
+        return v;
+    }
+
+    /** The designed network: the type's own fields only (blocks for cnn, stages... for residual-cnn). */
+    private ArchitectureSpec architecture(Map<String, Number> v) {
+        List<LayerSpec> dense = layers.stream().map(LayerRow::toSpec).toList();
+        return switch (architectureType.get()) {
+            case RESIDUAL_CNN -> ArchitectureSpec.residualCnn((Integer) v.get(F_STAGES), (Integer) v.get(F_BLOCKS_PER_STAGE),
+                    (Integer) v.get(F_BASE_CHANNELS), (Integer) v.get(F_WIDTH_FACTOR), residualActivation.get());
+            case CNN -> ArchitectureSpec.cnn(blocks.stream().map(BlockRow::toSpec).toList(), globalPooling.get(), dense);
+            case MLP, RESIDUAL_MLP -> ArchitectureSpec.of(architectureType.get(), dense);
+        };
+    }
+
+    private PruningSpec pruning(Map<String, Number> v) {
+        return switch (pruning.get()) {
+            case NONE -> null;
+            case GRADUAL -> PruningSpec.gradual((Long) v.get(F_PRUNE_START), (Long) v.get(F_PRUNE_END),
+                    (Long) v.get(F_PRUNE_FREQUENCY), (Double) v.get(F_PRUNE_FINAL));
+            case ONE_SHOT -> PruningSpec.oneShot((Long) v.get(F_PRUNE_AFTER), (Double) v.get(F_PRUNE_TARGET),
+                    pruneScope.get(), pruneRewind.get());
+        };
+    }
+
+    /** What the network summary shows: the engine's summary, or why there is none. */
+    record SummaryResult(NetworkSummary summary, String note, String error) {
+    }
+
+    /** The engine's summary of {@code s}; an {@code idx} folder's shape is known only when read: 1x28x28, 10 classes. */
+    static SummaryResult summaryOf(ExperimentSpec s) {
+        try {
+            if (!SpecIO.shapesKnown(s)) {
+                return new SummaryResult(NetworkSummary.of(s, new int[]{1, 28, 28}, 10),
+                        "Assuming 1x28x28 images and 10 classes until the folder is read", null);
+            }
+            return new SummaryResult(NetworkSummary.of(s), "", null);
+        } catch (RuntimeException e) {
+            return new SummaryResult(null, "", "No size: " + e.getMessage());
+        }
+    }
+
+    private void summarize(ExperimentSpec built) {
+        long generation = ++summaryGeneration;
+        if (summaryTasks == null) {
+            showSummary(generation, summaryOf(built));
+            return;
+        }
+        summaryTasks.background(() -> {
+            SummaryResult r = summaryOf(built);
+            summaryTasks.ui(() -> showSummary(generation, r));
+        });
+    }
+
+    private void showSummary(long generation, SummaryResult r) {
+        if (generation != summaryGeneration) return; // the design changed meanwhile
+        summaryNote.set(r.note());
+        if (r.summary() == null) {
+            layerSummary.clear();
+            networkLayers.clear();
+            summary.set(r.error());
+            return;
+        }
+        NetworkSummary sum = r.summary();
+        layerSummary.setAll(sum.weightLayers().stream().map(NetworkRow::of).toList());
+        networkLayers.setAll(sum.layers().stream().map(NetworkRow::of).toList());
+        summary.set(String.format(Locale.ROOT, "%,d weights, %,d active (%.1f%%); %,d parameters in all; ~%s FLOPs per example",
+                sum.weights(), sum.active(), 100 * sum.density(), sum.params(), human(flopsPerExample(sum))));
+    }
+
+    /**
+     * Approximate forward cost of one example: 2 FLOPs (a multiply and an add) per active weight and output position,
+     * i.e. 2 x active for a dense layer and 2 x active x height x width of the output for a convolution.
+     */
+    public static long flopsPerExample(NetworkSummary s) {
+        long f = 0;
+        for (NetworkSummary.Layer l : s.weightLayers()) {
+            long positions = 1;
+            long[] shape = l.outputShape();
+            for (int i = 1; i < shape.length; i++) positions *= shape[i];
+            f += 2 * l.active() * positions;
+        }
+        return f;
+    }
 
     /**
      * A validator message with the spec's 0-based list paths turned into the 1-based rows the tables show:
@@ -354,28 +497,23 @@ public final class DesignViewModel {
 
     public static boolean usesRmsDecay(OptimizerSpec.Type t) { return t == OptimizerSpec.Type.RMSPROP || t == OptimizerSpec.Type.ADADELTA; }
 
+    /** The form field a validator problem at {@code path} belongs to: the longest matching field path wins. */
     static String fieldOf(String path) {
-        if (path.startsWith("optimizer.momentum")) return F_MOMENTUM;
-        if (path.startsWith("optimizer.beta1")) return F_BETA1;
-        if (path.startsWith("optimizer.beta2")) return F_BETA2;
-        if (path.startsWith("optimizer.epsilon")) return F_EPSILON;
-        if (path.startsWith("optimizer.rmsDecay")) return F_RMS;
-        if (path.startsWith("optimizer.schedule.warmupSteps")) return F_WARMUP;
-        if (path.startsWith("optimizer.schedule.stepSize")) return F_STEP_SIZE;
-        if (path.startsWith("optimizer.schedule.gamma")) return F_GAMMA;
-        if (path.startsWith("optimizer.schedule.minLearningRate")) return F_MIN_LR;
-        if (path.startsWith("optimizer.l2")) return F_L2;
-        if (path.startsWith("optimizer.weightDecay")) return F_WD;
-        if (path.startsWith("training.logEvery")) return F_LOG_EVERY;
+        String best = null;
+        int len = -1;
+        for (FormField f : DesignFields.ALL) {
+            int m = f.match(path);
+            if (m > len) {
+                len = m;
+                best = f.key();
+            }
+        }
+        if (best != null) return best;
         if (path.equals("name")) return F_NAME;
-        if (path.equals("seed")) return F_SEED;
-        if (path.startsWith("optimizer.learningRate")) return F_LR;
-        if (path.startsWith("training.batchSize")) return F_BATCH;
-        if (path.startsWith("training.epochs")) return F_EPOCHS;
-        if (path.startsWith("evaluation.points")) return F_POINTS;
         if (path.startsWith("sparsity.density")) return F_DENSITY;
-        if (path.startsWith("dataset.examples") || path.startsWith("dataset.trainExamples")) return F_EXAMPLES;
+        if (path.startsWith("sparsity.pruning")) return F_PRUNING;
         if (path.startsWith("dataset")) return F_DATASET;
+        if (path.startsWith("architecture.blocks")) return F_BLOCKS;
         if (path.startsWith("architecture")) return F_LAYERS;
         return F_OTHER;
     }
@@ -391,77 +529,62 @@ public final class DesignViewModel {
         return Math.round(d * 10000) / 10000.0;
     }
 
-    private static String trim(double d) {
-        String s = Double.toString(d);
-        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
-    }
-
-    private static Integer parseInt(String text, String label, String key, Map<String, String> f, List<String> m) {
-        try {
-            return Integer.valueOf(text.trim());
-        } catch (RuntimeException e) {
-            return fail(label, text, "a whole number", key, f, m);
-        }
-    }
-
-    private static Long parseLong(String text, String label, String key, Map<String, String> f, List<String> m) {
-        try {
-            return Long.valueOf(text.trim());
-        } catch (RuntimeException e) {
-            return fail(label, text, "a whole number", key, f, m);
-        }
-    }
-
-    private static Double parseDouble(String text, String label, String key, Map<String, String> f, List<String> m) {
-        try {
-            return Double.valueOf(text.trim());
-        } catch (RuntimeException e) {
-            return fail(label, text, "a number such as 0.001", key, f, m);
-        }
-    }
-
-    private static <T> T fail(String label, String text, String expected, String key, Map<String, String> f, List<String> m) {
-        String msg = label + ": '" + (text == null ? "" : text) + "' is not " + expected;
-        m.add(msg);
-        f.put(key, msg);
-        return null;
-    }
-
     // ---- properties ----
 
     public StringProperty nameProperty() { return name; }
     public ObjectProperty<DatasetId> datasetProperty() { return dataset; }
-    public StringProperty examplesProperty() { return examples; }
+    /** The text of the numeric field {@code key} ({@link DesignFields}). */
+    public StringProperty text(String key) {
+        StringProperty p = text.get(key);
+        if (p == null) throw new IllegalArgumentException("no form field " + key);
+        return p;
+    }
+    public StringProperty examplesProperty() { return text(F_EXAMPLES); }
     /** Folder of an {@code idx} dataset (or a non-default Fashion-MNIST folder); null for the default lookup. */
     public StringProperty datasetPathProperty() { return datasetPath; }
-    public StringProperty momentumProperty() { return momentum; }
-    public StringProperty beta1Property() { return beta1; }
-    public StringProperty beta2Property() { return beta2; }
-    public StringProperty epsilonProperty() { return epsilon; }
-    public StringProperty rmsDecayProperty() { return rmsDecay; }
+    public StringProperty momentumProperty() { return text(F_MOMENTUM); }
+    public StringProperty beta1Property() { return text(F_BETA1); }
+    public StringProperty beta2Property() { return text(F_BETA2); }
+    public StringProperty epsilonProperty() { return text(F_EPSILON); }
+    public StringProperty rmsDecayProperty() { return text(F_RMS); }
     public ObjectProperty<ScheduleSpec.Type> scheduleProperty() { return schedule; }
-    public StringProperty warmupProperty() { return warmup; }
-    public StringProperty stepSizeProperty() { return stepSize; }
-    public StringProperty gammaProperty() { return gamma; }
-    public StringProperty minLrProperty() { return minLr; }
-    public StringProperty l2Property() { return l2; }
-    public StringProperty weightDecayProperty() { return weightDecay; }
-    public StringProperty logEveryProperty() { return logEvery; }
+    public StringProperty warmupProperty() { return text(F_WARMUP); }
+    public StringProperty stepSizeProperty() { return text(F_STEP_SIZE); }
+    public StringProperty gammaProperty() { return text(F_GAMMA); }
+    public StringProperty minLrProperty() { return text(F_MIN_LR); }
+    public StringProperty l2Property() { return text(F_L2); }
+    public StringProperty weightDecayProperty() { return text(F_WD); }
+    public StringProperty logEveryProperty() { return text(F_LOG_EVERY); }
     public DoubleProperty densityProperty() { return density; }
     public ObjectProperty<SparsitySpec.Distribution> distributionProperty() { return distribution; }
     public ObjectProperty<OptimizerSpec.Type> optimizerProperty() { return optimizer; }
-    public StringProperty learningRateProperty() { return learningRate; }
-    public StringProperty batchSizeProperty() { return batchSize; }
-    public StringProperty epochsProperty() { return epochs; }
-    public StringProperty seedProperty() { return seed; }
-    public StringProperty evalPointsProperty() { return evalPoints; }
+    public StringProperty learningRateProperty() { return text(F_LR); }
+    public StringProperty batchSizeProperty() { return text(F_BATCH); }
+    public StringProperty epochsProperty() { return text(F_EPOCHS); }
+    public StringProperty seedProperty() { return text(F_SEED); }
+    public StringProperty evalPointsProperty() { return text(F_POINTS); }
+    public ObjectProperty<ArchitectureSpec.Type> architectureTypeProperty() { return architectureType; }
+    public ObservableList<BlockRow> blocks() { return blocks; }
+    /** {@code cnn}: pooling between the last block and the dense head. */
+    public ObjectProperty<ConvBlockSpec.Pooling> globalPoolingProperty() { return globalPooling; }
+    /** {@code residual-cnn}: the activation of every block. */
+    public ObjectProperty<Activation> residualActivationProperty() { return residualActivation; }
+    public ObjectProperty<Pruning> pruningProperty() { return pruning; }
+    public ObjectProperty<PruningSpec.Scope> pruneScopeProperty() { return pruneScope; }
+    public ObjectProperty<PruningSpec.Rewind> pruneRewindProperty() { return pruneRewind; }
+    public ObjectProperty<DatasetSpec.Augmentation> augmentationProperty() { return augmentation; }
+    /** Every layer of the engine's network (weight layers, BatchNorm, activations, pooling, residual adds). */
+    public ObservableList<NetworkRow> networkLayers() { return networkLayers; }
+    /** A note on the summary (e.g. the shape assumed for an idx folder), or empty. */
+    public ReadOnlyStringProperty summaryNoteProperty() { return summaryNote.getReadOnlyProperty(); }
     public ObservableList<LayerRow> layers() { return layers; }
     public ReadOnlyObjectProperty<ExperimentSpec> specProperty() { return spec.getReadOnlyProperty(); }
     public ExperimentSpec spec() { return spec.get(); }
     public ObservableList<String> problems() { return problems; }
     public ObservableMap<String, String> fieldProblems() { return fieldProblems; }
     public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
-    public ObservableList<SpecSummary.Layer> layerSummary() { return layerSummary; }
+    /** The weight layers of the engine's network, with the densities it allocates. */
+    public ObservableList<NetworkRow> layerSummary() { return layerSummary; }
     public ReadOnlyBooleanProperty canTrainProperty() { return canTrain; }
     public ReadOnlyStringProperty trainHintProperty() { return trainHint.getReadOnlyProperty(); }
     /** False while the engine's native libraries are loading, or when the app forbids training. */

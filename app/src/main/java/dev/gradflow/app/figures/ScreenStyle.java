@@ -14,7 +14,12 @@ public final class ScreenStyle {
     public static final float PRESENTATION_FONT_PX = 19f;
 
     public static FigureStyle of(boolean presentation) {
-        return new FigureStyle(Palette.viridis(), presentation ? Theme.DARK : Theme.LIGHT,
+        return of(presentation, false);
+    }
+
+    /** Dark figures in presentation mode and with the dark theme; presentation mode's larger type. */
+    public static FigureStyle of(boolean presentation, boolean dark) {
+        return new FigureStyle(Palette.viridis(), presentation || dark ? Theme.DARK : Theme.LIGHT,
                 FigureSize.free(1000, 600).withFont(presentation ? PRESENTATION_FONT_PX : 11f));
     }
 }

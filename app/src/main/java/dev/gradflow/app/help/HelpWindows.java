@@ -139,14 +139,21 @@ public final class HelpWindows {
         return new VBox(4, new Label("M (dark = active)"), p);
     }
 
-    /** Opens a help window owned by {@code owner} with the workbench's stylesheets. */
+    /** Opens a help window owned by {@code owner} with the workbench's stylesheets (light theme). */
     public static Stage show(Window owner, String title, Node content, List<String> stylesheets, boolean presentation) {
+        return show(owner, title, content, stylesheets, presentation, false);
+    }
+
+    /** Opens a help window owned by {@code owner} with the workbench's stylesheets, in its mode and theme. */
+    public static Stage show(Window owner, String title, Node content, List<String> stylesheets, boolean presentation,
+                             boolean dark) {
         Stage s = new Stage();
         if (owner != null) s.initOwner(owner);
         s.setTitle(title);
         VBox root = new VBox(content);
         root.getStyleClass().addAll("workbench", "help-window");
         if (presentation) root.getStyleClass().add("presentation");
+        if (dark) root.getStyleClass().add("dark");
         VBox.setVgrow(content instanceof Region r ? r : new Region(), Priority.ALWAYS);
         Scene scene = new Scene(root, 720, 560);
         scene.getStylesheets().setAll(stylesheets);

@@ -44,6 +44,7 @@ public final class LiveView extends BorderPane {
     private final Label zoomHint = new Label("wheel or drag: zoom · hover: values");
     private final Tooltip hover = new Tooltip();
     private final BooleanProperty presentation = new SimpleBooleanProperty(false);
+    private final BooleanProperty dark = new SimpleBooleanProperty(false);
     private final Timeline timeline;
     private RunJob job;
 
@@ -83,6 +84,7 @@ public final class LiveView extends BorderPane {
         setTop(top);
         setCenter(charts);
         presentation.addListener((o, was, now) -> { redrawHeatmap(); redrawLoss(); });
+        dark.addListener((o, was, now) -> { redrawHeatmap(); redrawLoss(); });
         timeline = new Timeline(new KeyFrame(Duration.millis(REFRESH_MS), e -> drain()));
         timeline.setCycleCount(Timeline.INDEFINITE);
         timeline.play();
@@ -189,13 +191,13 @@ public final class LiveView extends BorderPane {
     }
 
     private void redrawHeatmap() {
-        HeatmapFigure f = vm.heatmapFigure(ScreenStyle.of(presentation.get()));
+        HeatmapFigure f = vm.heatmapFigure(ScreenStyle.of(presentation.get(), dark.get()));
         if (f != null) heatmap.setPainter(Painters.of(f));
     }
 
     /** Hands the loss figure (built from copies) to the render thread; the FX thread never lays out the chart. */
     private void redrawLoss() {
-        CurvesFigure f = vm.lossFigure(ScreenStyle.of(presentation.get()));
+        CurvesFigure f = vm.lossFigure(ScreenStyle.of(presentation.get(), dark.get()));
         if (f != null) lossPanel.setPainter(Painters.of(f));
     }
 
@@ -207,6 +209,9 @@ public final class LiveView extends BorderPane {
     public LiveViewModel viewModel() { return vm; }
 
     public BooleanProperty presentationProperty() { return presentation; }
+
+    /** Dark figures with the dark theme. */
+    public BooleanProperty darkProperty() { return dark; }
 
     public void stop() { timeline.stop(); }
 }

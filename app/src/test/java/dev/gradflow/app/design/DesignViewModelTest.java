@@ -4,6 +4,7 @@ import dev.gradflow.model.spec.Activation;
 import dev.gradflow.model.spec.DatasetSpec.DatasetId;
 import dev.gradflow.model.spec.ExperimentSpec;
 import dev.gradflow.model.spec.SpecIO;
+import dev.gradflow.model.train.NetworkSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,10 +30,10 @@ class DesignViewModelTest {
         vm.load(Presets.quickDemo());
         // 784*256 + 256*128 + 128*10 weights, 10% of each active
         long total = 784 * 256 + 256 * 128 + 128 * 10;
-        SpecSummary s = SpecSummary.of(vm.spec());
-        assertThat(s.totalWeights()).isEqualTo(total);
-        assertThat(s.activeWeights()).isEqualTo(Math.round(0.1 * 784 * 256) + Math.round(0.1 * 256 * 128) + 128);
-        assertThat(s.flopsPerExample()).isEqualTo(2 * s.activeWeights());
+        NetworkSummary s = NetworkSummary.of(vm.spec());
+        assertThat(s.weights()).isEqualTo(total);
+        assertThat(s.active()).isEqualTo(Math.round(0.1 * 784 * 256) + Math.round(0.1 * 256 * 128) + 128);
+        assertThat(DesignViewModel.flopsPerExample(s)).isEqualTo(2 * s.active());
         assertThat(vm.summaryProperty().get()).contains(String.format("%,d", total));
     }
 
@@ -112,7 +113,7 @@ class DesignViewModelTest {
         vm.datasetProperty().set(DatasetId.SPIRALS);
         vm.examplesProperty().set("500");
         assertThat(vm.spec().dataset().examples()).isEqualTo(500);
-        assertThat(SpecSummary.of(vm.spec()).inputs()).isEqualTo(2);
+        assertThat(NetworkSummary.of(vm.spec()).inputShape()).containsExactly(2);
     }
 
     @Test

@@ -19,9 +19,14 @@ public final class LayerMask {
         this.active = active;
     }
 
+    /** The number of active positions of a layer of {@code n} weights at {@code density}: round(d n), at least 1. */
+    public static long activeCount(long n, double density) {
+        return Math.max(1, Math.min(n, Math.round(density * n)));
+    }
+
     public static LayerMask random(WeightShape shape, double density, SplittableRandom rng) {
         int n = Math.toIntExact(shape.count());
-        int k = (int) Math.max(1, Math.min(n, Math.round(density * n)));
+        int k = (int) activeCount(n, density);
         float[] values = new float[n];
         if (k == n) {
             Arrays.fill(values, 1f);

@@ -13,7 +13,7 @@ import java.util.List;
  * The shape is the dataset's known input shape ({@link #knownInputShape}); for {@code idx} folders it is known only
  * once the files are read, and {@code train} checks again with the shape it loaded.
  */
-final class ShapeRules {
+public final class ShapeRules {
     /** At most this many weight layers (convolutions, hidden layers, projections and the output layer). */
     static final int MAX_WEIGHT_LAYERS = 256;
     /** At most this many weights (masked positions included) in the whole network. */
@@ -29,7 +29,7 @@ final class ShapeRules {
     }
 
     /** The per-example shape of a dataset id when it is fixed ([1,28,28], [3,32,32], [2]); null for {@code idx}. */
-    static int[] knownInputShape(DatasetSpec d) {
+    public static int[] knownInputShape(DatasetSpec d) {
         return switch (d.id()) {
             case FASHION_MNIST, FASHION_MNIST_SAMPLE -> new int[]{1, 28, 28};
             case CIFAR10, CIFAR100 -> new int[]{3, 32, 32};
@@ -39,7 +39,7 @@ final class ShapeRules {
     }
 
     /** The number of classes when fixed by the dataset id; null for {@code idx} (max label + 1). */
-    static Integer knownClasses(DatasetSpec d) {
+    public static Integer knownClasses(DatasetSpec d) {
         return switch (d.id()) {
             case FASHION_MNIST, FASHION_MNIST_SAMPLE, CIFAR10 -> 10;
             case CIFAR100 -> d.labels() == DatasetSpec.CifarLabels.COARSE ? 20 : 100;

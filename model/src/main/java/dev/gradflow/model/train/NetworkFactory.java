@@ -10,7 +10,9 @@ import dev.gradflow.model.spec.ExperimentSpec;
 import dev.gradflow.model.spec.LayerSpec;
 import dev.gradflow.model.spec.OptimizerSpec;
 import dev.gradflow.model.spec.TrainingSpec;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -85,10 +87,18 @@ public final class NetworkFactory {
      * width]} for images; an MLP flattens images).
      */
     public static SparseNetwork build(ExperimentSpec spec, int[] inputShape, int classes, long totalSteps) {
+        return instantiate(spec, blueprint(spec, inputShape, classes, totalSteps));
+    }
+
+    /**
+     * The network's configuration and its weight layers, without allocating or initializing any parameter: what
+     * {@link #build} instantiates, and what {@link NetworkSummary} reads.
+     */
+    static Blueprint blueprint(ExperimentSpec spec, int[] inputShape, int classes, long totalSteps) {
         int inputs = Arrays.stream(inputShape).reduce(1, (a, b) -> a * b);
         ArchitectureSpec arch = spec.architecture();
-        if (arch.type() == ArchitectureSpec.Type.RESIDUAL_MLP) return buildResidual(spec, inputs, classes, totalSteps);
-        if (arch.type() == ArchitectureSpec.Type.RESIDUAL_CNN) return buildResidualCnn(spec, inputShape, classes, totalSteps);
+        if (arch.type() == ArchitectureSpec.Type.RESIDUAL_MLP) return residualBlueprint(spec, inputs, classes, totalSteps);
+        if (arch.type() == ArchitectureSpec.Type.RESIDUAL_CNN) return residualCnnBlueprint(spec, inputShape, classes, totalSteps);
         boolean cnn = arch.type() == ArchitectureSpec.Type.CNN;
         LayerStack stack = new LayerStack(baseConfig(spec, totalSteps).list(), weightRegularization(spec.optimizer()));
         int nIn = cnn ? addConvBlocks(stack, arch, inputShape) : inputs;
@@ -103,17 +113,40 @@ public final class NetworkFactory {
         stack.addWeightLayer(WeightShape.dense("output", nIn, classes), "dense", withDropout(
                 new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("output").nOut(classes)
                         .activation(new ActivationSoftmax()), dropout));
-        stack.list.setInputType(cnn ? InputType.convolutionalFlat(inputShape[1], inputShape[2], inputShape[0])
-                : InputType.feedForward(inputs));
-        MultiLayerNetwork net = new MultiLayerNetwork(stack.list.build());
-        net.init();
-        List<WeightLayer> weightLayers = masked(spec, stack.shapes, stack.kinds, stack.keys, net::getParam);
-        for (int w = 0; w < weightLayers.size(); w++) {
-            if (net.getLayer(Integer.parseInt(stack.keys.get(w))) instanceof SparseDenseLayer.Impl impl) {
-                impl.setMask(weightLayers.get(w).mask().values());
+        InputType input = cnn ? InputType.convolutionalFlat(inputShape[1], inputShape[2], inputShape[0])
+                : InputType.feedForward(inputs);
+        stack.list.setInputType(input);
+        return new Blueprint(stack.list.build(), null, input, stack.shapes, stack.kinds, stack.keys);
+    }
+
+    /**
+     * A network before its parameters exist: a {@link MultiLayerConfiguration} ({@code layers}) or a
+     * {@link ComputationGraphConfiguration} ({@code graph}), the input type, and the masked weight layers in order
+     * (shape, kind, DL4J parameter-key prefix: the layer index or the vertex name).
+     */
+    record Blueprint(MultiLayerConfiguration layers, ComputationGraphConfiguration graph, InputType input,
+                     List<WeightShape> shapes, List<String> kinds, List<String> keyPrefixes) {
+    }
+
+    /**
+     * Allocates and initializes the blueprint's network, then draws its masks and initial weights; layers on sparse
+     * kernels ({@link SparseDenseLayer}) get their masks.
+     */
+    static SparseNetwork instantiate(ExperimentSpec spec, Blueprint b) {
+        if (b.layers() != null) {
+            MultiLayerNetwork net = new MultiLayerNetwork(b.layers());
+            net.init();
+            List<WeightLayer> weightLayers = masked(spec, b.shapes(), b.kinds(), b.keyPrefixes(), net::getParam);
+            for (int w = 0; w < weightLayers.size(); w++) {
+                if (net.getLayer(Integer.parseInt(b.keyPrefixes().get(w))) instanceof SparseDenseLayer.Impl impl) {
+                    impl.setMask(weightLayers.get(w).mask().values());
+                }
             }
+            return new SparseNetwork(net, weightLayers);
         }
-        return new SparseNetwork(net, weightLayers);
+        ComputationGraph net = new ComputationGraph(b.graph());
+        net.init();
+        return new SparseNetwork(net, masked(spec, b.shapes(), b.kinds(), b.keyPrefixes(), net::getParam));
     }
 
     /** The layers of a MultiLayerNetwork being built, with the masked weight layers among them. */
@@ -273,6 +306,10 @@ public final class NetworkFactory {
      * {@code dense<i>}). Graph parameter keys are {@code <layer name>_W}.
      */
     static SparseNetwork buildResidual(ExperimentSpec spec, int inputs, int classes, long totalSteps) {
+        return instantiate(spec, residualBlueprint(spec, inputs, classes, totalSteps));
+    }
+
+    static Blueprint residualBlueprint(ExperimentSpec spec, int inputs, int classes, long totalSteps) {
         List<LayerSpec> hidden = spec.architecture().layers();
         List<Regularization> regs = weightRegularization(spec.optimizer());
         var g = baseConfig(spec, totalSteps).graphBuilder().addInputs("input")
@@ -335,9 +372,7 @@ public final class NetworkFactory {
         regularizeWeights(out, regs);
         g.addLayer("output", out.build(), prev);
         g.setOutputs("output");
-        ComputationGraph net = new ComputationGraph(g.build());
-        net.init();
-        return new SparseNetwork(net, masked(spec, shapes, kinds, names, net::getParam));
+        return new Blueprint(null, g.build(), InputType.feedForward(inputs), shapes, kinds, names);
     }
 
     /**
@@ -354,6 +389,10 @@ public final class NetworkFactory {
      * <p>add}.
      */
     static SparseNetwork buildResidualCnn(ExperimentSpec spec, int[] inputShape, int classes, long totalSteps) {
+        return instantiate(spec, residualCnnBlueprint(spec, inputShape, classes, totalSteps));
+    }
+
+    static Blueprint residualCnnBlueprint(ExperimentSpec spec, int[] inputShape, int classes, long totalSteps) {
         var arch = spec.architecture();
         if (inputShape.length != 3) {
             throw new IllegalArgumentException("architecture.type residual-cnn needs image data of shape [channels, height, width];"
@@ -403,9 +442,8 @@ public final class NetworkFactory {
         regularizeWeights(out, regs);
         g.addLayer("output", out.build(), "globalpool");
         g.setOutputs("output");
-        ComputationGraph net = new ComputationGraph(g.build());
-        net.init();
-        return new SparseNetwork(net, masked(spec, shapes, kinds, names, net::getParam));
+        return new Blueprint(null, g.build(), InputType.convolutionalFlat(inputShape[1], inputShape[2], inputShape[0]),
+                shapes, kinds, names);
     }
 
     private static void addConv(ComputationGraphConfiguration.GraphBuilder g,
