@@ -25,7 +25,9 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Dialog;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
@@ -125,7 +127,7 @@ public final class RunsView extends BorderPane {
     }
 
     /** Columns hidden in presentation mode (the projector shows what matters for the talk). */
-    private static final Set<String> PRESENTATION_HIDDEN = Set.of("Dataset", "Activation", "Tags", "Created");
+    private static final Set<String> PRESENTATION_HIDDEN = Set.of("Dataset", "Activation", "Tags", "Note", "Created");
 
     /**
      * Every visible column at least as wide as its header in the current type size (presentation mode's 20 px
@@ -169,10 +171,12 @@ public final class RunsView extends BorderPane {
                 col("Activation", RunSummary::activation),
                 col("Test acc.", RunSummary::finalTestAccuracy, "%.4f"),
                 col("Mean EGF₂", RunSummary::meanEgf2, "%.4g"),
-                col("Tags", r -> r.tags() == null ? "" : r.tags()),
+                col("Tags", r -> String.join(", ", vm.annotation(r).tags())),
+                noteColumn(),
                 col("Created", r -> r.createdAt() == null ? "" : CREATED.format(r.createdAt()))));
-        String[] ids = {"id", "name", "status", "dataset", "density", "optimizer", "activation", "acc", "egf2", "tags", "created"};
-        double[] widths = {50, 200, 80, 160, 70, 85, 85, 80, 95, 110, 140};
+        String[] ids = {"id", "name", "status", "dataset", "density", "optimizer", "activation", "acc", "egf2", "tags", "note",
+                "created"};
+        double[] widths = {50, 200, 80, 160, 70, 85, 85, 80, 95, 110, 160, 140};
         for (int i = 0; i < widths.length; i++) {
             baseColumns.get(i).setPrefWidth(widths[i]);
             baseColumns.get(i).setId(ids[i]);
@@ -185,6 +189,7 @@ public final class RunsView extends BorderPane {
         rebuildColumns();
         vm.columns().addListener((ListChangeListener<String>) c -> rebuildColumns());
         vm.specsVersionProperty().addListener((o, a, b) -> runs.refresh());
+        vm.annotationsVersionProperty().addListener((o, a, b) -> runs.refresh());
         vm.groupedProperty().addListener((o, a, on) -> {
             fitColumns(live.presentationProperty().get());
             if (on && !runs.getSortOrder().contains(groupColumn)) runs.getSortOrder().add(0, groupColumn);
@@ -196,9 +201,10 @@ public final class RunsView extends BorderPane {
 
         TextField filter = new TextField();
         filter.setId("runs-filter");
-        filter.setPromptText("Filter: text or density < 0.2, optimizer = adam, acc >= 0.8, seed = 3 ...");
-        filter.setTooltip(new Tooltip("Terms all must hold: free text (name, status, dataset, numbers)"
-                + " or field op value with op < <= > >= = != and field one of " + String.join(", ", RunFilter.fields())));
+        filter.setPromptText("Filter: text or density < 0.2, optimizer = adam, acc >= 0.8, tag = paper, note ~ lr ...");
+        filter.setTooltip(new Tooltip("Terms all must hold: free text (name, status, dataset, tags, note, numbers)"
+                + " or field op value with op < <= > >= = != ~ (contains) and field one of " + String.join(", ", RunFilter.fields())
+                + "; tag = paper: one of the run's tags is exactly paper; quote values with spaces: note ~ \"lr sweep\""));
         filter.textProperty().bindBidirectional(vm.filterProperty());
         HBox.setHgrow(filter, Priority.ALWAYS);
         Button refresh = new Button("Refresh");
@@ -213,13 +219,22 @@ public final class RunsView extends BorderPane {
             d.showAndWait().ifPresent(n -> vm.rename(r, n));
         });
         Button tags = new Button("Tags...");
+        tags.setId("tags-run");
         tags.setOnAction(e -> {
             RunSummary r = runs.getSelectionModel().getSelectedItem();
             if (r == null) return;
-            TextInputDialog d = new TextInputDialog(r.tags() == null ? "" : r.tags());
+            TextInputDialog d = new TextInputDialog(String.join(", ", vm.annotation(r).tags()));
             d.setHeaderText("Tags of run " + r.id() + " (comma separated)");
             d.initOwner(getScene().getWindow());
             d.showAndWait().ifPresent(t -> vm.setTags(r, t));
+        });
+        Button note = new Button("Note...");
+        note.setId("note-run");
+        note.setTooltip(new Tooltip("A free-text note for the selected run, stored with it (several lines allowed)"));
+        note.setOnAction(e -> {
+            RunSummary r = runs.getSelectionModel().getSelectedItem();
+            if (r == null) return;
+            noteDialog(r).showAndWait().ifPresent(t -> vm.setNote(r, t));
         });
         Button delete = new Button("Delete...");
         delete.setId("delete-runs");
@@ -236,18 +251,52 @@ public final class RunsView extends BorderPane {
         cmp.setId("compare-selected");
         cmp.getStyleClass().add("accent");
         cmp.setOnAction(e -> compare.accept(List.copyOf(vm.selected())));
-        for (Button b : List.of(rename, tags, delete, cmp)) {
+        for (Button b : List.of(rename, tags, note, delete, cmp)) {
             b.disableProperty().bind(runs.getSelectionModel().selectedItemProperty().isNull());
         }
         Label status = new Label();
         status.getStyleClass().add("hint");
         status.textProperty().bind(vm.statusProperty());
-        HBox bar = new HBox(6, title("Runs"), filter, refresh, rename, tags, delete, cmp);
+        HBox bar = new HBox(6, title("Runs"), filter, refresh, rename, tags, note, delete, cmp);
         HBox more = new HBox(6, columnPicker(), viewsMenu(), groupToggle(), parallel(compare));
         VBox box = new VBox(6, bar, more, runs, status);
         VBox.setVgrow(runs, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         return box;
+    }
+
+    /** The Note column: the note's first line, the whole note in the tooltip. */
+    private TableColumn<RunSummary, String> noteColumn() {
+        TableColumn<RunSummary, String> c = new TableColumn<>("Note");
+        c.setCellValueFactory(d -> new SimpleStringProperty(vm.annotation(d.getValue()).note()));
+        c.setComparator(java.util.Comparator.comparing(RunsViewModel::firstLine, String.CASE_INSENSITIVE_ORDER));
+        c.setCellFactory(x -> new TableCell<>() {
+            @Override protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                boolean none = empty || v == null || v.isBlank();
+                setText(none ? "" : RunsViewModel.firstLine(v));
+                setTooltip(none ? null : new Tooltip(v.strip()));
+            }
+        });
+        return c;
+    }
+
+    /** A multi-line dialog for the run's note, filled with the current one. */
+    private Dialog<String> noteDialog(RunSummary r) {
+        Dialog<String> d = new Dialog<>();
+        d.setTitle("Note");
+        d.setHeaderText("Note of run " + r.id() + " (" + Messages.printable(r.name()) + ")");
+        TextArea text = new TextArea(vm.annotation(r).note());
+        text.setId("note-text");
+        text.setWrapText(true);
+        text.setPrefRowCount(6);
+        text.setPrefColumnCount(40);
+        d.getDialogPane().setContent(text);
+        d.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        d.setResultConverter(b -> b == ButtonType.OK ? text.getText() : null);
+        d.setOnShown(e -> text.requestFocus());
+        if (getScene() != null) d.initOwner(getScene().getWindow());
+        return d;
     }
 
     /** A configuration group as a cell: sorts by number, shows the label. */

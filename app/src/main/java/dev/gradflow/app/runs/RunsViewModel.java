@@ -2,6 +2,7 @@ package dev.gradflow.app.runs;
 
 import dev.gradflow.app.task.BackgroundTask;
 import dev.gradflow.app.task.TaskExecutor;
+import dev.gradflow.model.store.RunAnnotation;
 import dev.gradflow.model.store.RunStore;
 import dev.gradflow.model.store.RunSummary;
 import javafx.beans.binding.Bindings;
@@ -34,7 +35,8 @@ import java.util.function.Supplier;
  * The runs table over the run store: loads summaries (and each run's stored spec, flattened to JSON paths by
  * {@link SpecFields}) in the background, filters them ({@link RunFilter}, spec paths included), offers spec fields
  * as extra columns, groups runs by configuration (specs equal except for the seed and the name), keeps saved views
- * ({@link SavedViews}), and renames, tags and deletes runs.
+ * ({@link SavedViews}), reads each run's tags and note ({@link RunAnnotation}, reloaded with every refresh), and
+ * renames, tags, annotates and deletes runs.
  */
 public final class RunsViewModel {
     /** Column id of the configuration-group column. */
@@ -47,6 +49,8 @@ public final class RunsViewModel {
     private final SavedViews views;
     private final Map<Long, Map<String, Object>> specs = new ConcurrentHashMap<>();
     private final Map<Long, String> configKeys = new ConcurrentHashMap<>();
+    private volatile Map<Long, RunAnnotation> annotations = Map.of();
+    private final ReadOnlyIntegerWrapper annotationsVersion = new ReadOnlyIntegerWrapper(0);
     private final Map<String, Integer> groupNumbers = new HashMap<>();
     private final Map<String, Integer> groupSizes = new HashMap<>();
     private final ObservableList<String> specPaths = FXCollections.observableArrayList();
@@ -74,7 +78,26 @@ public final class RunsViewModel {
 
     private void applyFilter() {
         String q = filter.get();
-        filtered.setPredicate(r -> RunFilter.matches(r, q, path -> specValueIgnoringCase(r, path)));
+        filtered.setPredicate(r -> RunFilter.matches(r, q, path -> specValueIgnoringCase(r, path), annotation(r)));
+    }
+
+    /**
+     * The run's tags and note as last loaded: the store's annotation, or (a run without one, or before the first
+     * refresh) the tags of its tags column and no note.
+     */
+    public RunAnnotation annotation(RunSummary r) {
+        RunAnnotation a = annotations.get(r.id());
+        return a != null ? a : new RunAnnotation(r.id(), RunAnnotation.decode(r.tags()), "");
+    }
+
+    /** The note's first line, as the Note column shows it ("" when none). */
+    public static String firstLine(String note) {
+        if (note == null) return "";
+        String s = note.strip();
+        int nl = s.indexOf('\n');
+        int cr = s.indexOf('\r');
+        int end = nl < 0 ? cr : cr < 0 ? nl : Math.min(nl, cr);
+        return end < 0 ? s : s.substring(0, end).strip();
     }
 
     static boolean matches(RunSummary r, String query) { return RunFilter.matches(r, query); }
@@ -150,10 +173,14 @@ public final class RunsViewModel {
                 }
                 fresh.put(r.id(), SpecFields.flatten(json));
             }
-            return new Listed(runs, fresh);
+            Map<Long, RunAnnotation> notes = new HashMap<>();
+            for (RunAnnotation a : s.annotations()) notes.put(a.runId(), a);
+            return new Listed(runs, fresh, Map.copyOf(notes));
         }).onSuccess(listed -> {
             if (ticket != generation.get()) return;
             List<RunSummary> runs = listed.runs();
+            boolean annotationsChanged = !listed.annotations().equals(annotations);
+            annotations = listed.annotations();
             listed.specs().forEach((id, f) -> {
                 specs.put(id, f);
                 if (!f.isEmpty()) configKeys.put(id, SpecFields.configKey(f));
@@ -164,10 +191,9 @@ public final class RunsViewModel {
             regroup();
             List<String> paths = SpecFields.paths(all.stream().map(r -> specs.getOrDefault(r.id(), Map.of())).toList());
             if (!paths.equals(specPaths)) specPaths.setAll(paths);
-            if (!listed.specs().isEmpty()) {
-                applyFilter();
-                specsVersion.set(specsVersion.get() + 1);
-            }
+            if (!listed.specs().isEmpty() || annotationsChanged) applyFilter();
+            if (!listed.specs().isEmpty()) specsVersion.set(specsVersion.get() + 1);
+            if (annotationsChanged) annotationsVersion.set(annotationsVersion.get() + 1);
             status.set(runs.size() + (runs.size() == 1 ? " run" : " runs") + " in " + store.get().file());
         }).onFailure(e -> status.set("Cannot read runs: " + e.getMessage())).executeWith(tasks);
     }
@@ -197,7 +223,7 @@ public final class RunsViewModel {
         if (added > 0) target.addAll(0, source.subList(0, added));
     }
 
-    private record Listed(List<RunSummary> runs, Map<Long, Map<String, Object>> specs) {
+    private record Listed(List<RunSummary> runs, Map<Long, Map<String, Object>> specs, Map<Long, RunAnnotation> annotations) {
     }
 
     // ---- saved views ----
@@ -260,8 +286,59 @@ public final class RunsViewModel {
         write(() -> store.get().rename(run.id(), name.trim()), "renamed run " + run.id());
     }
 
+    /**
+     * Sets the run's tags from text as typed ("paper, fig3", split at commas by {@link RunAnnotation#decode}),
+     * keeping its note. A tag with a line break is refused with one line in the status bar and nothing is written.
+     */
     public void setTags(RunSummary run, String tags) {
-        write(() -> store.get().setTags(run.id(), tags == null ? "" : tags.trim()), "tagged run " + run.id());
+        List<String> list = RunAnnotation.decode(tags);
+        String bad = tagProblem(list);
+        if (bad != null) {
+            status.set("Tags of run " + run.id() + " not saved: " + bad);
+            return;
+        }
+        write(() -> {
+            RunStore s = store.get();
+            s.annotate(run.id(), list, s.annotation(run.id()).note());
+        }, "tagged run " + run.id());
+    }
+
+    /** Sets the run's note (free text, several lines allowed), keeping its tags. */
+    public void setNote(RunSummary run, String note) {
+        String text = note == null ? "" : note.strip();
+        write(() -> {
+            RunStore s = store.get();
+            RunAnnotation now = s.annotation(run.id());
+            List<String> tags = now.tags().isEmpty() ? RunAnnotation.decode(run.tags()) : now.tags();
+            s.annotate(run.id(), tags, text);
+        }, "noted run " + run.id());
+    }
+
+    /**
+     * Sets the run's tags (each a list element) and note. A tag with a comma or a line break is refused with one
+     * line in the status bar and nothing is written.
+     */
+    public void annotate(RunSummary run, List<String> tags, String note) {
+        String bad = tagProblem(tags);
+        if (bad != null) {
+            status.set("Tags of run " + run.id() + " not saved: " + bad);
+            return;
+        }
+        List<String> list = List.copyOf(tags);
+        String text = note == null ? "" : note.strip();
+        write(() -> store.get().annotate(run.id(), list, text), "annotated run " + run.id());
+    }
+
+    /** What is wrong with a tag list (one line), or null: a tag cannot contain a comma or a line break. */
+    static String tagProblem(List<String> tags) {
+        for (String t : tags) {
+            if (t == null) continue;
+            if (t.contains(",") || t.contains("\n") || t.contains("\r")) {
+                return "tag \"" + dev.gradflow.model.spec.Messages.printable(t.strip())
+                        + "\" contains a comma or a line break (tags are separated by commas, one line)";
+            }
+        }
+        return null;
     }
 
     /** Deletes the runs (the view asks for confirmation first). */
@@ -293,6 +370,8 @@ public final class RunsViewModel {
     public ObjectProperty<List<SavedView.Sort>> sortProperty() { return sort; }
     /** Increases whenever newly loaded specs change what spec columns and groups show. */
     public ReadOnlyIntegerProperty specsVersionProperty() { return specsVersion.getReadOnlyProperty(); }
+    /** Increases whenever a refresh finds tags or notes changed (the table redraws its Tags and Note cells). */
+    public ReadOnlyIntegerProperty annotationsVersionProperty() { return annotationsVersion.getReadOnlyProperty(); }
     public ObservableList<String> viewNames() { return viewNames; }
     public SavedViews savedViews() { return views; }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
