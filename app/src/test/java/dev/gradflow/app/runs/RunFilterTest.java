@@ -35,7 +35,15 @@ class RunFilterTest {
             "quick-demo density | false | true",
             "quick-demo optimizer = sgd | false | true",
             "running | false | true",
-            "baseline | true | false"})
+            "baseline | true | false",
+            "tag = baseline | true | false",      // the tag list: exact tags, case-insensitive
+            "tag = base | false | false",
+            "tag ~ base | true | false",
+            "tag != baseline | false | true",
+            "name ~ density= | false | true",     // ~ is contains on any field
+            "density ~ 0.1 | true | false",
+            "name = \"quick-demo density=1.0\" | false | true",
+            "\"demo density\" | false | true"})
     void termsAllHold(String query, boolean sparse, boolean dense) {
         assertThat(RunFilter.matches(SPARSE, query)).as("sparse").isEqualTo(sparse);
         assertThat(RunFilter.matches(DENSE, query)).as("dense").isEqualTo(dense);
