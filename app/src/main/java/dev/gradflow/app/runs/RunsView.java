@@ -257,8 +257,16 @@ public final class RunsView extends BorderPane {
         Label status = new Label();
         status.getStyleClass().add("hint");
         status.textProperty().bind(vm.statusProperty());
-        HBox bar = new HBox(6, title("Runs"), filter, refresh, rename, tags, note, delete, cmp);
-        HBox more = new HBox(6, columnPicker(), viewsMenu(), groupToggle(), parallel(compare));
+        Label heading = title("Runs");
+        heading.setMinWidth(Region.USE_PREF_SIZE);
+        refresh.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(6, heading, filter, refresh);
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        // the actions wrap onto a second line instead of shortening their labels (presentation mode at 1280 px)
+        javafx.scene.layout.FlowPane more = new javafx.scene.layout.FlowPane(6, 6, rename, tags, note, delete, cmp,
+                columnPicker(), viewsMenu(), groupToggle(), parallel(compare));
+        more.setId("runs-actions");
+        for (Node n : more.getChildren()) if (n instanceof Region r) r.setMinWidth(Region.USE_PREF_SIZE);
         VBox box = new VBox(6, bar, more, runs, status);
         VBox.setVgrow(runs, Priority.ALWAYS);
         box.setPadding(new Insets(8));
