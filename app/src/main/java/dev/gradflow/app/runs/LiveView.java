@@ -11,19 +11,21 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Rectangle;
 import dev.gradflow.app.figures.PlotLayout;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
@@ -77,6 +79,12 @@ public final class LiveView extends BorderPane {
         zoomHint.setId("live-zoom-hint");
         hover.getStyleClass().add("live-tooltip");
         hover.setId("live-tooltip");
+        // presentation mode (1280x720, large type): the title wraps instead of being cut short, and the mouse hint,
+        // of no use on a projector, makes room
+        title.wrapTextProperty().bind(presentation);
+        title.minWidthProperty().bind(Bindings.when(presentation).then(0.0).otherwise(Region.USE_COMPUTED_SIZE));
+        zoomHint.visibleProperty().bind(presentation.not());
+        zoomHint.managedProperty().bind(presentation.not());
         HBox titleRow = new HBox(12, title, zoomHint);
         titleRow.setAlignment(Pos.BASELINE_LEFT);
         VBox top = new VBox(titleRow);
