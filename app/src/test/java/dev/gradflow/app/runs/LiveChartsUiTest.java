@@ -56,6 +56,23 @@ class LiveChartsUiTest {
         return loss.localToScreen(x, l.dataArea().getCenterY());
     }
 
+    /**
+     * Waits until the loss chart shows the whole run (steps 0..199) and neither its plot range nor its place on the
+     * screen changes between two pulses: a layout pass or refresh after the first render moves the plot, and a point
+     * computed before that would land on another step.
+     */
+    private void awaitSettled() throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> rendered(loss));
+        awaitRange(0, 199, 1);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            Point2D before = at(100);
+            WaitForAsyncUtils.waitForFxEvents();
+            WaitForAsyncUtils.sleep(100, TimeUnit.MILLISECONDS);
+            WaitForAsyncUtils.waitForFxEvents();
+            return before.distance(at(100)) < 0.5;
+        });
+    }
+
     private void awaitRange(double lo, double hi, double tol) throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
             PlotLayout l = loss.plotLayout();
@@ -65,7 +82,7 @@ class LiveChartsUiTest {
 
     @Test
     void hoverShowsTheStepAndValueUnderThePointer(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> rendered(loss));
+        awaitSettled();
         robot.moveTo(at(120));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> view.hoverTooltip().isShowing());
         String text = view.hoverTooltip().getText();
@@ -80,8 +97,7 @@ class LiveChartsUiTest {
 
     @Test
     void dragZoomsToTheDraggedStepsAndDoubleClickResets(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> rendered(loss));
-        awaitRange(0, 199, 1);
+        awaitSettled();
         double perPixel = 199 / loss.plotLayout().dataArea().getWidth();
         robot.drag(at(50), MouseButton.PRIMARY).moveTo(at(100)).moveTo(at(150)).release(MouseButton.PRIMARY);
         WaitForAsyncUtils.waitForFxEvents();
