@@ -1,7 +1,5 @@
 package dev.gradflow.model.cli;
 
-import dev.gradflow.model.spec.SpecIO;
-import dev.gradflow.model.store.RunStore;
 import dev.gradflow.model.study.CrossStudyCorrelations;
 import dev.gradflow.model.study.StudyReport;
 import dev.gradflow.model.study.StudyStore;
@@ -10,8 +8,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import dev.gradflow.model.spec.Messages;
 
@@ -82,20 +78,8 @@ final class StudyCommand implements Runnable {
             if (!java.util.List.of("text", "csv", "latex").contains(format)) throw new UserException("--format must be text, csv or latex");
             store.openExisting().close();
             java.util.List<CrossStudyCorrelations.StudyRuns> pooled = new java.util.ArrayList<>();
-            try (StudyStore s = StudyStore.openReadOnly(store.path()); RunStore runs = RunStore.openReadOnly(store.path())) {
-                for (String study : studies) {
-                    long id = s.resolve(study);
-                    java.util.List<StudyStore.StudyRun> rs = s.runs(id);
-                    Map<Long, CrossStudyCorrelations.Role> roles = new HashMap<>();
-                    for (StudyStore.StudyRun r : rs) {
-                        roles.put(r.runId(), switch (r.role() == null ? "" : r.role()) {
-                            case "sparse" -> CrossStudyCorrelations.Role.SPARSE;
-                            case "dense" -> CrossStudyCorrelations.Role.DENSE;
-                            default -> CrossStudyCorrelations.roleOf(SpecIO.parse(runs.specJson(r.runId()), "run " + r.runId()).sparsity());
-                        });
-                    }
-                    pooled.add(new CrossStudyCorrelations.StudyRuns(s.study(id).orElseThrow().name(), rs, roles));
-                }
+            try (StudyStore s = StudyStore.openReadOnly(store.path())) {
+                for (String study : studies) pooled.add(CrossStudyCorrelations.load(s, s.resolve(study)));
             }
             System.out.print(StudyReport.render(CrossStudyCorrelations.tables(pooled), format));
             return 0;

@@ -1,9 +1,11 @@
 package dev.gradflow.model.study;
 
 import dev.gradflow.model.spec.SparsitySpec;
+import dev.gradflow.model.spec.SpecIO;
 import dev.gradflow.model.study.StudyStore.StudyRun;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +34,18 @@ public final class CrossStudyCorrelations {
         List<StudyRun> of(Role role) {
             return runs.stream().filter(r -> "finished".equals(r.status()) && roles.get(r.runId()) == role).toList();
         }
+    }
+
+    /** A study's runs with their roles: the SC-SDC role where the run has one, else {@link #roleOf} its stored spec. */
+    public static StudyRuns load(StudyStore store, long studyId) {
+        List<StudyRun> runs = store.runs(studyId);
+        Map<Long, Role> roles = new HashMap<>();
+        for (StudyRun r : runs) {
+            Role role = "sparse".equals(r.role()) ? Role.SPARSE : "dense".equals(r.role()) ? Role.DENSE
+                    : roleOf(SpecIO.parse(store.specJson(r.runId()), "run " + r.runId()).sparsity());
+            roles.put(r.runId(), role);
+        }
+        return new StudyRuns(store.study(studyId).orElseThrow().name(), runs, roles);
     }
 
     /** Sparse when the spec masks any weight layer (a density or an explicit layer density below 1). */

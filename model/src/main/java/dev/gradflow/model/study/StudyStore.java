@@ -120,6 +120,11 @@ public final class StudyStore implements AutoCloseable {
         return out;
     }
 
+    /** The stored spec (JSON) of a run. */
+    public String specJson(long runId) {
+        return store.specJson(runId);
+    }
+
     /** The columns of {@code eval_points} a study figure can plot over training ({@link #evalSeries}). */
     public static final List<String> EVAL_COLUMNS = List.of("egf1", "egf2", "egf1_pa", "egf2_pa", "gf1", "gf2",
             "test_loss", "test_accuracy", "train_loss", "train_accuracy", "eval_loss");
