@@ -190,7 +190,12 @@ public class WorkbenchApp extends Application {
                 compareView.darkProperty().bind(dark.selectedProperty());
                 yield compareView;
             }
-            case STUDIES -> new StudiesView(() -> store.file());
+            case STUDIES -> {
+                StudiesView view = new StudiesView(() -> store.file());
+                view.presentationProperty().bind(presentation.selectedProperty());
+                view.darkProperty().bind(dark.selectedProperty());
+                yield view;
+            }
         };
         n.setVisible(false);
         pages.put(p, n);

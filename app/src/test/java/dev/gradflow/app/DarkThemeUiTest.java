@@ -69,6 +69,10 @@ class DarkThemeUiTest {
         Color background = (Color) page.getBackground().getFills().get(0).getFill();
         assertThat(brightness(background)).as("page background").isLessThan(0.25);
         assertThat(new UiPreferences(NODE).darkTheme()).isTrue();
+        // every page's figures follow the theme, the Studies page's too
+        robot.interact(() -> app.show(WorkbenchApp.Page.STUDIES));
+        var studies = robot.lookup("#studies-view").queryAs(dev.gradflow.app.studies.StudiesView.class);
+        assertThat(studies.darkProperty().get()).as("the Studies page's figure follows the theme").isTrue();
         assertThat(ScreenStyle.of(false, true).theme()).isEqualTo(Theme.DARK);
         assertThat(ScreenStyle.of(false, false).theme()).isEqualTo(Theme.LIGHT);
     }

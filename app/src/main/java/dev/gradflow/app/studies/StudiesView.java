@@ -3,11 +3,14 @@ package dev.gradflow.app.studies;
 import dev.gradflow.app.figures.FigurePanel;
 import dev.gradflow.app.figures.FigureRenderer;
 import dev.gradflow.app.figures.PlotLayout;
+import dev.gradflow.app.figures.ScreenStyle;
 import dev.gradflow.app.task.FxTaskExecutor;
 import dev.gradflow.charts.study.StudyFigures;
 import dev.gradflow.model.study.StudyStore;
 import dev.gradflow.model.spec.Messages;
 import dev.gradflow.model.study.Table;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -59,6 +62,8 @@ public class StudiesView extends BorderPane {
     private final ComboBox<StudyFigures.Kind> figureKind = new ComboBox<>();
     private final Label figureMessage = new Label();
     private final FigurePanel figurePanel = new FigurePanel(FigureRenderer.shared());
+    private final BooleanProperty presentation = new SimpleBooleanProperty(false);
+    private final BooleanProperty dark = new SimpleBooleanProperty(false);
 
     public StudiesView(Supplier<Path> store) {
         this(new StudiesViewModel(store, new FxTaskExecutor(), StudiesViewModel.daemonThreads()));
@@ -77,6 +82,8 @@ public class StudiesView extends BorderPane {
         sizeLabel.setId("studies-summary");
         tables.setId("studies-tables");
         fileLabel.textProperty().bind(vm.titleProperty());
+        presentation.addListener((o, a, b) -> vm.setFigureStyle(ScreenStyle.of(b, dark.get())));
+        dark.addListener((o, a, b) -> vm.setFigureStyle(ScreenStyle.of(presentation.get(), b)));
         sizeLabel.textProperty().bind(vm.summaryProperty());
         sizeLabel.setWrapText(true);
         progress.progressProperty().bind(vm.progressProperty());
@@ -170,6 +177,12 @@ public class StudiesView extends BorderPane {
     public FigurePanel figurePanel() { return figurePanel; }
 
     public StudiesViewModel viewModel() { return vm; }
+
+    /** Larger type and dark figures in presentation mode (the figure is redrawn when it changes). */
+    public BooleanProperty presentationProperty() { return presentation; }
+
+    /** Dark figures with the dark theme. */
+    public BooleanProperty darkProperty() { return dark; }
 
     private void choose() {
         FileChooser fc = new FileChooser();

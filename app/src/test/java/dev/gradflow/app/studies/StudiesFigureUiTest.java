@@ -114,6 +114,39 @@ class StudiesFigureUiTest {
         assertThat(view.viewModel().tables()).isNotEmpty();
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDarkThemeAndPresentationModeRedrawTheFigureDark(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !view.viewModel().storedStudies().isEmpty());
+        ComboBox<StudyStore.StudyInfo> studies = robot.lookup("#studies-stored").queryAs(ComboBox.class);
+        robot.interact(() -> studies.setValue(studies.getItems().get(0)));
+        robot.interact(() -> view.viewModel().figureKindProperty().set(StudyFigures.Kind.scsdc));
+        waitForBackground(false, "a light figure by default");
+        robot.interact(() -> view.darkProperty().set(true));
+        waitForBackground(true, "the dark theme draws a dark figure");
+        robot.interact(() -> view.darkProperty().set(false));
+        waitForBackground(false, "back to light");
+        robot.interact(() -> view.presentationProperty().set(true));
+        waitForBackground(true, "presentation mode draws a dark figure");
+        robot.interact(() -> view.presentationProperty().set(false));
+    }
+
+    /** Waits until the panel shows a rendered figure whose top-left corner is dark (brightness < 0.25) or light (> 0.9). */
+    private void waitForBackground(boolean dark, String what) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> {
+                FigureRenderer.Rendered r = view.figurePanel().renderedProperty().get();
+                if (view.viewModel().figureProperty().get() == null || r == null || view.figurePanel().painter() == null) return false;
+                BufferedImage img = SwingFXUtils.fromFXImage(r.image(), null);
+                int rgb = img.getRGB(3, 3);
+                double y = (0.2126 * (rgb >> 16 & 255) + 0.7152 * (rgb >> 8 & 255) + 0.0722 * (rgb & 255)) / 255.0;
+                return dark ? y < 0.25 : y > 0.9;
+            }).get());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("within 30 s, " + what, e);
+        }
+    }
+
     /** Pixels that are neither grey nor white: the figure's data colours. */
     static int colouredPixels(BufferedImage img) {
         int n = 0;
