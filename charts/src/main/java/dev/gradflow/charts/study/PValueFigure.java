@@ -94,9 +94,37 @@ public final class PValueFigure implements Figure {
         return null;
     }
 
-    /** A row's label: the row axis value, then the other axes (as in the report). */
+    /** A row's label: the row axis value, then the other axes (as in the report, with a space after each comma). */
     static String rowLabel(PairedCell c) {
-        return c.otherAxes().equals("-") ? c.rowValue() : c.rowValue() + ", " + c.otherAxes();
+        return c.otherAxes().equals("-") ? c.rowValue() : c.rowValue() + ", " + c.otherAxes().replaceAll(",(?=[\\w.|]+=)", ", ");
+    }
+
+    /**
+     * Every label broken into lines at its ", " separators (greedily, as many parts per line as fit {@code width}) in
+     * {@code f}; null when a part is wider than {@code width} or a label needs more lines than a row of height
+     * {@code rowHeight} holds.
+     */
+    static List<List<String>> wrapAll(List<String> labels, Font f, double width, double rowHeight) {
+        int room = (int) Math.floor(rowHeight / TextFit.lineHeight(f));
+        List<List<String>> out = new ArrayList<>();
+        for (String text : labels) {
+            List<String> lines = new ArrayList<>();
+            String line = null;
+            for (String part : text.split("(?<=,) ")) {
+                if (TextFit.width(part, f) > width) return null;
+                String joined = line == null ? part : line + " " + part;
+                if (line != null && TextFit.width(joined, f) > width) {
+                    lines.add(line);
+                    line = part;
+                } else {
+                    line = joined;
+                }
+            }
+            lines.add(line);
+            if (lines.size() > Math.max(1, room)) return null;
+            out.add(lines);
+        }
+        return out;
     }
 
     public ColorScale colorScale() {
@@ -123,19 +151,25 @@ public final class PValueFigure implements Figure {
         double barW = 6 * u + 8 * u + 4 * u + TextFit.width("10⁻⁴", label) + 4 * u + TextFit.lineHeight(axis) + 8 * u;
         Rectangle2D body = new Rectangle2D.Double(area.getX() + 3 * u, area.getY() + titleH, area.getWidth() - barW - 6 * u,
                 area.getHeight() - titleH - 3 * u);
-        // row labels: as wide as the widest, at most 60% of the body (smaller type first)
-        Font rowFont = label;
+        double headH = TextFit.lineHeight(label) * 2 + 4 * u; // "dense width" and the widths
+        double rh = (body.getHeight() - headH) / rows.size();
+        // row labels: at most 60% of the body; the label type if they fit on one line, else wrapped after a comma onto
+        // as many lines as the row holds, else smaller type (down to 6 pt), and only then cut with "..."
         List<String> rowLabels = new ArrayList<>();
         for (String r : rows) rowLabels.add(rowLabel(cellOfRow(r)));
         double maxLabel = body.getWidth() * 0.6;
-        while (widest(rowLabels, rowFont) > maxLabel && rowFont.getSize2D() > 6f) {
+        Font rowFont = label;
+        List<List<String>> wrapped = wrapAll(rowLabels, rowFont, maxLabel, rh);
+        while (wrapped == null && rowFont.getSize2D() > 6f) {
             rowFont = rowFont.deriveFont(Math.max(6f, rowFont.getSize2D() - 0.5f));
+            wrapped = wrapAll(rowLabels, rowFont, maxLabel, rh);
         }
-        double labelW = Math.min(maxLabel, widest(rowLabels, rowFont)) + 4 * u;
-        double headH = TextFit.lineHeight(label) * 2 + 4 * u; // "dense width" and the widths
+        double widestLine = 0;
+        if (wrapped != null) for (List<String> ls : wrapped) widestLine = Math.max(widestLine, widest(ls, rowFont));
+        double labelW = Math.min(maxLabel, wrapped != null ? widestLine : widest(rowLabels, rowFont)) + 4 * u;
         double gx = body.getX() + labelW, gy = body.getY() + headH;
         double gw = body.getMaxX() - gx, gh = body.getMaxY() - gy;
-        double cw = gw / widths.size(), rh = gh / rows.size();
+        double cw = gw / widths.size();
         g2.setPaint(style.theme().text());
         g2.setFont(label);
         TextUtils.drawAlignedString("dense width", g2, (float) (gx + gw / 2), (float) body.getY() + u, TextAnchor.TOP_CENTER);
@@ -155,7 +189,16 @@ public final class PValueFigure implements Figure {
         for (int i = 0; i < rows.size(); i++) {
             double y = gy + i * rh;
             g2.setPaint(style.theme().text());
-            FigureLayout.fitted(g2, rowLabels.get(i), rowFont, labelW - 4 * u, (float) (gx - 3 * u), (float) (y + rh / 2), TextAnchor.CENTER_RIGHT);
+            if (wrapped == null) {
+                FigureLayout.fitted(g2, rowLabels.get(i), rowFont, labelW - 4 * u, (float) (gx - 3 * u), (float) (y + rh / 2), TextAnchor.CENTER_RIGHT);
+            } else {
+                List<String> lines = wrapped.get(i);
+                double lh = TextFit.lineHeight(rowFont), top = y + rh / 2 - lh * lines.size() / 2;
+                g2.setFont(rowFont);
+                for (int k = 0; k < lines.size(); k++) {
+                    TextUtils.drawAlignedString(lines.get(k), g2, (float) (gx - 3 * u), (float) (top + (k + 0.5) * lh), TextAnchor.CENTER_RIGHT);
+                }
+            }
             for (int j = 0; j < widths.size(); j++) {
                 PairedCell c = cell(rows.get(i), widths.get(j));
                 Rectangle2D r = new Rectangle2D.Double(gx + j * cw, y, cw, rh);
