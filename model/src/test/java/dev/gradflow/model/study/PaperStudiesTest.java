@@ -57,7 +57,7 @@ class PaperStudiesTest {
     @Test
     void regularizationStudyPutsTheStrengthInEachOptimizersOwnWeightDecay() throws Exception {
         StudyPlan plan = plan("paper-regularization");
-        assertThat(plan.runs()).hasSize(20 * 5);
+        assertThat(plan.runs()).hasSize(24 * 5);
         Map<String, Integer> perOptimizer = new TreeMap<>();
         for (PlannedRun r : plan.runs()) {
             OptimizerSpec o = r.spec().optimizer();
@@ -66,12 +66,12 @@ class PaperStudiesTest {
             double strength = type.equals("adamw") ? o.weightDecay() : o.l2();
             double other = type.equals("adamw") ? o.l2() : o.weightDecay();
             assertThat(other).as(r.name()).isZero();
-            assertThat(java.util.List.of(0.0, 1e-4, 1e-3, 1e-2)).contains(strength);
+            assertThat(java.util.List.of(0.0, 1e-4, 1e-3, 1e-2, 1e-1)).contains(strength);
             if (r.spec().dataset().augmentation() == DatasetSpec.Augmentation.SHIFT) assertThat(strength).isZero();
             assertThat(o.learningRate()).isEqualTo(type.equals("sgd") ? 0.1 : 0.001);
             assertThat(r.spec().sparsity().density()).isEqualTo(0.1);
         }
-        assertThat(perOptimizer).isEqualTo(Map.of("adam", 25, "rmsprop", 25, "adamw", 25, "sgd", 25));
+        assertThat(perOptimizer).isEqualTo(Map.of("adam", 30, "rmsprop", 30, "adamw", 30, "sgd", 30));
     }
 
     @Test
