@@ -8,6 +8,7 @@ import dev.gradflow.charts.style.FigureStyle;
 import dev.gradflow.app.task.DaemonThreads;
 import dev.gradflow.app.task.TaskExecutor;
 import dev.gradflow.model.study.PlannedRun;
+import dev.gradflow.model.study.StudyConvergence;
 import dev.gradflow.model.study.StudyEstimate;
 import dev.gradflow.model.study.StudyFile;
 import dev.gradflow.model.study.StudyPlan;
@@ -37,6 +38,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -177,7 +179,10 @@ public final class StudiesViewModel {
             String message = "";
             try (StudyStore s = StudyStore.openReadOnly(file)) {
                 var runs = s.runs(info.id());
-                if (withTables) t = StudyReport.tables(runs);
+                if (withTables) {
+                    t = new ArrayList<>(StudyReport.tables(runs));
+                    t.add(StudyConvergence.table(runs, s::epochs));
+                }
                 try {
                     f = StudyFigures.build(s, runs, StudyFigures.Options.of(kind), style);
                 } catch (dev.gradflow.model.study.StudyException e) {
@@ -302,7 +307,7 @@ public final class StudiesViewModel {
         try (StudyStore s = StudyStore.open(file)) {
             var study = s.study(p.file().name(), p.file().json());
             if (study.isEmpty()) return;
-            result = StudyReport.tables(s.runs(study.get().id()));
+            result = StudyReport.tables(s, study.get().id());
         } catch (RuntimeException e) {
             return;
         }

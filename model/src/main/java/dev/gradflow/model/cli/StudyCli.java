@@ -84,7 +84,7 @@ final class StudyCli {
             try (var s = StudyStore.open(store)) {
                 out.println();
                 out.print(StudyReport.render(
-                        StudyReport.tables(s.runs(result.studyId())), format));
+                        StudyReport.tables(s, result.studyId()), format));
             }
         }
         return result.failed() == 0 && !cancel.get() ? 0 : 1;

@@ -55,7 +55,7 @@ final class StudyCommand implements Runnable {
             store.openExisting().close();
             try (StudyStore s = StudyStore.openReadOnly(store.path())) {
                 long id = s.resolve(study);
-                System.out.print(StudyReport.render(StudyReport.tables(s.runs(id)), format));
+                System.out.print(StudyReport.render(StudyReport.tables(s, id), format));
             }
             return 0;
         }

@@ -53,6 +53,14 @@ public final class StudyReport {
         return out;
     }
 
+    /** The tables of {@link #tables(List)} for a study of {@code store}, then its {@link StudyConvergence} table. */
+    public static List<Table> tables(StudyStore store, long studyId) {
+        List<StudyRun> runs = store.runs(studyId);
+        List<Table> out = new ArrayList<>(tables(runs));
+        out.add(StudyConvergence.table(runs, store::epochs));
+        return out;
+    }
+
     public static String render(List<Table> tables, String format) {
         StringBuilder sb = new StringBuilder();
         for (Table t : tables) sb.append(t.render(format)).append('\n');

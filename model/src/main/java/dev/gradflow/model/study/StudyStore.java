@@ -1,5 +1,6 @@
 package dev.gradflow.model.study;
 
+import dev.gradflow.model.metrics.EpochRecord;
 import dev.gradflow.model.metrics.EvalPoint;
 import dev.gradflow.model.metrics.NetworkFlow;
 import dev.gradflow.model.spec.Messages;
@@ -106,6 +107,11 @@ public final class StudyStore implements AutoCloseable {
             };
             return v == null ? Double.NaN : v;
         }
+    }
+
+    /** A run's per-epoch records (test loss and accuracy after each epoch), in epoch order. */
+    public List<EpochRecord> epochs(long runId) {
+        return store.epochs(runId);
     }
 
     public List<StudyRun> runs(long studyId) {
