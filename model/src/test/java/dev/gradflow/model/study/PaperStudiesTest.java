@@ -20,6 +20,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class PaperStudiesTest {
     static StudyPlan plan(String name) throws Exception {
+        return plan(name, 5);
+    }
+
+    static StudyPlan plan(String name, int seeds) throws Exception {
         Path f = Path.of("..", "sample-data", "studies", name + ".json");
         assertThat(f).exists();
         StudyPlan plan = StudyPlan.of(StudyFile.parse(Files.readString(f), f.toString()));
@@ -29,7 +33,7 @@ class PaperStudiesTest {
             assertThat(r.spec().dataset().trainExamples()).as("full training split").isNull();
             assertThat(r.spec().evaluation().points()).isEqualTo(11);
         }
-        assertThat(plan.runs().stream().map(PlannedRun::seed).distinct().count()).isEqualTo(5);
+        assertThat(plan.runs().stream().map(PlannedRun::seed).distinct().count()).isEqualTo(seeds);
         return plan;
     }
 
@@ -42,6 +46,19 @@ class PaperStudiesTest {
         for (PlannedRun r : plan.runs()) lr.put(r.spec().optimizer().type().id(), r.spec().optimizer().learningRate());
         assertThat(lr).isEqualTo(Map.of("sgd", 0.1, "momentum", 0.1, "adagrad", 0.1, "adam", 0.001));
         assertThat(plan.runs().stream().filter(r -> r.spec().architecture().layers().get(0).batchNorm()).count()).isEqualTo(40);
+    }
+
+    @Test
+    void convergenceStudyIsTheBatchNormStudyTrainedFourTimesLongerWithOneSeed() throws Exception {
+        StudyPlan plan = plan("paper-convergence", 1);
+        StudyPlan batchNorm = plan("paper-batchnorm");
+        assertThat(plan.runs()).hasSize(4 * 2 * 2);
+        for (PlannedRun r : plan.runs()) {
+            assertThat(r.spec().training().epochs()).isEqualTo(24);
+            PlannedRun same = batchNorm.runs().stream().filter(b -> b.config().equals(r.config()) && b.role().equals(r.role())
+                    && b.seed() == r.seed()).findFirst().orElseThrow();
+            assertThat(r.spec().withName(same.spec().name()).withTraining(same.spec().training())).as(r.name()).isEqualTo(same.spec());
+        }
     }
 
     @Test
