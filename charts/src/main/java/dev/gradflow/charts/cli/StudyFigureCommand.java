@@ -11,6 +11,8 @@ import dev.gradflow.charts.style.Palette;
 import dev.gradflow.charts.style.Theme;
 import dev.gradflow.model.cli.OutputFile;
 import dev.gradflow.model.cli.StoreOption;
+import dev.gradflow.charts.study.CorrelationFigure;
+import dev.gradflow.model.study.CrossStudyCorrelations;
 import dev.gradflow.model.study.StudyException;
 import dev.gradflow.model.study.StudyFigureData.Selection;
 import dev.gradflow.model.study.StudyStore;
@@ -34,8 +36,10 @@ import java.util.concurrent.Callable;
                 "The format follows each --out's extension (pdf, png, svg, csv); a provenance sidecar <out>.provenance.json "
                         + "names the store, study and runs. Bands: mean over seeds ± t(0.975, n-1) s/sqrt(n)."})
 public final class StudyFigureCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "STUDY", description = "Study id or name (see `gradflow study list`), or its study file")
-    String study;
+    @Parameters(arity = "1..*", paramLabel = "STUDY", description = {"Study id or name (see `gradflow study list`), or its study file;",
+            "correlations: several studies of one store (merge stores first with `gradflow merge`), pooled per role "
+                    + "(sparse and dense apart) and, with --groups both or configs, per study and role"})
+    List<String> studies;
 
     @Option(names = "--store", paramLabel = "FILE", description = "Run store. Default: ~/.gradflow/runs.db")
     Path store;
@@ -124,14 +128,36 @@ public final class StudyFigureCommand implements Callable<Integer> {
         StoreOption.openForReading(storePath).close();
         Figure fig;
         Map<String, Object> extra = new LinkedHashMap<>();
+        if (studies.size() > 1 && kind != Kind.correlations) {
+            throw new StudyException("several studies (" + String.join(", ", studies) + ") only go together in --kind correlations");
+        }
         try (StudyStore s = StudyStore.openReadOnly(storePath)) {
-            long id = s.resolve(study);
-            var runs = s.runs(id);
-            fig = StudyFigures.build(s, runs, options, style);
+            if (studies.size() == 1) {
+                long id = s.resolve(studies.get(0));
+                var runs = s.runs(id);
+                fig = StudyFigures.build(s, runs, options, style);
+                extra.put("study", Map.of("id", id, "name", s.study(id).map(StudyStore.StudyInfo::name).orElse("")));
+                extra.put("runIds", runs.stream().filter(r -> "finished".equals(r.status())).map(StudyStore.StudyRun::runId).toList());
+            } else {
+                List<CrossStudyCorrelations.StudyRuns> loaded = new ArrayList<>();
+                List<Map<String, Object>> names = new ArrayList<>();
+                List<Long> runIds = new ArrayList<>();
+                for (String name : studies) {
+                    long id = s.resolve(name);
+                    String label = s.study(id).map(StudyStore.StudyInfo::name).orElse(name);
+                    CrossStudyCorrelations.StudyRuns r = CrossStudyCorrelations.load(s, id);
+                    loaded.add(new CrossStudyCorrelations.StudyRuns(label, r.runs(), r.roles()));
+                    names.add(Map.of("id", id, "name", label));
+                    r.runs().stream().filter(x -> "finished".equals(x.status())).forEach(x -> runIds.add(x.runId()));
+                }
+                fig = CorrelationFigure.of(CrossStudyCorrelations.correlations(loaded, groups != Groups.configs, groups != Groups.pooled),
+                        targets).title("Kendall tau-b with final test loss and accuracy, pooled over " + String.join(", ", studies)
+                        + " (run means over the evaluation points)").style(style);
+                extra.put("studies", names);
+                extra.put("runIds", runIds);
+            }
             fig = StudyFigures.withStyle(fig, style.withSize(StudyFigures.size(size, fig)));
             extra.put("store", storePath.toAbsolutePath().toString());
-            extra.put("study", Map.of("id", id, "name", s.study(id).map(StudyStore.StudyInfo::name).orElse("")));
-            extra.put("runIds", runs.stream().filter(r -> "finished".equals(r.status())).map(StudyStore.StudyRun::runId).toList());
             extra.put("command", commandLine());
         }
         List<Path> written = new ArrayList<>(outs);
@@ -149,7 +175,10 @@ public final class StudyFigureCommand implements Callable<Integer> {
     }
 
     private String commandLine() {
-        List<String> a = new ArrayList<>(List.of("gradflow", "study", "figure", study, "--kind", kind.name()));
+        List<String> a = new ArrayList<>(List.of("gradflow", "study", "figure"));
+        a.addAll(studies);
+        a.addAll(List.of("--kind", kind.name()));
+        if (kind == Kind.correlations) a.addAll(List.of("--groups", groups.name(), "--target", target));
         if (measure != null) a.addAll(List.of("--measure", measure));
         if (config != null) a.addAll(List.of("--config", config));
         if (role != null) a.addAll(List.of("--role", role));

@@ -57,6 +57,31 @@ public final class CrossStudyCorrelations {
     }
 
     /**
+     * The correlations of the first two tables of {@link #tables}, for figures: pooled over all studies per role
+     * ({@code pooled}; groups "sparse runs, all studies", "dense runs, all studies"), then per study and role
+     * ({@code perStudy}; groups "STUDY sparse", "STUDY dense").
+     */
+    public static List<StudyReport.Correlation> correlations(List<StudyRuns> studies, boolean pooled, boolean perStudy) {
+        List<StudyReport.Correlation> out = new ArrayList<>();
+        if (pooled) {
+            for (Role role : Role.values()) {
+                List<StudyRun> g = new ArrayList<>();
+                for (StudyRuns s : studies) g.addAll(s.of(role));
+                if (!g.isEmpty()) out.addAll(StudyReport.correlations(role.label() + " runs, all studies", g));
+            }
+        }
+        if (perStudy) {
+            for (StudyRuns s : studies) {
+                for (Role role : Role.values()) {
+                    List<StudyRun> g = s.of(role);
+                    if (!g.isEmpty()) out.addAll(StudyReport.correlations(s.study() + " " + role.label(), g));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * Tables: pooled over all studies (sparse runs, dense runs), then per study and role, then per configuration
      * group of every study.
      */
