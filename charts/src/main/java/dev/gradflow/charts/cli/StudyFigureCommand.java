@@ -151,8 +151,8 @@ public final class StudyFigureCommand implements Callable<Integer> {
                     r.runs().stream().filter(x -> "finished".equals(x.status())).forEach(x -> runIds.add(x.runId()));
                 }
                 fig = CorrelationFigure.of(CrossStudyCorrelations.correlations(loaded, groups != Groups.configs, groups != Groups.pooled),
-                        targets).title("Kendall tau-b with final test loss and accuracy, pooled over " + String.join(", ", studies)
-                        + " (run means over the evaluation points)").style(style);
+                        targets).title("Kendall τ_b and Spearman ρ with final " + String.join(" and ", targets.stream().map(t -> t.replace('_', ' ')).toList())
+                        + ", runs of " + String.join(", ", studies) + " (run means over the evaluation points)").style(style);
                 extra.put("studies", names);
                 extra.put("runIds", runIds);
             }
