@@ -62,6 +62,20 @@ class PaperStudiesTest {
     }
 
     @Test
+    void twelveEpochStudiesAreTheSixEpochOnesTrainedTwiceAsLong() throws Exception {
+        for (String n : java.util.List.of("paper-batchnorm", "paper-regularization", "paper-activations")) {
+            StudyPlan six = plan(n), twelve = plan(n + "-e12");
+            assertThat(twelve.runs()).as(n).hasSize(six.runs().size());
+            for (int i = 0; i < six.runs().size(); i++) {
+                PlannedRun a = six.runs().get(i), b = twelve.runs().get(i);
+                assertThat(b.config()).isEqualTo(a.config());
+                assertThat(b.spec().training().epochs()).isEqualTo(12);
+                assertThat(b.spec().withName(a.spec().name()).withTraining(a.spec().training())).as(b.name()).isEqualTo(a.spec());
+            }
+        }
+    }
+
+    @Test
     void activationStudyPlansSixActivationsUnderSgdAndAdam() throws Exception {
         StudyPlan plan = plan("paper-activations");
         assertThat(plan.runs()).hasSize(2 * 6 * 5 * 2);
