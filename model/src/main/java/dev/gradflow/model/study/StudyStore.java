@@ -183,8 +183,15 @@ public final class StudyStore implements AutoCloseable {
                             + "' (in " + file() + ": see `gradflow study list`)"));
         }
         StudyFile f = StudyFile.read(asFile);
-        return study(f.name(), f.json()).orElseThrow(() -> new StudyException("study file " + study
-                + " has not been run into " + file() + " (gradflow sweep " + study + " --store ...)")).id();
+        Optional<StudyInfo> exact = study(f.name(), f.json());
+        if (exact.isPresent()) return exact.get().id();
+        if (studies().stream().anyMatch(i -> i.name().equals(f.name()))) {
+            // the same name, other content: an edited file (even only its description) is another study
+            throw new StudyException("study file " + study + " differs from the study '" + Messages.printable(f.name())
+                    + "' in " + file() + " (the file was edited after its sweep); name the stored study instead of the file: '"
+                    + Messages.printable(f.name()) + "'");
+        }
+        throw new StudyException("study file " + study + " has not been run into " + file() + " (gradflow sweep " + study + " --store ...)");
     }
 
     @Override
