@@ -8,7 +8,6 @@ import dev.gradflow.charts.style.FigureStyle;
 import dev.gradflow.app.task.DaemonThreads;
 import dev.gradflow.app.task.TaskExecutor;
 import dev.gradflow.model.study.PlannedRun;
-import dev.gradflow.model.study.StudyConvergence;
 import dev.gradflow.model.study.StudyEstimate;
 import dev.gradflow.model.study.StudyFile;
 import dev.gradflow.model.study.StudyPlan;
@@ -38,7 +37,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -179,10 +177,7 @@ public final class StudiesViewModel {
             String message = "";
             try (StudyStore s = StudyStore.openReadOnly(file)) {
                 var runs = s.runs(info.id());
-                if (withTables) {
-                    t = new ArrayList<>(StudyReport.tables(runs));
-                    t.add(StudyConvergence.table(runs, s::epochs));
-                }
+                if (withTables) t = StudyReport.tables(s, runs);
                 try {
                     f = StudyFigures.build(s, runs, StudyFigures.Options.of(kind), style);
                 } catch (dev.gradflow.model.study.StudyException e) {

@@ -144,10 +144,9 @@ public final class StudyFigureCommand implements Callable<Integer> {
                 List<Long> runIds = new ArrayList<>();
                 for (String name : studies) {
                     long id = s.resolve(name);
-                    String label = s.study(id).map(StudyStore.StudyInfo::name).orElse(name);
                     CrossStudyCorrelations.StudyRuns r = CrossStudyCorrelations.load(s, id);
-                    loaded.add(new CrossStudyCorrelations.StudyRuns(label, r.runs(), r.roles()));
-                    names.add(Map.of("id", id, "name", label));
+                    loaded.add(r);
+                    names.add(Map.of("id", id, "name", r.study()));
                     r.runs().stream().filter(x -> "finished".equals(x.status())).forEach(x -> runIds.add(x.runId()));
                 }
                 fig = CorrelationFigure.of(CrossStudyCorrelations.correlations(loaded, groups != Groups.configs, groups != Groups.pooled),

@@ -91,20 +91,11 @@ public final class CrossStudyCorrelations {
         String names = String.join(", ", studies.stream().map(StudyRuns::study).toList());
         Table.Builder pooled = new Table.Builder("Correlation over the runs of " + names + ", pooled per role: "
                 + StudyReport.correlationNote(all), StudyReport.CORRELATION_HEADER);
-        for (Role role : Role.values()) {
-            List<StudyRun> g = new ArrayList<>();
-            for (StudyRuns s : studies) g.addAll(s.of(role));
-            if (!g.isEmpty()) StudyReport.correlationRows(pooled, StudyReport.correlations(role.label() + " runs, all studies", g));
-        }
+        StudyReport.correlationRows(pooled, correlations(studies, true, false));
         out.add(pooled.build());
         Table.Builder perStudy = new Table.Builder("Correlation per study and role: " + StudyReport.correlationNote(all),
                 StudyReport.CORRELATION_HEADER);
-        for (StudyRuns s : studies) {
-            for (Role role : Role.values()) {
-                List<StudyRun> g = s.of(role);
-                if (!g.isEmpty()) StudyReport.correlationRows(perStudy, StudyReport.correlations(s.study() + " " + role.label(), g));
-            }
-        }
+        StudyReport.correlationRows(perStudy, correlations(studies, false, true));
         out.add(perStudy.build());
         Table.Builder groups = new Table.Builder("Correlation per configuration group (within one configuration and role, "
                 + "over its seeds and dense widths): " + StudyReport.correlationNote(all), StudyReport.CORRELATION_HEADER);

@@ -4,7 +4,6 @@ import dev.gradflow.model.metrics.EpochRecord;
 import dev.gradflow.model.study.StudyStore.StudyRun;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,12 +24,7 @@ public final class StudyConvergence {
 
     /** The table; {@code epochs} gives a run's epoch records (in epoch order). */
     public static Table table(List<StudyRun> all, LongFunction<List<EpochRecord>> epochs) {
-        Map<String, List<StudyRun>> groups = new LinkedHashMap<>();
-        for (StudyRun r : all) {
-            if (!"finished".equals(r.status())) continue;
-            String key = r.config() + "|" + r.role() + "|" + (r.denseWidth() == null ? "" : r.denseWidth());
-            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
-        }
+        Map<String, List<StudyRun>> groups = StudyReport.byCell(all.stream().filter(r -> "finished".equals(r.status())).toList());
         Table.Builder t = new Table.Builder(TITLE + ": mean test loss over seeds after each of the last three epochs; "
                 + "change in the last epoch (L_E - L_E-1) / L_E-1; epoch (from 1) of the mean curve's minimum; runs whose own "
                 + "lowest test loss is at their last epoch (still improving when training stopped)",

@@ -55,7 +55,11 @@ public final class StudyReport {
 
     /** The tables of {@link #tables(List)} for a study of {@code store}, then its {@link StudyConvergence} table. */
     public static List<Table> tables(StudyStore store, long studyId) {
-        List<StudyRun> runs = store.runs(studyId);
+        return tables(store, store.runs(studyId));
+    }
+
+    /** {@link #tables(StudyStore, long)} of runs already read from {@code store} (which is read for their epochs). */
+    public static List<Table> tables(StudyStore store, List<StudyRun> runs) {
         List<Table> out = new ArrayList<>(tables(runs));
         out.add(StudyConvergence.table(runs, store::epochs));
         return out;
@@ -98,12 +102,18 @@ public final class StudyReport {
         return "run mean over its " + pointsLabel(runs) + " evaluation points, initialization and end included";
     }
 
-    static Table summary(List<StudyRun> runs) {
+    /** The runs grouped by configuration, role and dense width, in order of first appearance. */
+    static Map<String, List<StudyRun>> byCell(List<StudyRun> runs) {
         Map<String, List<StudyRun>> groups = new LinkedHashMap<>();
         for (StudyRun r : runs) {
             String key = r.config() + "|" + r.role() + "|" + (r.denseWidth() == null ? "" : r.denseWidth());
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
         }
+        return groups;
+    }
+
+    static Table summary(List<StudyRun> runs) {
+        Map<String, List<StudyRun>> groups = byCell(runs);
         Table.Builder t = new Table.Builder("Per configuration: mean ± 95% CI half-width over seeds (Student t); "
                 + "EGF_2, EGF_1: " + averaging(runs),
                 List.of("config", "role", "dense width", "active weights", "n", "test accuracy", "test loss", "EGF_2", "EGF_1"));
