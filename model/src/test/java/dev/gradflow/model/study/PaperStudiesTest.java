@@ -76,6 +76,20 @@ class PaperStudiesTest {
     }
 
     @Test
+    void learningRateStudyIsTheTwelveEpochBatchNormStudyAtTheOtherLearningRate() throws Exception {
+        StudyPlan plan = plan("paper-batchnorm-lr-e12"), batchNorm = plan("paper-batchnorm-e12");
+        assertThat(plan.runs()).hasSize(batchNorm.runs().size());
+        Map<String, Double> other = Map.of("sgd", 0.001, "momentum", 0.001, "adagrad", 0.001, "adam", 0.1);
+        for (int i = 0; i < plan.runs().size(); i++) {
+            PlannedRun a = batchNorm.runs().get(i), b = plan.runs().get(i);
+            OptimizerSpec o = b.spec().optimizer();
+            assertThat(o.learningRate()).as(b.name()).isEqualTo(other.get(o.type().id()));
+            assertThat(o.learningRate()).as(b.name()).isNotEqualTo(a.spec().optimizer().learningRate());
+            assertThat(b.spec().withName(a.spec().name()).withOptimizer(a.spec().optimizer())).as(b.name()).isEqualTo(a.spec());
+        }
+    }
+
+    @Test
     void activationStudyPlansSixActivationsUnderSgdAndAdam() throws Exception {
         StudyPlan plan = plan("paper-activations");
         assertThat(plan.runs()).hasSize(2 * 6 * 5 * 2);
