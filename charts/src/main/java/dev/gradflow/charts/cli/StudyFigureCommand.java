@@ -44,11 +44,12 @@ public final class StudyFigureCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "FILE", description = "Run store. Default: ~/.gradflow/runs.db")
     Path store;
 
-    @Option(names = "--kind", required = true, paramLabel = "KIND", description = "egf, scsdc, pvalues, correlations or metric")
+    @Option(names = "--kind", required = true, paramLabel = "KIND", description = "egf, epochs, scsdc, pvalues, correlations or metric")
     Kind kind;
 
     @Option(names = "--measure", paramLabel = "M", description = {
             "egf: egf1, egf2 (default), egf1_pa, egf2_pa, gf1, gf2, test_loss, test_accuracy, train_loss, train_accuracy, eval_loss;",
+            "epochs: test_loss (default) or test_accuracy after each epoch (full test split);",
             "scsdc, pvalues: test_accuracy (default) or test_loss; metric: comma-separated run values "
                     + "(test_accuracy, test_loss, egf1, egf2, egf1_pa, egf2_pa, gf1, gf2; default test_accuracy,egf2)"})
     String measure;
@@ -65,7 +66,7 @@ public final class StudyFigureCommand implements Callable<Integer> {
     @Option(names = "--x", defaultValue = "step", paramLabel = "X", description = "egf: step (default) or point (evaluation point index)")
     String x;
 
-    @Option(names = "--log-y", description = "egf: log y axis")
+    @Option(names = "--log-y", description = "egf, epochs: log y axis")
     boolean logY;
 
     @Option(names = "--axis", paramLabel = "PATH", description = "metric: the study axis on x, e.g. optimizer.l2 or l2, or several added: l2+weightDecay (default: the first numeric axis)")

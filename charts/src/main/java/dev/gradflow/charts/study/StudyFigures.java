@@ -21,7 +21,7 @@ public final class StudyFigures {
 
     /** The figure kinds, in the order the CLI and the workbench offer them. */
     public enum Kind {
-        egf("EGF over training"), scsdc("SC-SDC against width"), pvalues("p-value table"),
+        egf("EGF over training"), epochs("test loss per epoch"), scsdc("SC-SDC against width"), pvalues("p-value table"),
         correlations("correlation bars"), metric("value against an axis");
 
         private final String label;
@@ -34,6 +34,7 @@ public final class StudyFigures {
         public String defaultMeasure() {
             return switch (this) {
                 case egf -> "egf2";
+                case epochs -> "test_loss";
                 case scsdc, pvalues -> "test_accuracy";
                 case correlations -> "";
                 case metric -> "test_accuracy,egf2";
@@ -45,7 +46,8 @@ public final class StudyFigures {
     public enum Groups { pooled, configs, both }
 
     /**
-     * What to draw. {@code measure}: egf an evaluation-point column ({@link StudyStore#EVAL_COLUMNS}), scsdc and
+     * What to draw. {@code measure}: egf an evaluation-point column ({@link StudyStore#EVAL_COLUMNS}), epochs
+     * {@code test_loss} or {@code test_accuracy} after each epoch ({@link StudyFigureData#EPOCH_MEASURES}), scsdc and
      * pvalues {@code test_accuracy} or {@code test_loss}, metric a comma-separated list of {@link
      * StudyFigureData#RUN_MEASURES}; null or blank = the kind's default. {@code axis}: metric's x axis (a study axis).
      */
@@ -73,6 +75,7 @@ public final class StudyFigures {
         String m = o.measureOrDefault();
         return switch (o.kind()) {
             case egf -> BandsFigure.of(StudyFigureData.egf(store, runs, m, o.selection(), o.xPoints(), o.logY())).style(style);
+            case epochs -> BandsFigure.of(StudyFigureData.epochCurves(store, runs, m, o.selection(), o.logY())).style(style);
             case scsdc -> BandsFigure.of(StudyFigureData.scsdc(runs, m, o.wilcoxon(), o.selection())).style(style);
             case pvalues -> PValueFigure.of(StudyFigureData.pvalues(runs, m, o.selection()), StudyFigureData.pairedFamily(runs, m), m,
                     o.wilcoxon(), o.adjusted()).style(style);

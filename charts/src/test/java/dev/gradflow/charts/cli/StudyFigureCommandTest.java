@@ -2,6 +2,7 @@ package dev.gradflow.charts.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gradflow.model.metrics.EpochRecord;
 import dev.gradflow.model.metrics.EvalPoint;
 import dev.gradflow.model.metrics.NetworkFlow;
 import dev.gradflow.model.metrics.RunStatus;
@@ -103,6 +104,10 @@ class StudyFigureCommandTest {
                                             (3 * e2) / 100 + 0.001 * s, e2 / 10 - 0.002 * k);
                                     mw.eval(new EvalPoint(k, 5L * k, 1, 1, 0.5, 1.2 - a + 0.01 * s * s / (c + 1), a, f, List.of()));
                                 }
+                                // two epochs; the last one's test values are the final evaluation point's (the run's final values)
+                                double a2 = acc(c, w, sparse, s), l2 = 1.2 - a2 + 0.01 * s * s / (c + 1);
+                                mw.epoch(new EpochRecord(0, 5, 0.5, 0.8, l2 + 0.1 + 0.013 * s * s, a2 - 0.05, 1.0));
+                                mw.epoch(new EpochRecord(1, 10, 0.5, 0.8, l2, a2, 1.0));
                             }
                             rs.finish(id, RunStatus.FINISHED, "ok");
                             st.link(study, id, new PlannedRun(0, name, null, "h" + name, config, json, role,
@@ -346,6 +351,37 @@ class StudyFigureCommandTest {
             assertThat(d(row, "ci95_high")).isCloseTo(mean(v) + half, within(1e-9));
             assertThat(row.get("p")).isEmpty();
         }
+    }
+
+    @Test
+    void epochsCsvIsTheMeanAndBandOverSeedsOfTheTestLossAfterEachEpoch() throws Exception {
+        Run r = cli("fig", "--store", db.toString(), "--kind", "epochs", "--config", "adam", "--role", "sparse",
+                "--out", tmp.resolve("epochs.png").toString(), "--csv");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<Raw> raw = raw();
+        Map<Long, double[]> loss = new HashMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT run_id, epoch, test_loss FROM epochs ORDER BY run_id, epoch")) {
+            while (rs.next()) loss.computeIfAbsent(rs.getLong(1), k -> new double[2])[rs.getInt(2)] = rs.getDouble(3);
+        }
+        List<Map<String, String>> rows = csv(tmp.resolve("epochs.csv"));
+        // 2 adam configurations x 2 widths (panels) x 2 epochs
+        assertThat(rows).hasSize(8);
+        for (Map<String, String> row : rows) {
+            int w = row.get("panel").endsWith("width 8") ? 8 : 16;
+            int e = (int) d(row, "x") - 1; // epochs 1 and 2
+            assertThat(e).isBetween(0, 1);
+            double[] v = raw.stream().filter(x -> x.config().equals(row.get("series")) && x.width() == w && x.role().equals("sparse"))
+                    .mapToDouble(x -> loss.get(x.id())[e]).toArray();
+            assertThat(v).hasSize(3);
+            double half = T975_2 * sd(v) / Math.sqrt(3);
+            assertThat(d(row, "mean")).isCloseTo(mean(v), within(1e-12));
+            assertThat(d(row, "ci95_low")).isCloseTo(mean(v) - half, within(1e-9));
+            assertThat(d(row, "ci95_high")).isCloseTo(mean(v) + half, within(1e-9));
+        }
+        Run bad = cli("fig", "--store", db.toString(), "--kind", "epochs", "--measure", "egf2", "--out", tmp.resolve("x.png").toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().strip()).doesNotContain("\n").contains("--measure egf2").contains("test_loss");
     }
 
     @Test

@@ -167,7 +167,37 @@ public final class StudyFigureData {
         if (!StudyStore.EVAL_COLUMNS.contains(column)) {
             throw new StudyException("--measure " + column + " is not an evaluation-point value; expected one of " + StudyStore.EVAL_COLUMNS);
         }
-        List<StudyRun> runs = select(all, sel);
+        List<Panel> out = curves(select(all, sel), r -> store.evalSeries(r.runId(), column).stream()
+                .map(v -> new double[]{v.index(), xPoints ? v.index() : v.step(), v.value()}).toList());
+        String title = label(column) + " over training: mean over seeds, 95% t band";
+        return new Bands("egf", title, xPoints ? "evaluation point" : "training step", label(column), false, logY, out,
+                Map.of(), "", true);
+    }
+
+    /** The measures of {@link #epochCurves}: the full test split's loss or accuracy after each epoch. */
+    public static final List<String> EPOCH_MEASURES = List.of("test_loss", "test_accuracy");
+
+    /**
+     * The test loss or accuracy after each epoch (full test split, inference mode; the store's {@code epochs} table,
+     * the curve the report's convergence table reads), one line per configuration, mean over its seeds with the 95% t
+     * band; x = the epoch, 1..E. Panels as {@link #egf}.
+     */
+    public static Bands epochCurves(StudyStore store, List<StudyRun> all, String measure, Selection sel, boolean logY) {
+        if (!EPOCH_MEASURES.contains(measure)) {
+            throw new StudyException("--measure " + measure + " is not a per-epoch value; expected one of " + EPOCH_MEASURES);
+        }
+        boolean loss = measure.equals("test_loss");
+        List<Panel> out = curves(select(all, sel), r -> store.epochs(r.runId()).stream()
+                .map(e -> new double[]{e.epoch(), e.epoch() + 1, loss ? e.testLoss() : e.testAccuracy()}).toList());
+        return new Bands("epochs", label(measure) + " after each epoch (full test split): mean over seeds, 95% t band", "epoch",
+                label(measure), false, logY, out, Map.of(), "", true);
+    }
+
+    /**
+     * One panel per role and dense width (sparse first) for SC-SDC runs, else one; in each, one series per
+     * configuration whose point k is the mean over its runs of {@code points}' entries {k, x, value} (x averaged).
+     */
+    private static List<Panel> curves(List<StudyRun> runs, Function<StudyRun, List<double[]>> points) {
         boolean scsdc = isScsdc(runs);
         List<StudyRun> ordered = new ArrayList<>(runs);
         if (scsdc) {
@@ -179,26 +209,20 @@ public final class StudyFigureData {
         for (var pe : panels.entrySet()) {
             List<Series> series = new ArrayList<>();
             for (var ce : group(pe.getValue(), StudyRun::config).entrySet()) {
-                TreeMap<Integer, List<double[]>> byIndex = new TreeMap<>(); // index -> {step, value} per run
+                TreeMap<Integer, List<double[]>> byIndex = new TreeMap<>(); // index -> {x, value} per run
                 for (StudyRun r : ce.getValue()) {
-                    for (EvalValue v : store.evalSeries(r.runId(), column)) {
-                        byIndex.computeIfAbsent(v.index(), k -> new ArrayList<>()).add(new double[]{v.step(), v.value()});
-                    }
+                    for (double[] v : points.apply(r)) byIndex.computeIfAbsent((int) v[0], k -> new ArrayList<>()).add(new double[]{v[1], v[2]});
                 }
                 List<Point> pts = new ArrayList<>();
-                for (var e : byIndex.entrySet()) {
-                    double[] steps = e.getValue().stream().mapToDouble(a -> a[0]).toArray();
-                    double[] values = e.getValue().stream().mapToDouble(a -> a[1]).toArray();
-                    double x = xPoints ? e.getKey() : Arrays.stream(steps).average().orElse(Double.NaN);
-                    pts.add(Point.of(x, values));
+                for (List<double[]> e : byIndex.values()) {
+                    double x = e.stream().mapToDouble(a -> a[0]).average().orElse(Double.NaN);
+                    pts.add(Point.of(x, e.stream().mapToDouble(a -> a[1]).toArray()));
                 }
                 series.add(new Series(ce.getKey(), pts));
             }
             out.add(new Panel(pe.getKey(), series));
         }
-        String title = label(column) + " over training: mean over seeds, 95% t band";
-        return new Bands("egf", title, xPoints ? "evaluation point" : "training step", label(column), false, logY, out,
-                Map.of(), "", true);
+        return out;
     }
 
     // ---------------------------------------------------------------- SC-SDC against width
