@@ -2,6 +2,7 @@ package dev.gradflow.model.study;
 
 import dev.gradflow.model.metrics.EpochRecord;
 import dev.gradflow.model.study.StudyStore.StudyRun;
+import org.apache.commons.math3.stat.regression.SimpleRegression;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -81,18 +82,16 @@ public final class StudyConvergence {
     }
 
     /**
-     * The least-squares slope of {@code c[from..to-1]} against the epoch index, divided by their mean, in % per
-     * epoch.
+     * The least-squares slope of {@code c[from..to-1]} against the epoch index (commons-math3 {@link SimpleRegression}),
+     * divided by their mean, in % per epoch.
      */
     static double relativeSlope(double[] c, int from, int to) {
-        int n = to - from;
-        double mx = (from + to - 1) / 2.0, my = 0;
-        for (int i = from; i < to; i++) my += c[i] / n;
-        double sxy = 0, sxx = 0;
+        SimpleRegression fit = new SimpleRegression();
+        double mean = 0;
         for (int i = from; i < to; i++) {
-            sxy += (i - mx) * (c[i] - my);
-            sxx += (i - mx) * (i - mx);
+            fit.addData(i, c[i]);
+            mean += c[i] / (to - from);
         }
-        return 100 * sxy / sxx / my;
+        return 100 * fit.getSlope() / mean;
     }
 }

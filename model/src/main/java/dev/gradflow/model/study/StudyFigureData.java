@@ -2,7 +2,6 @@ package dev.gradflow.model.study;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gradflow.model.study.Stats.Alternative;
-import dev.gradflow.model.study.StudyStore.EvalValue;
 import dev.gradflow.model.study.StudyStore.StudyRun;
 
 import java.io.IOException;
