@@ -327,6 +327,15 @@ class StudyFigureCommandTest {
         assertThat(Files.readString(tmp.resolve("p.svg"))).contains("<svg");
     }
 
+    /** The row's mean and 95% t band are those of the three seeds' values {@code v} (closed-form t quantile, 2 df). */
+    static void assertBandOfThreeSeeds(Map<String, String> row, double[] v) {
+        assertThat(v).hasSize(3);
+        double half = T975_2 * sd(v) / Math.sqrt(3);
+        assertThat(d(row, "mean")).isCloseTo(mean(v), within(1e-12));
+        assertThat(d(row, "ci95_low")).isCloseTo(mean(v) - half, within(1e-9));
+        assertThat(d(row, "ci95_high")).isCloseTo(mean(v) + half, within(1e-9));
+    }
+
     @Test
     void egfCsvIsTheMeanAndBandOverSeedsAtEachEvaluationPoint() throws Exception {
         Run r = cli("fig", "--store", db.toString(), "--kind", "egf", "--measure", "egf2", "--config", "adam", "--role", "sparse",
@@ -344,11 +353,7 @@ class StudyFigureCommandTest {
             int k = (int) (d(row, "x") / 5); // steps 0, 5, 10
             double[] v = raw.stream().filter(x -> x.config().equals(row.get("series")) && x.width() == w && x.role().equals("sparse"))
                     .mapToDouble(x -> egf.get(x.id())[k]).toArray();
-            assertThat(v).hasSize(3);
-            double half = T975_2 * sd(v) / Math.sqrt(3);
-            assertThat(d(row, "mean")).isCloseTo(mean(v), within(1e-12));
-            assertThat(d(row, "ci95_low")).isCloseTo(mean(v) - half, within(1e-9));
-            assertThat(d(row, "ci95_high")).isCloseTo(mean(v) + half, within(1e-9));
+            assertBandOfThreeSeeds(row, v);
             assertThat(row.get("p")).isEmpty();
         }
     }
@@ -373,11 +378,7 @@ class StudyFigureCommandTest {
             assertThat(e).isBetween(0, 1);
             double[] v = raw.stream().filter(x -> x.config().equals(row.get("series")) && x.width() == w && x.role().equals("sparse"))
                     .mapToDouble(x -> loss.get(x.id())[e]).toArray();
-            assertThat(v).hasSize(3);
-            double half = T975_2 * sd(v) / Math.sqrt(3);
-            assertThat(d(row, "mean")).isCloseTo(mean(v), within(1e-12));
-            assertThat(d(row, "ci95_low")).isCloseTo(mean(v) - half, within(1e-9));
-            assertThat(d(row, "ci95_high")).isCloseTo(mean(v) + half, within(1e-9));
+            assertBandOfThreeSeeds(row, v);
         }
         Run bad = cli("fig", "--store", db.toString(), "--kind", "epochs", "--measure", "egf2", "--out", tmp.resolve("x.png").toString());
         assertThat(bad.code()).isEqualTo(2);
