@@ -1,6 +1,7 @@
 package dev.gradflow.model.cli;
 
 import dev.gradflow.model.study.CrossStudyCorrelations;
+import dev.gradflow.model.study.StudyBaseline;
 import dev.gradflow.model.study.StudyReport;
 import dev.gradflow.model.study.StudyStore;
 import picocli.CommandLine.Command;
@@ -49,13 +50,19 @@ final class StudyCommand implements Runnable {
         @Option(names = "--format", defaultValue = "text", description = "text, csv or latex (default: ${DEFAULT-VALUE})")
         String format;
 
+        @Option(names = "--baseline", paramLabel = "AXIS=VALUE[,AXIS=VALUE...]",
+                description = "Also compare each configuration with its baseline: the configuration with the same other "
+                        + "axes and these values (e.g. l2=0,weightDecay=0), paired by seed, with Holm-adjusted p")
+        String baseline;
+
         @Override
         public Integer call() {
             if (!java.util.List.of("text", "csv", "latex").contains(format)) throw new UserException("--format must be text, csv or latex");
+            java.util.Map<String, String> base = baseline == null ? java.util.Map.of() : StudyBaseline.parse(baseline);
             store.openExisting().close();
             try (StudyStore s = StudyStore.openReadOnly(store.path())) {
                 long id = s.resolve(study);
-                System.out.print(StudyReport.render(StudyReport.tables(s, id), format));
+                System.out.print(StudyReport.render(StudyReport.tables(s, id, base), format));
             }
             return 0;
         }

@@ -58,6 +58,17 @@ public final class StudyReport {
         return tables(store, store.runs(studyId));
     }
 
+    /**
+     * {@link #tables(StudyStore, long)} with the {@link StudyBaseline} tables after the per-configuration one, when
+     * {@code baseline} (axis=value pairs, {@link StudyBaseline#parse}) is not empty.
+     */
+    public static List<Table> tables(StudyStore store, long studyId, Map<String, String> baseline) {
+        List<StudyRun> runs = store.runs(studyId);
+        List<Table> out = new ArrayList<>(tables(store, runs));
+        if (!baseline.isEmpty()) out.addAll(1, StudyBaseline.tables(runs, baseline));
+        return out;
+    }
+
     /** {@link #tables(StudyStore, long)} of runs already read from {@code store} (which is read for their epochs). */
     public static List<Table> tables(StudyStore store, List<StudyRun> runs) {
         List<Table> out = new ArrayList<>(tables(runs));

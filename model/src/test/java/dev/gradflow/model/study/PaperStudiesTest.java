@@ -62,6 +62,21 @@ class PaperStudiesTest {
     }
 
     @Test
+    void regularizationConvergenceStudyIsTheRegularizationStudyTrainedTwiceAsLongWithOneSeedWithoutAdamWDuplicates() throws Exception {
+        StudyPlan plan = plan("paper-regularization-convergence", 1);
+        StudyPlan twelve = plan("paper-regularization-e12");
+        assertThat(plan.runs()).hasSize(24 - 2);
+        for (PlannedRun r : plan.runs()) {
+            assertThat(r.spec().training().epochs()).isEqualTo(24);
+            OptimizerSpec o = r.spec().optimizer();
+            assertThat(o.type().id().equals("adamw") && o.weightDecay() == 0).as(r.name() + " repeats an Adam run").isFalse();
+            PlannedRun same = twelve.runs().stream().filter(b -> b.config().equals(r.config()) && b.seed() == r.seed())
+                    .findFirst().orElseThrow();
+            assertThat(r.spec().withName(same.spec().name()).withTraining(same.spec().training())).as(r.name()).isEqualTo(same.spec());
+        }
+    }
+
+    @Test
     void twelveEpochStudiesAreTheSixEpochOnesTrainedTwiceAsLong() throws Exception {
         for (String n : java.util.List.of("paper-batchnorm", "paper-regularization", "paper-activations")) {
             StudyPlan six = plan(n), twelve = plan(n + "-e12");
