@@ -71,12 +71,34 @@ public final class BandsFigure implements Figure {
         return out;
     }
 
-    /** The legend's text of a series: name and n over every panel it appears in. */
+    /**
+     * The legend's text of a series: its name without the {@link #commonParts} and n over every panel it appears in.
+     */
     String legendText(String name) {
         java.util.TreeSet<Integer> ns = new java.util.TreeSet<>();
         for (Panel p : data.panels()) for (Series s : p.series()) if (s.name().equals(name)) for (Point pt : s.points()) if (pt.n() > 0) ns.add(pt.n());
         String n = ns.isEmpty() ? "n = 0" : "n = " + (ns.size() == 1 ? "" + ns.first() : ns.first() + "–" + ns.last());
-        return name + " (" + n + ")";
+        List<String> common = commonParts();
+        String shown = String.join(",", java.util.Arrays.stream(name.split(",")).filter(part -> !common.contains(part)).toList());
+        return shown + " (" + n + ")";
+    }
+
+    /**
+     * The {@code key=value} parts every series name shares (e.g. {@code type=adam} when a figure shows one optimizer's
+     * configurations): the legend states them once instead of on every line. None when there is one series, or a
+     * name is not a list of {@code key=value} parts, or dropping them would leave a name empty.
+     */
+    List<String> commonParts() {
+        List<String> names = names();
+        if (names.size() < 2) return List.of();
+        List<String> common = new ArrayList<>(List.of(names.get(0).split(",")));
+        for (String name : names) {
+            List<String> parts = List.of(name.split(","));
+            if (parts.stream().anyMatch(part -> part.indexOf('=') <= 0)) return List.of();
+            common.retainAll(parts);
+        }
+        for (String name : names) if (common.containsAll(List.of(name.split(",")))) return List.of();
+        return common;
     }
 
     private static boolean hasTests(Panel p) {
@@ -219,6 +241,7 @@ public final class BandsFigure implements Figure {
             items.add(new FigureLayout.Item(style.theme().runColor(i), legendText(names.get(i)), false,
                     FigureLayout.dash(i, style.theme().runColors().size())));
         }
+        if (!commonParts().isEmpty()) items.add(0, new FigureLayout.Item(style.theme().background(), "all: " + String.join(",", commonParts()), true));
         if (!data.testLabel().isEmpty()) items.add(new FigureLayout.Item(style.theme().background(), "p above each width: " + data.testLabel() + "; * p < 0.05", true));
         double legendH = FigureLayout.legend(g2, area, items, style);
         Rectangle2D body = new Rectangle2D.Double(area.getX(), area.getY() + titleH, area.getWidth(), area.getHeight() - titleH - legendH);
