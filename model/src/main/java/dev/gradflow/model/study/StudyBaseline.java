@@ -164,11 +164,6 @@ public final class StudyBaseline {
                 }
             }
         }
-        double[][] xy = new double[2][out.size()];
-        for (int i = 0; i < out.size(); i++) {
-            xy[0][i] = out.get(i)[0];
-            xy[1][i] = out.get(i)[1];
-        }
-        return xy;
+        return StudyReport.columns(out);
     }
 }

@@ -185,10 +185,15 @@ public final class StudyReport {
                 out.add(new double[]{s.measure(measure), d.measure(measure)});
             }
         });
-        double[][] xy = new double[2][out.size()];
-        for (int i = 0; i < out.size(); i++) {
-            xy[0][i] = out.get(i)[0];
-            xy[1][i] = out.get(i)[1];
+        return columns(out);
+    }
+
+    /** Pairs {x, y} as two columns: {xs, ys}. */
+    static double[][] columns(List<double[]> pairs) {
+        double[][] xy = new double[2][pairs.size()];
+        for (int i = 0; i < pairs.size(); i++) {
+            xy[0][i] = pairs.get(i)[0];
+            xy[1][i] = pairs.get(i)[1];
         }
         return xy;
     }
