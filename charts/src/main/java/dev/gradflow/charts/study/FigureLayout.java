@@ -91,21 +91,25 @@ final class FigureLayout {
     }
 
     /** The font of the legend: the legend size, shrunk (not below 6 pt) until the widest item fits the width. */
-    private static Font legendFont(List<Item> items, FigureStyle style, double width) {
+    /** The largest share of a figure's height the legend may take before its font shrinks (down to 6 pt). */
+    static final double LEGEND_SHARE = 0.4;
+
+    /**
+     * The legend's font: the style's small font, shrunk in half points (not below 6 pt) until every item fits on a line
+     * of {@code width} and the whole legend into {@code maxHeight}.
+     */
+    private static Font legendFont(List<Item> items, FigureStyle style, double width, double maxHeight) {
         float u = ChartStyler.unit(style);
         Font f = ChartStyler.font(style, -1, false);
         double room = width - SWATCH * u - 12 * u;
         for (Item it : items) {
             while (TextFit.width(it.text(), f) > room && f.getSize2D() > 6f) f = f.deriveFont(Math.max(6f, f.getSize2D() - 0.5f));
         }
+        while (height(items, f, width, u) > maxHeight && f.getSize2D() > 6f) f = f.deriveFont(Math.max(6f, f.getSize2D() - 0.5f));
         return f;
     }
 
-    /** Height of the legend at this width. */
-    static double legendHeight(List<Item> items, FigureStyle style, double width) {
-        if (items.isEmpty()) return 0;
-        float u = ChartStyler.unit(style);
-        Font f = legendFont(items, style, width);
+    private static double height(List<Item> items, Font f, double width, float u) {
         return legendLines(items, f, width - 6 * u, u).size() * (TextFit.lineHeight(f) + 1.5 * u) + 4 * u;
     }
 
@@ -113,7 +117,7 @@ final class FigureLayout {
     static double legend(Graphics2D g2, Rectangle2D area, List<Item> items, FigureStyle style) {
         if (items.isEmpty()) return 0;
         float u = ChartStyler.unit(style);
-        Font f = legendFont(items, style, area.getWidth());
+        Font f = legendFont(items, style, area.getWidth(), LEGEND_SHARE * area.getHeight());
         double width = area.getWidth() - 6 * u;
         List<List<Item>> lines = legendLines(items, f, width, u);
         double lineH = TextFit.lineHeight(f) + 1.5 * u;

@@ -36,4 +36,23 @@ class BandsFigureLegendTest {
         assertThat(figure("type=adam,l2=0").commonParts()).isEmpty();
         assertThat(figure("type=adam,l2=0").legendText("type=adam,l2=0")).isEqualTo("type=adam,l2=0 (n = 3)");
     }
+
+    @Test
+    void aLongLegendShrinksItsFontToLeaveTheFigureMostOfItsHeight() {
+        java.util.List<FigureLayout.Item> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            items.add(new FigureLayout.Item(java.awt.Color.BLUE, "type=rmsprop,learningRate=0.001,l2=1.0E-4,weightDecay=0,augmentation=none" + i + " (n = 5)", false));
+        }
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(800, 340, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        java.awt.Graphics2D g2 = img.createGraphics();
+        dev.gradflow.charts.style.FigureStyle style = dev.gradflow.charts.style.FigureStyle.defaults();
+        double h = FigureLayout.legend(g2, new java.awt.geom.Rectangle2D.Double(0, 0, 800, 340), items, style);
+        // one item per line at the style's font would take 24 lines, most of the 340 px
+        assertThat(h).isGreaterThan(0).isLessThanOrEqualTo(FigureLayout.LEGEND_SHARE * 340);
+        // a short legend keeps its font: the same height whatever the figure's height
+        double small = FigureLayout.legend(g2, new java.awt.geom.Rectangle2D.Double(0, 0, 800, 340), items.subList(0, 2), style);
+        double tall = FigureLayout.legend(g2, new java.awt.geom.Rectangle2D.Double(0, 0, 800, 3400), items.subList(0, 2), style);
+        assertThat(small).isEqualTo(tall);
+        g2.dispose();
+    }
 }
