@@ -6,9 +6,11 @@ import dev.gradflow.model.study.StudyStore.StudyRun;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Effects against a baseline configuration (docs/studies.md, "Effects against a baseline"): for a study whose
@@ -124,7 +126,7 @@ public final class StudyBaseline {
     }
 
     /** The baseline's keys as full axis paths; each key must name an axis of the study. */
-    static Map<String, String> resolve(Map<String, String> baseline, java.util.Collection<Map<String, String>> configs) {
+    static Map<String, String> resolve(Map<String, String> baseline, Collection<Map<String, String>> configs) {
         List<String> axes = configs.stream().flatMap(a -> a.keySet().stream()).distinct().toList();
         Map<String, String> out = new LinkedHashMap<>();
         baseline.forEach((k, v) -> {
@@ -157,8 +159,8 @@ public final class StudyBaseline {
         List<double[]> out = new ArrayList<>();
         for (StudyRun r : cell) {
             for (StudyRun b : baseline) {
-                if (b.seed() == r.seed() && java.util.Objects.equals(b.role(), r.role())
-                        && java.util.Objects.equals(b.denseWidth(), r.denseWidth())
+                if (b.seed() == r.seed() && Objects.equals(b.role(), r.role())
+                        && Objects.equals(b.denseWidth(), r.denseWidth())
                         && Double.isFinite(r.measure(measure)) && Double.isFinite(b.measure(measure))) {
                     out.add(new double[]{r.measure(measure), b.measure(measure)});
                 }
