@@ -72,13 +72,13 @@ public final class BandsFigure implements Figure {
     }
 
     /**
-     * The legend's text of a series: its name without the {@link #commonParts} and n over every panel it appears in.
+     * The legend's text of a series: its name without the {@code common} parts ({@link #commonParts}) and n over every
+     * panel it appears in.
      */
-    String legendText(String name) {
+    String legendText(String name, List<String> common) {
         java.util.TreeSet<Integer> ns = new java.util.TreeSet<>();
         for (Panel p : data.panels()) for (Series s : p.series()) if (s.name().equals(name)) for (Point pt : s.points()) if (pt.n() > 0) ns.add(pt.n());
         String n = ns.isEmpty() ? "n = 0" : "n = " + (ns.size() == 1 ? "" + ns.first() : ns.first() + "–" + ns.last());
-        List<String> common = commonParts();
         String shown = String.join(",", java.util.Arrays.stream(name.split(",")).filter(part -> !common.contains(part)).toList());
         return shown + " (" + n + ")";
     }
@@ -236,12 +236,13 @@ public final class BandsFigure implements Figure {
         float u = ChartStyler.unit(style);
         double titleH = FigureLayout.title(g2, area, title(), style);
         List<String> names = names();
+        List<String> common = commonParts();
         List<FigureLayout.Item> items = new ArrayList<>();
+        if (!common.isEmpty()) items.add(new FigureLayout.Item(style.theme().background(), "all: " + String.join(",", common), true));
         for (int i = 0; i < names.size(); i++) {
-            items.add(new FigureLayout.Item(style.theme().runColor(i), legendText(names.get(i)), false,
+            items.add(new FigureLayout.Item(style.theme().runColor(i), legendText(names.get(i), common), false,
                     FigureLayout.dash(i, style.theme().runColors().size())));
         }
-        if (!commonParts().isEmpty()) items.add(0, new FigureLayout.Item(style.theme().background(), "all: " + String.join(",", commonParts()), true));
         if (!data.testLabel().isEmpty()) items.add(new FigureLayout.Item(style.theme().background(), "p above each width: " + data.testLabel() + "; * p < 0.05", true));
         double legendH = FigureLayout.legend(g2, area, items, style);
         Rectangle2D body = new Rectangle2D.Double(area.getX(), area.getY() + titleH, area.getWidth(), area.getHeight() - titleH - legendH);

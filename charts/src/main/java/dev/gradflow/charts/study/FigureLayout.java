@@ -90,7 +90,6 @@ final class FigureLayout {
         return lines;
     }
 
-    /** The font of the legend: the legend size, shrunk (not below 6 pt) until the widest item fits the width. */
     /** The largest share of a figure's height the legend may take before its font shrinks (down to 6 pt). */
     static final double LEGEND_SHARE = 0.4;
 

@@ -25,7 +25,7 @@ class BandsFigureLegendTest {
         BandsFigure f = figure("type=adam,learningRate=0.001,l2=0,augmentation=none", "type=adam,learningRate=0.001,l2=0.1,augmentation=none",
                 "type=adam,learningRate=0.001,l2=0,augmentation=shift");
         assertThat(f.commonParts()).containsExactly("type=adam", "learningRate=0.001");
-        assertThat(f.legendText("type=adam,learningRate=0.001,l2=0.1,augmentation=none")).isEqualTo("l2=0.1,augmentation=none (n = 3)");
+        assertThat(f.legendText("type=adam,learningRate=0.001,l2=0.1,augmentation=none", f.commonParts())).isEqualTo("l2=0.1,augmentation=none (n = 3)");
         assertThat(f.csv().rows()).extracting(row -> row[1]).contains("type=adam,learningRate=0.001,l2=0.1,augmentation=none");
     }
 
@@ -34,7 +34,8 @@ class BandsFigureLegendTest {
         assertThat(figure("sparse", "dense").commonParts()).isEmpty();
         assertThat(figure("type=adam", "type=adam,batchNorm=true").commonParts()).isEmpty();
         assertThat(figure("type=adam,l2=0").commonParts()).isEmpty();
-        assertThat(figure("type=adam,l2=0").legendText("type=adam,l2=0")).isEqualTo("type=adam,l2=0 (n = 3)");
+        BandsFigure one = figure("type=adam,l2=0");
+        assertThat(one.legendText("type=adam,l2=0", one.commonParts())).isEqualTo("type=adam,l2=0 (n = 3)");
     }
 
     @Test

@@ -32,6 +32,9 @@ public final class StudyBaseline {
     /** One configuration (and role and dense width) against its baseline. */
     public record Effect(String config, String baseline, String role, Integer denseWidth, int pairs, Stats.Summary diff,
                          Stats.Test t, double tHolm) {
+        Effect withHolm(double p) {
+            return new Effect(config, baseline, role, denseWidth, pairs, diff, t, p);
+        }
     }
 
     /**
@@ -87,10 +90,7 @@ public final class StudyBaseline {
         }
         double[] holm = Stats.holm(partial.stream().mapToDouble(x -> x.t().p()).toArray());
         List<Effect> out = new ArrayList<>();
-        for (int i = 0; i < partial.size(); i++) {
-            Effect x = partial.get(i);
-            out.add(new Effect(x.config(), x.baseline(), x.role(), x.denseWidth(), x.pairs(), x.diff(), x.t(), holm[i]));
-        }
+        for (int i = 0; i < partial.size(); i++) out.add(partial.get(i).withHolm(holm[i]));
         return out;
     }
 
